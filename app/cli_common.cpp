@@ -58,3 +58,17 @@ int Args::integer(const QString& name, int fallback) const {
 }
 
 }  // namespace symscore::cli
+
+namespace symscore::cli {
+
+QMap<QString, Command>& commandTable() {
+    static QMap<QString, Command> table;
+    return table;
+}
+
+QMap<QString, BenchSection>& benchTable() {
+    static QMap<QString, BenchSection> table;
+    return table;
+}
+
+}  // namespace symscore::cli

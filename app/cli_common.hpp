@@ -2,6 +2,7 @@
 // What every symscore-cli subcommand shares: one JSON object on stdout, progress on stderr,
 // and failures as a one-line message naming the bad input (thrown as CliError).
 #include <QJsonObject>
+#include <QMap>
 #include <QStringList>
 #include <stdexcept>
 
@@ -27,7 +28,27 @@ struct Args {
     int integer(const QString& name, int fallback) const;
 };
 
-int cmdValidate(const Args& args);
-int cmdScore(const Args& args);
+// Subcommands and benchmark sections register themselves from their own files, so adding
+// one touches no shared table:
+//   static const RegisterCommand reg{"w1", cmdW1, {"flag"}, "w1 A.csv B.csv [--method M]"};
+//   static const RegisterBench regB{"w1", benchW1};   // adds keys to bench's JSON
+struct Command {
+    int (*run)(const Args&);
+    QStringList flags;  // options without a value
+    const char* usage;
+};
+QMap<QString, Command>& commandTable();
+struct RegisterCommand {
+    RegisterCommand(const char* name, int (*run)(const Args&), QStringList flags,
+                    const char* usage) {
+        commandTable().insert(name, Command{run, std::move(flags), usage});
+    }
+};
+
+using BenchSection = void (*)(bool quick, QJsonObject& out);
+QMap<QString, BenchSection>& benchTable();
+struct RegisterBench {
+    RegisterBench(const char* name, BenchSection run) { benchTable().insert(name, run); }
+};
 
 }  // namespace symscore::cli

@@ -15,13 +15,13 @@ Scenario loadOne(const Args& args, const char* usage) {
 }
 }  // namespace
 
-int cmdValidate(const Args& args) {
+static int cmdValidate(const Args& args) {
     const Scenario s = loadOne(args, "validate SCENARIO");
     printJson(QJsonDocument::fromJson(io::scenarioToJson(s)).object());
     return 0;
 }
 
-int cmdScore(const Args& args) {
+static int cmdScore(const Args& args) {
     const Scenario s = loadOne(args, "score SCENARIO --t T --points P.csv");
     const Process process = s.makeProcess();
     const double t = args.number("t", -1.0);
@@ -44,4 +44,11 @@ int cmdScore(const Args& args) {
     return 0;
 }
 
+}  // namespace symscore::cli
+
+namespace symscore::cli {
+namespace {
+const RegisterCommand regValidate{"validate", cmdValidate, {}, "validate SCENARIO"};
+const RegisterCommand regScore{"score", cmdScore, {}, "score SCENARIO --t T --points P.csv"};
+}  // namespace
 }  // namespace symscore::cli

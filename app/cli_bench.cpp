@@ -1,0 +1,37 @@
+// symscore-cli bench [--quick]: throughput on the reference workloads of ../shared/bench.
+// Each workload is a section registered from its own file (RegisterBench); bench runs them
+// all and prints their keys as one JSON object, plus the machine it ran on.
+#include <QFile>
+#include <QJsonArray>
+#include <thread>
+
+#include "app/cli_common.hpp"
+
+namespace symscore::cli {
+
+namespace {
+QString cpuModel() {
+    QFile f("/proc/cpuinfo");
+    if (!f.open(QIODevice::ReadOnly)) return "unknown";
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("model name")) return QString(line.mid(line.indexOf(':') + 1)).trimmed();
+    return "unknown";
+}
+
+int cmdBench(const Args& args) {
+    const bool quick = args.options.contains("quick");
+    QJsonObject out{{"cpu", cpuModel()},
+                    {"hardware_threads", int(std::thread::hardware_concurrency())},
+                    {"quick", quick}};
+    for (auto it = benchTable().begin(); it != benchTable().end(); ++it) {
+        log("bench: " + it.key() + " ...");
+        it.value()(quick, out);
+    }
+    printJson(out);
+    return 0;
+}
+
+const RegisterCommand reg{"bench", cmdBench, {"quick"}, "bench [--quick]"};
+}  // namespace
+
+}  // namespace symscore::cli
