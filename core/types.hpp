@@ -1,7 +1,7 @@
 #pragma once
 // Point clouds in the plane. Row-major n x 2 so that a cloud is one contiguous block of
 // x0 y0 x1 y1 ..., which is also the layout of a trajectory frame and of CSV files.
-#include <Eigen/Core>
+#include <Eigen/Dense>
 
 namespace symscore {
 
