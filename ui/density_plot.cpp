@@ -1,0 +1,136 @@
+#include "ui/density_plot.hpp"
+
+#include <cmath>
+
+#include "ui/palette.hpp"
+
+namespace symscore::ui {
+
+DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
+    setNoAntialiasingOnDrag(true);
+    setBackground(QColor("#1e1e24"));
+    for (QCPAxis* a : {xAxis, yAxis}) {
+        a->setBasePen(QPen(Qt::gray));
+        a->setTickPen(QPen(Qt::gray));
+        a->setSubTickPen(QPen(Qt::gray));
+        a->setTickLabelColor(Qt::lightGray);
+        a->grid()->setVisible(false);
+    }
+    plotLayout()->insertRow(0);
+    title_ = new QCPTextElement(this, "", QFont(font().family(), 11, QFont::Bold));
+    title_->setTextColor(Qt::white);
+    plotLayout()->addElement(0, 0, title_);
+
+    map_ = new QCPColorMap(xAxis, yAxis);
+    map_->setGradient(densityGradient());
+    map_->setInterpolate(true);
+    map_->setTightBoundary(false);
+    map_->setLayer("background");  // clouds and items draw over it
+    connect(this, &QCustomPlot::afterLayout, this, &DensityPlot::keepSquareScale);
+    setView(half_);
+}
+
+void DensityPlot::setTitle(const QString& title) { title_->setText(title); }
+
+void DensityPlot::setView(double halfWidth) {
+    half_ = halfWidth;
+    xAxis->setRange(-half_, half_);
+    yAxis->setRange(-half_, half_);
+    keepSquareScale();
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::keepSquareScale() {
+    // Equal scales on both axes, so that a rotation looks like a rotation: the shorter side
+    // of the plot spans [-half, half] and the longer one more.
+    const QRect r = axisRect()->rect();
+    if (r.width() <= 0 || r.height() <= 0) return;
+    const double aspect = double(r.width()) / r.height();
+    xAxis->setRange(-half_ * std::max(1.0, aspect), half_ * std::max(1.0, aspect));
+    yAxis->setRange(-half_ * std::max(1.0, 1 / aspect), half_ * std::max(1.0, 1 / aspect));
+}
+
+void DensityPlot::setDensity(const DensityGrid& grid) {
+    grid_ = grid;
+    map_->data()->setSize(grid.nx, grid.ny);
+    map_->data()->setRange(QCPRange(grid.x(0), grid.x(grid.nx - 1)),
+                           QCPRange(grid.y(0), grid.y(grid.ny - 1)));
+    for (int j = 0; j < grid.ny; ++j)
+        for (int i = 0; i < grid.nx; ++i)
+            map_->data()->setCell(i, j, grid.values[std::size_t(j) * grid.nx + i]);
+    map_->setDataRange(QCPRange(0.0, std::max(1e-12, double(grid.maxValue))));
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::setSymmetry(const Group& group) {
+    for (auto* m : mirrors_) removeItem(m);
+    mirrors_.clear();
+    if (centre_) removeItem(centre_);
+    centre_ = nullptr;
+    QPen pen(symmetryColor(), 1.2, Qt::DashLine);
+    for (double deg : group.mirrorAnglesDeg()) {
+        auto* line = new QCPItemStraightLine(this);
+        const double a = deg * M_PI / 180.0;
+        line->point1->setCoords(0, 0);
+        line->point2->setCoords(std::cos(a), std::sin(a));
+        line->setPen(pen);
+        mirrors_ << line;
+    }
+    if (group.rotationOrder() > 1) {
+        centre_ = new QCPItemText(this);
+        centre_->position->setCoords(0, 0);
+        centre_->setText(QString::fromUtf8("\u2726 C%1").arg(group.rotationOrder()));
+        centre_->setColor(symmetryColor());
+        centre_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    }
+    replot(rpQueuedReplot);
+}
+
+QCPCurve* DensityPlot::cloud(const QString& name) {
+    if (auto it = clouds_.find(name); it != clouds_.end()) return it.value();
+    auto* c = new QCPCurve(xAxis, yAxis);
+    c->setLineStyle(QCPCurve::lsNone);
+    c->setName(name);
+    clouds_[name] = c;
+    return c;
+}
+
+template <class M>
+static void fillCurve(QCPCurve* c, const M& points) {
+    QVector<QCPCurveData> data(points.rows());
+    for (Eigen::Index i = 0; i < points.rows(); ++i)
+        data[i] = QCPCurveData(double(i), double(points(i, 0)), double(points(i, 1)));
+    c->data()->set(data, true);
+}
+
+void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const PointsF>& points,
+                           const QColor& color, double size) {
+    QCPCurve* c = cloud(name);
+    c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, size));
+    fillCurve(c, points);
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const Points>& points,
+                           const QColor& color, double size) {
+    QCPCurve* c = cloud(name);
+    c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, size));
+    fillCurve(c, points);
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape) {
+    QCPCurve* c = cloud(name);
+    QCPScatterStyle style = c->scatterStyle();
+    style.setShape(shape);
+    style.setPen(QPen(style.pen().color(), 1.5));
+    c->setScatterStyle(style);
+    replot(rpQueuedReplot);
+}
+
+int DensityPlot::cloudSize(const QString& name) const {
+    auto it = clouds_.find(name);
+    return it == clouds_.end() ? 0 : it.value()->data()->size();
+}
+
+}  // namespace symscore::ui

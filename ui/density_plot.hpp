@@ -1,0 +1,46 @@
+#pragma once
+// A square plot of a density heatmap with the group's mirror lines and rotation centre drawn
+// over it, and named point clouds (training points, particles) on top. It only draws what it
+// is given: grids and clouds are computed elsewhere.
+#include <QMap>
+#include "ui/qcp.hpp"
+
+#include "core/density_grid.hpp"
+#include "core/group.hpp"
+#include "core/types.hpp"
+
+namespace symscore::ui {
+
+class DensityPlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit DensityPlot(QWidget* parent = nullptr);
+
+    void setTitle(const QString& title);
+    void setView(double halfWidth);
+    void setDensity(const DensityGrid& grid);
+    void setSymmetry(const Group& group);
+    // Replaces (or creates) the cloud called name; an empty cloud hides it.
+    void setCloud(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color,
+                  double size = 3.0);
+    void setCloud(const QString& name, const Eigen::Ref<const Points>& points, const QColor& color,
+                  double size = 3.0);
+    void setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape);
+    // Number of points in a cloud (0 if none); tests read the data behind the plot with it.
+    int cloudSize(const QString& name) const;
+    const DensityGrid& density() const { return grid_; }
+    int mirrorLineCount() const { return int(mirrors_.size()); }
+
+private:
+    void keepSquareScale();
+    QCPCurve* cloud(const QString& name);
+    QCPColorMap* map_;
+    QCPTextElement* title_;
+    DensityGrid grid_;
+    QList<QCPItemStraightLine*> mirrors_;
+    QCPItemText* centre_ = nullptr;
+    QMap<QString, QCPCurve*> clouds_;
+    double half_ = 3.0;
+};
+
+}  // namespace symscore::ui
