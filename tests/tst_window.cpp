@@ -1,0 +1,76 @@
+// The main window on the offscreen platform: builds from every preset, shows the target's
+// density and symmetry, and the screenshot mode writes a real picture of the requested size.
+#include <QImage>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/io/presets.hpp"
+#include "ui/density_plot.hpp"
+#include "ui/main_window.hpp"
+
+using namespace symscore;
+
+class TestWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void buildsFromEveryPreset() {
+        for (const io::Preset& p : io::presets()) {
+            ui::MainWindow w;
+            QSignalSpy ready(&w, &ui::MainWindow::targetReady);
+            const Scenario s = io::loadPreset(p.name);
+            w.setScenario(s);
+            w.show();
+            QVERIFY2(ready.wait(10000), qPrintable(p.name));
+            const DensityGrid& g = w.targetPlot()->density();
+            QVERIFY(g.maxValue > 0);
+            QCOMPARE(w.targetPlot()->cloudSize("training points"), s.data.n_train);
+            QCOMPARE(w.targetPlot()->mirrorLineCount(), int(s.makeGroup().mirrorAnglesDeg().size()));
+        }
+    }
+    // Changing the group changes the target: the data behind the plot follows.
+    void changingTheGroupRedrawsTheMixture() {
+        ui::MainWindow w;
+        QSignalSpy ready(&w, &ui::MainWindow::targetReady);
+        Scenario s = io::defaultScenario();
+        w.setScenario(s);
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(w.targetPlot()->cloudSize("component means"), 4);
+        s.group = GroupSpec{GroupType::Cyclic, 6, 0.0};
+        w.setScenario(s);
+        QVERIFY(ready.wait(10000));
+        QCOMPARE(w.targetPlot()->cloudSize("component means"), 6);
+        // The density at the new orbit point (2 cos 60deg, 2 sin 60deg) is high.
+        const DensityGrid& g = w.targetPlot()->density();
+        auto at = [&](double x, double y) {
+            const int i = int((x - g.xmin) / (g.xmax - g.xmin) * g.nx);
+            const int j = int((y - g.ymin) / (g.ymax - g.ymin) * g.ny);
+            return g.values[std::size_t(j) * g.nx + i];
+        };
+        QVERIFY(at(1.0, 1.732) > 0.5 * g.maxValue);
+        QVERIFY(at(0.0, 2.0) < 0.1 * g.maxValue);
+    }
+    void screenshotModeWritesAPicture() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("shot.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_APP, {QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/d4_eight_gaussians.symscore.json",
+                               "--screenshot", out, "--size", "800x600"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QImage img(out);
+        QCOMPARE(img.size(), QSize(800, 600));
+        // Not blank: many distinct colours.
+        QSet<QRgb> colors;
+        for (int y = 0; y < img.height(); y += 7)
+            for (int x = 0; x < img.width(); x += 7) colors.insert(img.pixel(x, y));
+        QVERIFY(colors.size() > 50);
+    }
+};
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"
