@@ -123,20 +123,32 @@ Network::Workspace::Workspace(const NetworkShape& shape, int capacity) : capacit
     const int widest = std::max(shape.width, shape.inputs());
     d0_.setZero(widest, capacity);
     d1_.setZero(widest, capacity);
+    phase_.setZero(shape.fourier, capacity);
+    sin_.setZero(shape.fourier, capacity);
 }
 
-void Network::timeFeatures(float tau, float* out) const { timeFeatures(&tau, 1, out, 0); }
+void Network::timeFeatures(float tau, float* out) const {
+    Workspace ws(shape_, 1);
+    timeFeatures(ws, &tau, 1, 1);
+    std::copy(ws.input_.data() + shape_.spatialInputs, ws.input_.data() + shape_.inputs(), out);
+}
 
-void Network::timeFeatures(const float* tau, int n, float* out, int stride) const {
+void Network::timeFeatures(Workspace& ws, const float* tau, int n, int repeat) const {
     const int f = shape_.fourier;
-    if (f == 0) return;
-    const auto& w = omega_;
+    if (f == 0 || n == 0) return;
+    auto phase = ws.phase_.leftCols(n);
+    auto sn = ws.sin_.leftCols(n);
+    phase.noalias() = omega_ * Eigen::Map<const Eigen::RowVectorXf>(tau, n);
+    sn = phase.array().sin().matrix();
+    phase = phase.array().cos().matrix();
+    const int stride = shape_.inputs(), spatial = shape_.spatialInputs;
     for (int j = 0; j < n; ++j) {
-        float* o = out + std::size_t(j) * std::size_t(stride);
-        MapV(o, f) = (w * tau[j]).array().sin().matrix();
-        MapV(o + f, f) = (w * tau[j]).array().cos().matrix();
+        float* col = ws.input_.data() + std::size_t(j) * repeat * stride + spatial;
+        std::copy(sn.col(j).data(), sn.col(j).data() + f, col);
+        std::copy(phase.col(j).data(), phase.col(j).data() + f, col + f);
     }
 }
+
 void Network::forward(Workspace& ws, int cols) const {
     if (cols > ws.capacity_) throw std::invalid_argument("network: chunk larger than its workspace");
     const float* p = params_.data();

@@ -64,12 +64,15 @@ public:
         std::vector<Eigen::MatrixXf> h_;    // post-activation of every hidden layer
         std::vector<Eigen::MatrixXf> aux_;  // SiLU: the sigmoid of the pre-activation
         Eigen::MatrixXf d0_, d1_;           // gradients flowing backwards
+        Eigen::MatrixXf phase_, sin_;       // time features: fourier x capacity
     };
 
     // The 2F time features of tau, written to out[0 .. 2F).
     void timeFeatures(float tau, float* out) const;
-    // The same for n times: features of tau[j] to out + j * stride (vectorized over k).
-    void timeFeatures(const float* tau, int n, float* out, int stride) const;
+    // The time features of tau[j] (j < n <= capacity) into the input rows after the spatial
+    // ones, at every `repeat`-th column starting at column j * repeat: one block of phases,
+    // sin and cos over it (vectorized), then scattered into the input columns.
+    void timeFeatures(Workspace& ws, const float* tau, int n, int repeat) const;
     // ws.input (first cols columns) -> ws.output.
     void forward(Workspace& ws, int cols) const;
     // Given dLoss/dOutput (outputs x cols, column-major) after forward() on the same

@@ -4,6 +4,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include <Eigen/Core>
+
 namespace symscore {
 
 double scheduledLearningRate(double baseLr, LrSchedule schedule, long step, long totalSteps) {
@@ -18,9 +20,9 @@ Adam::Adam(std::size_t parameterCount, Options options)
 double Adam::step(std::span<float> params, std::span<float> grad, double lr) {
     if (params.size() != m_.size() || grad.size() != m_.size())
         throw std::invalid_argument("Adam: parameter count mismatch");
-    double sq = 0.0;
-    for (float g : grad) sq += double(g) * double(g);
-    const double norm = std::sqrt(sq);
+    // In double: a float sum of squares overflows long before the gradient does.
+    const double norm = std::sqrt(
+        Eigen::Map<const Eigen::VectorXf>(grad.data(), Eigen::Index(grad.size())).cast<double>().squaredNorm());
     float scale = 1.0f;
     if (opt_.gradClip > 0.0 && norm > opt_.gradClip) scale = float(opt_.gradClip / norm);
 
@@ -31,17 +33,14 @@ double Adam::step(std::span<float> params, std::span<float> grad, double lr) {
     const double c2 = 1.0 - std::pow(opt_.beta2, double(t_));
     const float stepSize = float(lr * std::sqrt(c2) / c1);
     const float eps = float(opt_.epsilon * std::sqrt(c2));
-    float* p = params.data();
-    const float* g = grad.data();
-    float* m = m_.data();
-    float* v = v_.data();
-    const std::size_t n = m_.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        const float gi = g[i] * scale;
-        m[i] = b1 * m[i] + (1.0f - b1) * gi;
-        v[i] = b2 * v[i] + (1.0f - b2) * gi * gi;
-        p[i] -= stepSize * m[i] / (std::sqrt(v[i]) + eps);
-    }
+    // Whole-vector array expressions, so that the update runs vectorized.
+    using Arr = Eigen::Map<Eigen::ArrayXf>;
+    const Eigen::Index n = Eigen::Index(m_.size());
+    Arr p(params.data(), n), m(m_.data(), n), v(v_.data(), n);
+    const Eigen::Map<const Eigen::ArrayXf> g(grad.data(), n);
+    m = b1 * m + ((1.0f - b1) * scale) * g;
+    v = b2 * v + ((1.0f - b2) * scale * scale) * g.square();
+    p -= stepSize * m / (v.sqrt() + eps);
     return norm;
 }
 

@@ -32,6 +32,8 @@ void DsmBatch::resize(int rows) {
     xt.resize(rows, 2);
     z.resize(rows, 2);
     t.resize(std::size_t(rows));
+    alpha.resize(std::size_t(rows));
+    sigma.resize(std::size_t(rows));
     weight.resize(std::size_t(rows));
 }
 
@@ -79,17 +81,20 @@ NeuralScore::Workspace NeuralScore::makeWorkspace() const {
     ws.tau.assign(std::size_t(rows), 0.0f);
     ws.features.assign(std::size_t(2 * rows), 0.0f);
     ws.times.assign(std::size_t(rows), 0.0f);
+    ws.alphas.assign(std::size_t(rows), 0.0f);
+    ws.sigmas.assign(std::size_t(rows), 0.0f);
     ws.xin.assign(std::size_t(2 * rows), 0.0f);
     return ws;
 }
 
-void NeuralScore::forwardChunk(const float* x, const float* t, int rows, Workspace& ws) const {
-    const double m2 = config_.dataSecondMoment;
+void NeuralScore::forwardChunk(const float* x, const float* t, const float* alpha, const float* sigma,
+                               int rows, Workspace& ws) const {
+    const float m2 = float(config_.dataSecondMoment);
     const double invT = 1.0 / process_.T();
     float* scaled = ws.features.data();
     for (int i = 0; i < rows; ++i) {
-        const double a = process_.alpha(t[i]), s = process_.sigma(t[i]);
-        const float c = float(1.0 / std::sqrt(a * a * m2 + s * s));
+        const float a = alpha[i], s = sigma[i];
+        const float c = 1.0f / std::sqrt(a * a * m2 + s * s);
         ws.cIn[std::size_t(i)] = c;
         ws.tau[std::size_t(i)] = float(t[i] * invT);
         scaled[2 * i] = c * x[2 * i];
@@ -101,7 +106,7 @@ void NeuralScore::forwardChunk(const float* x, const float* t, int rows, Workspa
     float* input = ws.net.input();
     encode(scaled, rows, input, stride, ws.aux.data());
     // Time features once per row, copied to the row's other columns.
-    net_.timeFeatures(ws.tau.data(), rows, input + spatial, stride * k);
+    net_.timeFeatures(ws.net, ws.tau.data(), rows, k);
     const int nt = stride - spatial;
     for (int i = 0; i < rows; ++i) {
         const float* src = input + std::size_t(i * k) * stride + spatial;
@@ -115,7 +120,8 @@ double NeuralScore::chunkLoss(const DsmBatch& batch, int begin, int end, Workspa
                               float gradScale) const {
     const int rows = end - begin;
     if (rows > chunkRows()) throw std::invalid_argument("model: chunk larger than chunkRows()");
-    forwardChunk(batch.xt.data() + 2 * begin, batch.t.data() + begin, rows, ws);
+    forwardChunk(batch.xt.data() + 2 * begin, batch.t.data() + begin, batch.alpha.data() + begin,
+                 batch.sigma.data() + begin, rows, ws);
     double loss = 0.0;
     for (int i = 0; i < rows; ++i) {
         const float w = batch.weight[std::size_t(begin + i)];
@@ -134,6 +140,7 @@ double NeuralScore::chunkLoss(const DsmBatch& batch, int begin, int end, Workspa
 
 void NeuralScore::score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref<PointsF> out) const {
     if (out.rows() != x.rows()) throw std::invalid_argument("score: x and out differ in rows");
+    const float alpha = float(process_.alpha(t)), sigma = float(process_.sigma(t));
     const float invSigma = float(1.0 / std::max(process_.sigma(t), kMinSigma));
     const int rowsPerChunk = chunkRows();
     const Eigen::Index n = x.rows();
@@ -146,6 +153,8 @@ void NeuralScore::score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref
             const Eigen::Index b = c * rowsPerChunk;
             const int rows = int(std::min<Eigen::Index>(rowsPerChunk, n - b));
             std::fill(ws.times.begin(), ws.times.begin() + rows, float(t));
+            std::fill(ws.alphas.begin(), ws.alphas.begin() + rows, alpha);
+            std::fill(ws.sigmas.begin(), ws.sigmas.begin() + rows, sigma);
             const float* xp = x.data() + 2 * b;
             if (!contiguous) {
                 for (int i = 0; i < rows; ++i) {
@@ -154,7 +163,7 @@ void NeuralScore::score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref
                 }
                 xp = ws.xin.data();
             }
-            forwardChunk(xp, ws.times.data(), rows, ws);
+            forwardChunk(xp, ws.times.data(), ws.alphas.data(), ws.sigmas.data(), rows, ws);
             for (int i = 0; i < rows; ++i) {
                 out(b + i, 0) = -ws.eps(0, i) * invSigma;
                 out(b + i, 1) = -ws.eps(1, i) * invSigma;

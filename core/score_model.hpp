@@ -45,7 +45,7 @@ struct ModelConfig {
 // where weight = lambda(t) / sigma^2 (1 for lambda = sigma^2).
 struct DsmBatch {
     PointsF xt, z;
-    std::vector<float> t, weight;
+    std::vector<float> t, alpha, sigma, weight;  // alpha(t), sigma(t) per row
     void resize(int rows);
     int rows() const { return int(xt.rows()); }
 };
@@ -69,7 +69,7 @@ public:
         Network::Workspace net;
         Eigen::MatrixXf aux;                   // per-row frame data of the decode
         Eigen::MatrixXf eps, dEps, dOut;       // 2 x rows, 2 x rows, outputs x columns
-        std::vector<float> cIn, tau, features, times, xin;
+        std::vector<float> cIn, tau, features, times, alphas, sigmas, xin;
     };
     Workspace makeWorkspace() const;
     int chunkRows() const;
@@ -99,8 +99,9 @@ protected:
     Group group_;
 
 private:
-    // Forward of rows [0, rows) of x at times t (one per row) into ws.eps.
-    void forwardChunk(const float* x, const float* t, int rows, Workspace& ws) const;
+    // Forward of rows [0, rows) of x at times t (alpha(t), sigma(t)) into ws.eps.
+    void forwardChunk(const float* x, const float* t, const float* alpha, const float* sigma, int rows,
+                      Workspace& ws) const;
 
     ModelConfig config_;
     Process process_;

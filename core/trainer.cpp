@@ -132,6 +132,8 @@ Trainer::~Trainer() = default;
 void Trainer::drawStep(long step) {
     const int b = spec_.batch;
     t_.resize(std::size_t(b));
+    alpha_.resize(std::size_t(b));
+    sigma_.resize(std::size_t(b));
     weight_.resize(std::size_t(b));
     z_.resize(b, 2);
     Rng noise(spec_.seed ^ kNoiseSalt, std::uint64_t(step));
@@ -142,6 +144,8 @@ void Trainer::drawStep(long step) {
         z_(i, 0) = float(noise.normal());
         z_(i, 1) = float(noise.normal());
         const double s = process_.sigma(t);
+        alpha_[std::size_t(i)] = float(process_.alpha(t));
+        sigma_[std::size_t(i)] = float(s);
         weight_[std::size_t(i)] =
             spec_.weighting == LossWeighting::Sigma2 ? 1.0f : float(process_.g2(t) / (s * s));
     }
@@ -174,13 +178,14 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
                     break;
                 }
             }
-            const double t = t_[std::size_t(i)];
-            const double a = process_.alpha(t), s = process_.sigma(t);
+            const double a = alpha_[std::size_t(i)], s = sigma_[std::size_t(i)];
             st.data.xt(i, 0) = float(a * x0.x() + s * z_(i, 0));
             st.data.xt(i, 1) = float(a * x0.y() + s * z_(i, 1));
         }
         st.data.z = z_;
         st.data.t = t_;
+        st.data.alpha = alpha_;
+        st.data.sigma = sigma_;
         st.data.weight = weight_;
         for (int s = 0; s < int(st.slots.size()); ++s) tasks.push_back({&st, entries_[m].model.get(), s});
     }
@@ -225,7 +230,7 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
                 loss += st.slots[s].loss;
             }
             loss /= double(b);
-            const double norm = std::sqrt(double(grad.squaredNorm()));
+            const double norm = std::sqrt(grad.cast<double>().squaredNorm());
             auto diverge = [&](const std::string& what) {
                 st.progress.status = TrainStatus::Diverged;
                 st.progress.message = what + " at step " + std::to_string(step) +

@@ -104,7 +104,7 @@ private:
     long step_ = 0;
     double seconds_ = 0.0, lastRate_ = 0.0;
     // The step's shared draws: times, noise, raw and orbit indices, random elements.
-    std::vector<float> t_, weight_;
+    std::vector<float> t_, alpha_, sigma_, weight_;
     PointsF z_;
     std::vector<int> rawIdx_, orbitIdx_, randomG_;
 };
