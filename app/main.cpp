@@ -22,7 +22,9 @@ int main(int argc, char** argv) {
     cli.addPositionalArgument("scenario", "A .symscore.json scenario (default: the default preset).");
     QCommandLineOption shotOpt("screenshot", "Save a picture of the window and exit.", "OUT.png");
     QCommandLineOption sizeOpt("size", "Window size for --screenshot.", "WxH", "1600x1000");
-    cli.addOptions({shotOpt, sizeOpt});
+    QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
+    QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
+    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt});
     cli.process(app);
 
     Scenario scenario;
@@ -45,7 +47,9 @@ int main(int argc, char** argv) {
         }
         window.resize(w, h);
         const QString out = cli.value(shotOpt);
-        QObject::connect(&window, &ui::MainWindow::targetReady, &app, [&] {
+        // The picture is taken when the last requested step is done.
+        auto doneSignal = cli.isSet(trainOpt) ? &ui::MainWindow::trainingFinished : &ui::MainWindow::targetReady;
+        QObject::connect(&window, doneSignal, &app, [&] {
             QTimer::singleShot(100, &app, [&] {
                 const bool ok = window.grab().save(out);
                 if (!ok) std::fprintf(stderr, "symscore: cannot write %s\n", qPrintable(out));
@@ -55,5 +59,6 @@ int main(int argc, char** argv) {
     }
     window.setScenario(scenario);
     window.show();
+    if (cli.isSet(trainOpt)) window.train();
     return app.exec();
 }

@@ -1,54 +1,154 @@
 #include "ui/main_window.hpp"
 
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 
-#include "core/density_grid.hpp"
-#include "ui/background.hpp"
+#include "core/io/scenario_json.hpp"
 #include "ui/density_plot.hpp"
-#include "ui/palette.hpp"
+#include "ui/export.hpp"
+#include "ui/settings.hpp"
+#include "ui/train_view.hpp"
 
 namespace symscore::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), target_(new DensityPlot(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      training_(new TrainingController(this)),
+      tabs_(new QTabWidget(this)),
+      trainView_(new TrainView(training_, this)) {
     setWindowTitle("symscore");
-    setCentralWidget(target_);
-    resize(900, 900);
+    tabs_->addTab(trainView_, "Train");
+    setCentralWidget(tabs_);
+    buildActions();
+    connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
+    connect(training_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+    connect(training_, &TrainingController::finished, this, &MainWindow::trainingFinished);
+    connect(training_, &TrainingController::failed, this, [this](const QString& m) {
+        statusBar()->showMessage("Training failed: " + m);
+    });
+    resize(1400, 900);
+    if (const QByteArray g = Settings::windowGeometry(); !g.isEmpty()) restoreGeometry(g);
+    if (const QByteArray s = Settings::windowState(); !s.isEmpty()) restoreState(s);
+}
+
+MainWindow::~MainWindow() = default;
+
+DensityPlot* MainWindow::targetPlot() const { return trainView_->targetPlot(); }
+
+void MainWindow::buildActions() {
+    QMenu* file = menuBar()->addMenu("&File");
+    QAction* open = file->addAction("&Open scenario\u2026", this, &MainWindow::openScenario);
+    open->setShortcut(QKeySequence::Open);
+    QAction* save = file->addAction("&Save scenario as\u2026", this, &MainWindow::saveScenarioAs);
+    save->setShortcut(QKeySequence::Save);
+    file->addAction("&Export view as PNG or PDF\u2026", this, &MainWindow::exportView);
+    file->addSeparator();
+    file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu("&Run");
+    trainAct_ = run->addAction("Train", this, &MainWindow::togglePause);
+    trainAct_->setShortcut(Qt::Key_Space);
+    trainAct_->setToolTip("Train every model side by side (Space); Space again pauses and resumes.");
+    stopAct_ = run->addAction("Stop", training_, &TrainingController::stop);
+    stopAct_->setToolTip("End training now, keeping the models as they are.");
+    resetAct_ = run->addAction("Reset", training_, &TrainingController::reset);
+    resetAct_->setShortcut(Qt::Key_R);
+    resetAct_->setToolTip("Throw the trained models away and start again from the same initial weights (R).");
+
+    QMenu* view = menuBar()->addMenu("&View");
+    QAction* full = view->addAction("Full screen", this, [this] {
+        isFullScreen() ? showNormal() : showFullScreen();
+    });
+    full->setShortcut(Qt::Key_F11);
+
+    QToolBar* bar = addToolBar("Run");
+    bar->setObjectName("runToolbar");
+    bar->addActions({trainAct_, stopAct_, resetAct_});
+    updateActions();
+}
+
+void MainWindow::updateActions() {
+    using S = TrainingController::State;
+    const S s = training_->state();
+    trainAct_->setText(s == S::Running ? "Pause" : s == S::Paused ? "Resume" : "Train");
+    stopAct_->setEnabled(s == S::Running || s == S::Paused);
+    resetAct_->setEnabled(s != S::Idle);
 }
 
 void MainWindow::setScenario(const Scenario& s) {
     scenario_ = s;
-    const Group group = s.makeGroup();
-    const Mixture target = s.makeTarget();
-    const double half = viewHalfWidth(target);
-    target_->setTitle(QString::fromStdString(s.name + "  \u2014  target density, " + group.name()));
-    target_->setView(half);
-    target_->setSymmetry(group);
-    QString legend = QString("%1 Gaussian components (+: their means, the orbit of the base "
-                             "components under %2); dots: the %3 training points")
-                         .arg(target.size())
-                         .arg(QString::fromStdString(group.symbol()))
-                         .arg(s.data.n_train);
-    if (!group.mirrorAnglesDeg().empty()) legend += "; dashed lines: mirror lines";
-    if (group.rotationOrder() > 1) legend += "; \u2726: rotation centre";
-    statusBar()->showMessage(legend);
-    Points means(target.size(), 2);
-    for (int k = 0; k < target.size(); ++k) means.row(k) = target.components()[std::size_t(k)].mean.transpose();
-    target_->setCloud("component means", means, QColor(255, 255, 255, 200), 9.0);
-    target_->setCloudShape("component means", QCPScatterStyle::ssPlus);
-    const int job = ++densityJob_;
-    runInBackground(
-        this,
-        [target, half, s] {
-            Rng rng(s.data.seed);
-            return std::make_pair(densityGrid(target, 240, 240, -1.4 * half, 1.4 * half, -1.4 * half, 1.4 * half),
-                                  target.sample(s.data.n_train, rng));
-        },
-        [this, job](std::pair<DensityGrid, Points> r) {
-            if (job != densityJob_) return;  // a newer scenario superseded this one
-            target_->setDensity(r.first);
-            target_->setCloud("training points", r.second, Qt::white, 4.0);
-            Q_EMIT targetReady();
-        });
+    training_->setScenario(s);
+    trainView_->setScenario(s);
+    setWindowTitle(QString::fromStdString(s.name) + " \u2014 symscore");
+    updateActions();
+}
+
+void MainWindow::train() {
+    if (training_->state() != TrainingController::State::Running) training_->start();
+}
+
+void MainWindow::togglePause() {
+    using S = TrainingController::State;
+    switch (training_->state()) {
+        case S::Running: training_->pause(); break;
+        default: training_->start(); break;
+    }
+}
+
+void MainWindow::openScenario() {
+    const QString path = QFileDialog::getOpenFileName(this, "Open scenario", Settings::lastDirectory(),
+                                                      "symscore scenarios (*.symscore.json *.json)");
+    if (path.isEmpty()) return;
+    try {
+        const Scenario s = io::loadScenario(path);
+        scenarioPath_ = path;
+        Settings::setLastScenarioPath(path);
+        Settings::setLastDirectory(QFileInfo(path).absolutePath());
+        setScenario(s);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot open scenario", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveScenarioAs() {
+    QString path = QFileDialog::getSaveFileName(this, "Save scenario", Settings::lastDirectory(),
+                                                "symscore scenarios (*.symscore.json)");
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".json")) path += ".symscore.json";
+    try {
+        io::saveScenario(scenario_, path);
+        scenarioPath_ = path;
+        Settings::setLastScenarioPath(path);
+        Settings::setLastDirectory(QFileInfo(path).absolutePath());
+        statusBar()->showMessage("Saved " + path, 4000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot save scenario", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportView() {
+    QString path = QFileDialog::getSaveFileName(this, "Export view", Settings::lastDirectory(),
+                                                "PNG image (*.png);;PDF document (*.pdf)");
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".pdf", Qt::CaseInsensitive) && !path.endsWith(".png", Qt::CaseInsensitive))
+        path += ".png";
+    if (const QString err = exportWidget(tabs_->currentWidget(), path); !err.isEmpty())
+        QMessageBox::warning(this, "Cannot export", err);
+    else
+        statusBar()->showMessage("Exported " + path, 4000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    training_->reset();  // stops and joins the worker before the window goes away
+    Settings::setWindowGeometry(saveGeometry());
+    Settings::setWindowState(saveState());
+    e->accept();
 }
 
 }  // namespace symscore::ui

@@ -1,29 +1,58 @@
 #pragma once
-// symscore's main window: the target density of the current scenario with its symmetry.
+// symscore's main window: the scenario on the left, and tabs for training and sampling.
+// It wires controls to controllers; it computes nothing itself.
 #include <QMainWindow>
 
 #include "core/scenario.hpp"
+#include "ui/training_controller.hpp"
+
+class QAction;
+class QTabWidget;
 
 namespace symscore::ui {
 
 class DensityPlot;
+class TrainView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
     void setScenario(const Scenario& s);
     const Scenario& scenario() const { return scenario_; }
-    DensityPlot* targetPlot() const { return target_; }
+
+    TrainingController* trainingController() const { return training_; }
+    TrainView* trainView() const { return trainView_; }
+    DensityPlot* targetPlot() const;
+
+    // The demo flow and screenshot mode: train, and (if asked) sample when training ends.
+    void train();
+    void togglePause();
 
 Q_SIGNALS:
-    // Emitted when the target density for the current scenario is on screen.
+    // The target density for the current scenario is on screen.
     void targetReady();
+    void trainingFinished();
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
 
 private:
+    void buildActions();
+    void updateActions();
+    void openScenario();
+    void saveScenarioAs();
+    void exportView();
+
     Scenario scenario_;
-    DensityPlot* target_;
-    int densityJob_ = 0;
+    QString scenarioPath_;
+    TrainingController* training_;
+    QTabWidget* tabs_;
+    TrainView* trainView_;
+    QAction* trainAct_ = nullptr;
+    QAction* stopAct_ = nullptr;
+    QAction* resetAct_ = nullptr;
 };
 
 }  // namespace symscore::ui

@@ -1,0 +1,79 @@
+#pragma once
+// Runs a scenario's side-by-side training on a worker thread (TBB inside core) and reports
+// value snapshots to the GUI thread: progress about 20 times a second, and the exact score
+// error with its symmetry-violation part every few dozen steps. The GUI thread only flips
+// flags and joins a worker that honours its stop flag within milliseconds.
+#include <QObject>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/metrics.hpp"
+#include "core/trainer.hpp"
+
+namespace symscore::ui {
+
+struct TrainUpdate {
+    TrainProgress progress;
+    bool hasErrors = false;
+    std::vector<ScoreErrors> errors;  // per model, in progress.models order
+};
+
+// A trained (or training) model as the rest of the app sees it: a name and a score field
+// that nobody else writes to.
+struct NamedField {
+    std::string name;
+    std::shared_ptr<const ScoreField> field;
+    bool equivariant = false;
+};
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Paused, Finished };
+    Q_ENUM(State)
+
+    explicit TrainingController(QObject* parent = nullptr);
+    ~TrainingController() override;
+
+    // Stops any run and discards it; the next start() trains this scenario from scratch.
+    void setScenario(const Scenario& s);
+    void start();   // Idle or Finished: a new run; Paused: resume
+    void pause();
+    void stop();    // ends the run early; the models stay as trained so far
+    void reset();   // discards the models
+    State state() const { return state_; }
+    bool hasModels() const;
+    // Copies of the models (the oracle included), for sampling; empty while running (the
+    // worker is writing the weights), so callers pause first.
+    std::vector<NamedField> snapshot() const;
+    // The run's training set (empty before the first start).
+    Points trainingSet() const;
+
+Q_SIGNALS:
+    void updated(const symscore::ui::TrainUpdate& update);
+    void stateChanged(symscore::ui::TrainingController::State state);
+    void finished();
+    void failed(const QString& message);
+
+private:
+    void halt();  // sets the stop flag and joins the worker
+    void setState(State s);
+    void work(int run);
+    void post(TrainUpdate u, int run);
+
+    Scenario scenario_;
+    std::unique_ptr<Trainer> trainer_;  // touched by the worker only while it runs
+    std::unique_ptr<ExactScore> exact_;
+    std::unique_ptr<EvaluationSet> evalSet_;
+    mutable std::mutex mutex_;          // guards trainer_ creation against snapshot()
+    std::thread worker_;
+    std::atomic<bool> stop_{false};
+    State state_ = State::Idle;
+    int run_ = 0;  // GUI thread only: tags queued results so stale ones are dropped
+};
+
+}  // namespace symscore::ui
+
+Q_DECLARE_METATYPE(symscore::ui::TrainUpdate)
