@@ -259,11 +259,12 @@ std::unique_ptr<NeuralScore> makeNeuralScore(const ModelConfig& config, Network 
     return m;
 }
 
+int spatialInputs(const ModelConfig& config) {
+    return config.kind == Equivariance::InvariantFeatures ? invariantFeatureCount(Group(config.group)) : 2;
+}
+
 std::unique_ptr<NeuralScore> makeNeuralScore(const ModelConfig& config, std::uint64_t seed) {
-    const int spatial = config.kind == Equivariance::InvariantFeatures
-                            ? invariantFeatureCount(Group(config.group))
-                            : 2;
-    return makeNeuralScore(config, Network(NeuralScore::shapeFor(config.network, spatial),
+    return makeNeuralScore(config, Network(NeuralScore::shapeFor(config.network, spatialInputs(config)),
                                            config.network.fourier_scale, seed));
 }
 

@@ -115,6 +115,9 @@ private:
 std::unique_ptr<NeuralScore> makeNeuralScore(const ModelConfig& config, std::uint64_t seed);
 std::unique_ptr<NeuralScore> makeNeuralScore(const ModelConfig& config, Network net);
 
+// Spatial inputs of the network of a configuration (2, or the invariant-feature count).
+int spatialInputs(const ModelConfig& config);
+
 // The configuration of a scenario's model: its kind, network, group, process and the
 // target's second moment.
 ModelConfig modelConfig(const Scenario& scenario, const ModelSpec& model);

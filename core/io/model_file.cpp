@@ -1,0 +1,254 @@
+#include "core/io/model_file.hpp"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <array>
+#include <bit>
+#include <cstring>
+
+#include "core/io/scenario_json.hpp"
+
+namespace symscore::io {
+
+static_assert(std::endian::native == std::endian::little, "model files are written little-endian");
+
+namespace {
+constexpr char kMagic[8] = {'S', 'Y', 'M', 'S', 'C', 'M', 'D', 'L'};
+constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kMaxHeader = 1 << 16;
+constexpr qint64 kMaxFile = 256LL * 1024 * 1024;
+
+const char* kindName(Equivariance e) {
+    switch (e) {
+        case Equivariance::None: return "none";
+        case Equivariance::Reynolds: return "reynolds";
+        case Equivariance::InvariantFeatures: return "invariant_features";
+        case Equivariance::Exact: return "exact";
+    }
+    return "?";
+}
+const char* activationName(Activation a) {
+    switch (a) {
+        case Activation::SiLU: return "silu";
+        case Activation::Tanh: return "tanh";
+        case Activation::ReLU: return "relu";
+    }
+    return "?";
+}
+const char* groupName(GroupType g) {
+    switch (g) {
+        case GroupType::Trivial: return "trivial";
+        case GroupType::Reflection: return "reflection";
+        case GroupType::Cyclic: return "cyclic";
+        case GroupType::Dihedral: return "dihedral";
+    }
+    return "?";
+}
+const char* processName(ProcessType p) {
+    switch (p) {
+        case ProcessType::VP: return "vp";
+        case ProcessType::OU: return "ou";
+        case ProcessType::VE: return "ve";
+    }
+    return "?";
+}
+template <class E, class F>
+E parseName(JsonReader& r, const QString& key, F nameOf, std::initializer_list<E> all) {
+    QStringList allowed;
+    for (E e : all) allowed << nameOf(e);
+    const QString s = r.choice(key, allowed.front(), allowed);
+    for (E e : all)
+        if (s == nameOf(e)) return e;
+    return *all.begin();
+}
+
+QJsonObject configToJson(const ModelConfig& c) {
+    const NetworkSpec& n = c.network;
+    const ProcessSpec& p = c.process;
+    return QJsonObject{
+        {"kind", kindName(c.kind)},
+        {"network", QJsonObject{{"width", n.width}, {"depth", n.depth}, {"fourier_features", n.fourier_features},
+                                {"fourier_scale", n.fourier_scale}, {"activation", activationName(n.activation)}}},
+        {"group", QJsonObject{{"type", groupName(c.group.type)}, {"n", c.group.n}, {"axis_deg", c.group.axis_deg}}},
+        {"process", QJsonObject{{"type", processName(p.type)}, {"beta_min", p.beta_min}, {"beta_max", p.beta_max},
+                                {"sigma_min", p.sigma_min}, {"sigma_max", p.sigma_max}, {"T", p.T}, {"eps", p.eps}}},
+        {"data_second_moment", c.dataSecondMoment}};
+}
+
+ModelConfig configFromJson(JsonReader& r) {
+    ModelConfig c;
+    c.kind = parseName(r, "kind", kindName,
+                       {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures});
+    JsonReader n(r.object("network"), r.at("network"));
+    c.network.width = n.integer("width", 128, 1, 4096);
+    c.network.depth = n.integer("depth", 3, 1, 64);
+    c.network.fourier_features = n.integer("fourier_features", 16, 0, 1024);
+    c.network.fourier_scale = n.number("fourier_scale", 4.0);
+    c.network.activation = parseName(n, "activation", activationName,
+                                     {Activation::SiLU, Activation::Tanh, Activation::ReLU});
+    n.finish();
+    JsonReader g(r.object("group"), r.at("group"));
+    c.group.type = parseName(g, "type", groupName,
+                             {GroupType::Trivial, GroupType::Reflection, GroupType::Cyclic, GroupType::Dihedral});
+    c.group.n = g.integer("n", 1, 1, Group::kMaxN);
+    c.group.axis_deg = g.number("axis_deg", 0.0);
+    g.finish();
+    JsonReader p(r.object("process"), r.at("process"));
+    c.process.type = parseName(p, "type", processName, {ProcessType::VP, ProcessType::OU, ProcessType::VE});
+    c.process.beta_min = p.number("beta_min", 0.1);
+    c.process.beta_max = p.number("beta_max", 20.0);
+    c.process.sigma_min = p.number("sigma_min", 0.01);
+    c.process.sigma_max = p.number("sigma_max", 10.0);
+    c.process.T = p.number("T", 1.0);
+    c.process.eps = p.number("eps", 1e-3);
+    p.finish();
+    c.dataSecondMoment = r.number("data_second_moment", 1.0);
+    return c;
+}
+
+// The first field where two architectures differ, as "path is X, expected Y".
+QString firstDifference(const ModelConfig& got, const ModelConfig& want) {
+    const QJsonObject a = configToJson(got), b = configToJson(want);
+    for (auto it = b.begin(); it != b.end(); ++it) {
+        const QJsonValue va = a.value(it.key()), vb = it.value();
+        if (va == vb) continue;
+        if (vb.isObject()) {
+            const QJsonObject oa = va.toObject(), ob = vb.toObject();
+            for (auto jt = ob.begin(); jt != ob.end(); ++jt)
+                if (oa.value(jt.key()) != jt.value())
+                    return QString("%1.%2 is %3, expected %4")
+                        .arg(it.key(), jt.key(), oa.value(jt.key()).toVariant().toString(),
+                             jt.value().toVariant().toString());
+        }
+        return QString("%1 is %2, expected %3")
+            .arg(it.key(), va.toVariant().toString(), vb.toVariant().toString());
+    }
+    return {};
+}
+
+template <class T>
+void put(QByteArray& out, T v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <class T>
+T get(const QByteArray& in, qint64 at) {
+    T v;
+    std::memcpy(&v, in.constData() + at, sizeof v);
+    return v;
+}
+}  // namespace
+
+std::uint32_t crc32(const char* data, std::size_t size) {
+    static const std::array<std::uint32_t, 256> table = [] {
+        std::array<std::uint32_t, 256> t{};
+        for (std::uint32_t i = 0; i < 256; ++i) {
+            std::uint32_t c = i;
+            for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            t[i] = c;
+        }
+        return t;
+    }();
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::size_t i = 0; i < size; ++i) c = table[(c ^ std::uint8_t(data[i])) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+std::uint64_t scenarioFingerprint(const Scenario& scenario) {
+    Scenario s = scenario;
+    s.name.clear();
+    s.models.clear();
+    s.sampling = SamplingSpec{};
+    s.metrics = MetricsSpec{};
+    const QByteArray json = scenarioToJson(s);
+    std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a
+    for (char c : json) h = (h ^ std::uint8_t(c)) * 0x100000001b3ULL;
+    return h;
+}
+
+QByteArray modelToBytes(const NeuralScore& model, const QString& name, std::uint64_t fingerprint) {
+    const Network& net = model.network();
+    QJsonObject header = configToJson(model.config());
+    header["name"] = name;
+    header["scenario_fingerprint"] = QString::number(fingerprint, 16);
+    header["frequencies"] = int(net.frequencies().size());
+    header["parameters"] = qint64(net.parameterCount());
+    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    out.append(kMagic, sizeof kMagic);
+    put(out, kVersion);
+    put(out, std::uint32_t(json.size()));
+    out.append(json);
+    out.append(reinterpret_cast<const char*>(net.frequencies().data()), qsizetype(4 * net.frequencies().size()));
+    out.append(reinterpret_cast<const char*>(net.parameters().data()), qsizetype(4 * net.parameterCount()));
+    put(out, crc32(out.constData(), std::size_t(out.size())));
+    return out;
+}
+
+LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
+    const qint64 size = in.size();
+    if (size < 16 || std::memcmp(in.constData(), kMagic, sizeof kMagic) != 0)
+        failAt(where, "not a symscore model file (bad magic)");
+    const auto version = get<std::uint32_t>(in, 8);
+    if (version != kVersion)
+        failAt(where, QString("format version %1 is not supported (this build reads %2)").arg(version).arg(kVersion));
+    const auto headerLen = get<std::uint32_t>(in, 12);
+    if (headerLen > kMaxHeader) failAt(where, "header: implausible length " + QString::number(headerLen));
+    if (16 + qint64(headerLen) > size) failAt(where, "truncated: the file ends inside the header");
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(in.mid(16, headerLen), &err);
+    if (err.error != QJsonParseError::NoError || !doc.isObject())
+        failAt(where, "header: not valid JSON (" + err.errorString() + "); the file is corrupt");
+    JsonReader r(doc.object(), "header");
+    const ModelConfig config = configFromJson(r);
+    LoadedModel out;
+    out.name = r.string("name", "");
+    bool ok = false;
+    out.scenarioFingerprint = r.string("scenario_fingerprint", "0").toULongLong(&ok, 16);
+    if (!ok) failAt(r.at("scenario_fingerprint"), "expected a hexadecimal number");
+    const qint64 nFreq = r.integer("frequencies", 0, 0, 1 << 20);
+    const qint64 nParam = r.number("parameters", 0);
+    r.finish();
+    if (nParam < 0 || nParam > kMaxFile / 4) failAt(r.at("parameters"), "implausible count");
+    const qint64 expected = 16 + headerLen + 4 * (nFreq + nParam) + 4;
+    if (size < expected)
+        failAt(where, QString("truncated: %1 bytes, expected %2").arg(size).arg(expected));
+    if (size > expected)
+        failAt(where, QString("%1 unexpected bytes after the end of the model").arg(size - expected));
+    const auto stored = get<std::uint32_t>(in, expected - 4);
+    if (stored != crc32(in.constData(), std::size_t(expected - 4)))
+        failAt(where, "checksum mismatch: the file is corrupt");
+    std::vector<float> freqs(static_cast<std::size_t>(nFreq)), params(static_cast<std::size_t>(nParam));
+    std::memcpy(freqs.data(), in.constData() + 16 + headerLen, std::size_t(4 * nFreq));
+    std::memcpy(params.data(), in.constData() + 16 + headerLen + 4 * nFreq, std::size_t(4 * nParam));
+    try {
+        out.model = makeNeuralScore(config, Network(NeuralScore::shapeFor(config.network, spatialInputs(config)),
+                                                    std::move(freqs), std::move(params)));
+    } catch (const std::invalid_argument& e) {
+        failAt(where, QString("architecture: ") + e.what());
+    }
+    return out;
+}
+
+void saveModel(const QString& path, const NeuralScore& model, const QString& name, std::uint64_t fingerprint) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) failAt(path, "cannot write: " + f.errorString());
+    f.write(modelToBytes(model, name, fingerprint));
+    if (!f.commit()) failAt(path, "cannot write: " + f.errorString());
+}
+
+LoadedModel loadModel(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) failAt(path, "cannot open: " + f.errorString());
+    if (f.size() > kMaxFile) failAt(path, "larger than any model file");
+    return modelFromBytes(f.readAll(), path);
+}
+
+LoadedModel loadModel(const QString& path, const ModelConfig& expected) {
+    LoadedModel m = loadModel(path);
+    if (!(m.model->config() == expected))
+        failAt(path, "architecture: " + firstDifference(m.model->config(), expected));
+    return m;
+}
+
+}  // namespace symscore::io
