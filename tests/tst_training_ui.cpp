@@ -1,0 +1,111 @@
+// Training from the app: progress arrives, training finishes, Stop is prompt, and closing
+// the window during training exits cleanly. Offscreen platform.
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "core/io/presets.hpp"
+#include "ui/curve_plot.hpp"
+#include "ui/main_window.hpp"
+#include "ui/train_view.hpp"
+
+using namespace symscore;
+using State = ui::TrainingController::State;
+
+namespace {
+Scenario quickScenario(int steps) {
+    Scenario s = io::defaultScenario();
+    s.training.steps = steps;
+    s.network.width = 32;
+    s.network.depth = 2;
+    s.training.batch = 64;
+    return s;
+}
+}  // namespace
+
+class TestTrainingUi : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void trainEmitsProgressAndFinishes() {
+        ui::MainWindow w;
+        w.setScenario(quickScenario(300));
+        w.show();
+        QSignalSpy updates(w.trainingController(), &ui::TrainingController::updated);
+        QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
+        w.train();
+        QCOMPARE(w.trainingController()->state(), State::Running);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(w.trainingController()->state(), State::Finished);
+        QVERIFY(updates.size() >= 2);
+        const auto last = updates.last().first().value<ui::TrainUpdate>();
+        QCOMPARE(last.progress.step, 300L);
+        // The curves behind the plots got data for every learned model.
+        QVERIFY(w.trainView()->errorPlot()->pointCount("equivariant") >= 2);
+        QVERIFY(w.trainView()->errorPlot()->pointCount("plain: symmetry violation") >= 2);
+        QCOMPARE(w.trainView()->errorPlot()->pointCount("equivariant: symmetry violation"), 0);
+        // Models can be sampled once training is over: copies, the oracle not among them here.
+        QCOMPARE(int(w.trainingController()->snapshot().size()), 3);
+    }
+    void stopTakesEffectQuickly() {
+        ui::MainWindow w;
+        w.setScenario(quickScenario(1000000));
+        QSignalSpy updates(w.trainingController(), &ui::TrainingController::updated);
+        w.train();
+        QVERIFY(updates.wait(20000));
+        QElapsedTimer timer;
+        timer.start();
+        w.trainingController()->stop();
+        QVERIFY2(timer.elapsed() < 200, qPrintable(QString("stop took %1 ms").arg(timer.elapsed())));
+        QCOMPARE(w.trainingController()->state(), State::Finished);
+        QVERIFY(!w.trainingController()->snapshot().empty());
+    }
+    void pauseAndResume() {
+        ui::MainWindow w;
+        w.setScenario(quickScenario(1000000));
+        QSignalSpy updates(w.trainingController(), &ui::TrainingController::updated);
+        w.togglePause();
+        QVERIFY(updates.wait(20000));
+        w.togglePause();
+        QCOMPARE(w.trainingController()->state(), State::Paused);
+        const int before = updates.size();
+        QTest::qWait(300);
+        QCOMPARE(updates.size(), before);  // nothing arrives while paused
+        w.togglePause();
+        QCOMPARE(w.trainingController()->state(), State::Running);
+        QVERIFY(updates.wait(20000));
+        w.trainingController()->reset();
+        QCOMPARE(w.trainingController()->state(), State::Idle);
+    }
+    void closingDuringTrainingExitsCleanly() {
+        auto* w = new ui::MainWindow;
+        w->setScenario(quickScenario(1000000));
+        w->show();
+        QSignalSpy updates(w->trainingController(), &ui::TrainingController::updated);
+        w->train();
+        QVERIFY(updates.wait(20000));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(w->close());
+        delete w;
+        QVERIFY(timer.elapsed() < 1000);
+    }
+    void changingTheScenarioDuringTrainingDropsTheRun() {
+        ui::MainWindow w;
+        w.setScenario(quickScenario(1000000));
+        QSignalSpy updates(w.trainingController(), &ui::TrainingController::updated);
+        w.train();
+        QVERIFY(updates.wait(20000));
+        Scenario other = quickScenario(200);
+        other.group = GroupSpec{GroupType::Dihedral, 4, 0.0};
+        w.setScenario(other);
+        QCOMPARE(w.trainingController()->state(), State::Idle);
+        QCoreApplication::processEvents();
+        updates.clear();
+        QTest::qWait(200);
+        QCOMPARE(updates.size(), 0);  // nothing stale from the old run
+        QCOMPARE(w.trainView()->errorPlot()->pointCount("plain"), 0);
+    }
+};
+
+QTEST_MAIN(TestTrainingUi)
+#include "tst_training_ui.moc"
