@@ -1,0 +1,84 @@
+// bench section "sampling": the reference workloads of ../shared/bench for W1 and sampling.
+// - w1_exact_n{1000,2000,5000}_seconds: exact W1 of x ~ N(0, I) against y ~ N(0, I) + 0.5,
+//   n points each, as in w1_reference.py (our own seeded RNG: the workload's shape matters,
+//   not the digits). The best of a few runs, like a careful Python timing would report.
+// - reverse_sde_particle_steps_per_s: 4096 particles x 500 Euler-Maruyama steps of the
+//   reverse OU SDE (T = 5) with the plain MLP 2 + 2*16 Fourier inputs -> 3 x 128 SiLU -> 2,
+//   as in torch_dsm.py (untrained weights: the cost is the same).
+// - reverse_sde_oracle_particle_steps_per_s: the same with the exact score of the default
+//   target, for scale.
+#include <chrono>
+
+#include "app/cli_common.hpp"
+#include "core/sampler.hpp"
+#include "core/score_model.hpp"
+#include "core/wasserstein.hpp"
+
+namespace symscore::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+void benchW1(bool quick, QJsonObject& out) {
+    for (int n : {1000, 2000, 5000}) {
+        if (quick && n == 5000) continue;
+        Rng rng(static_cast<std::uint64_t>(n));
+        Points x(n, 2), y(n, 2);
+        for (int i = 0; i < n; ++i) x.row(i) << rng.normal(), rng.normal();
+        for (int i = 0; i < n; ++i) y.row(i) << rng.normal() + 0.5, rng.normal() + 0.5;
+        const int repeats = n >= 5000 ? 1 : 3;
+        double best = 1e300, value = 0;
+        for (int r = 0; r < repeats; ++r) {
+            const auto t0 = Clock::now();
+            value = w1Exact(x, y);
+            best = std::min(best, secondsSince(t0));
+        }
+        const QString key = QString("w1_exact_n%1").arg(n);
+        out[key + "_seconds"] = best;
+        out[key + "_value"] = value;
+    }
+}
+
+double particleStepsPerSecond(const ScoreField& score, const Process& process, int steps) {
+    SamplerOptions o;
+    o.method = SamplingMethod::EulerMaruyama;
+    o.particles = 4096;
+    o.steps = 10;
+    o.seed = 1;
+    sample(score, process, o);  // warm-up: thread pool, caches
+    o.steps = steps;
+    const SampleResult r = sample(score, process, o);
+    if (r.status != SampleStatus::Finished) log("bench: sampling ended early: " + QString::fromStdString(r.message));
+    return double(o.particles) * r.stepsDone / r.seconds;
+}
+
+void benchSampling(bool quick, QJsonObject& out) {
+    benchW1(quick, out);
+    const int steps = quick ? 100 : 500;
+    ProcessSpec ps;
+    ps.type = ProcessType::OU;
+    ps.T = 5.0;
+    const Process process(ps);
+    ModelConfig config;
+    config.kind = Equivariance::None;
+    config.network = NetworkSpec{128, 3, 16, 8.0, Activation::SiLU};
+    config.group = Group::trivial().spec();
+    config.process = ps;
+    const auto mlp = makeNeuralScore(config, 0);
+    out["reverse_sde_particle_steps_per_s"] = qRound64(particleStepsPerSecond(*mlp, process, steps));
+    const Scenario s;
+    const ExactScore oracle(s.makeTarget(), process);
+    out["reverse_sde_oracle_particle_steps_per_s"] =
+        qRound64(particleStepsPerSecond(oracle, process, steps));
+}
+
+const RegisterBench reg{"sampling", benchSampling};
+
+}  // namespace
+
+}  // namespace symscore::cli
