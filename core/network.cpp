@@ -108,7 +108,7 @@ Network::Network(const NetworkShape& shape, std::vector<float> frequencies,
         throw std::invalid_argument("network: expected " + std::to_string(params_.size()) +
                                     " parameters, got " + std::to_string(parameters.size()));
     freqs_ = std::move(frequencies);
-    params_ = std::move(parameters);
+    params_.assign(parameters.begin(), parameters.end());
     omega_ = MapCV(freqs_.data(), shape_.fourier) * (2.0f * std::numbers::pi_v<float>);
 }
 

@@ -19,6 +19,13 @@
 
 namespace symscore {
 
+// Flat float buffers (parameters, gradients, optimizer moments) start on a 64-byte boundary.
+// Besides speed, this makes results reproducible: Eigen handles an unaligned head of a
+// vector with scalar code whose rounding (contracted multiply-adds) differs from the
+// vector code, so the same computation on differently aligned copies would differ in the
+// last bit.
+using FloatBuffer = std::vector<float, Eigen::aligned_allocator<float>>;
+
 struct NetworkShape {
     int spatialInputs = 2;
     int width = 128;
@@ -91,7 +98,7 @@ private:
     std::vector<Layer> layers_;
     std::vector<float> freqs_;
     Eigen::VectorXf omega_;  // 2 pi w_k
-    std::vector<float> params_;
+    FloatBuffer params_;
 };
 
 }  // namespace symscore

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "core/scenario.hpp"
+#include "core/network.hpp"
 
 namespace symscore {
 
@@ -28,12 +28,12 @@ public:
     long steps() const { return t_; }
 
     // The state, for snapshots (a run that must resume exactly where it stopped).
-    const std::vector<float>& firstMoment() const { return m_; }
-    const std::vector<float>& secondMoment() const { return v_; }
+    const FloatBuffer& firstMoment() const { return m_; }
+    const FloatBuffer& secondMoment() const { return v_; }
 
 private:
     Options opt_;
-    std::vector<float> m_, v_;
+    FloatBuffer m_, v_;
     long t_ = 0;
 };
 

@@ -25,7 +25,7 @@ std::vector<Trainer::Entry> entriesFor(const Scenario& s) {
     return out;
 }
 
-bool allFinite(std::span<const float> v) {
+bool allFinite(std::span<float> v) {
     for (float x : v)
         if (!std::isfinite(x)) return false;
     return true;
@@ -70,7 +70,7 @@ private:
 struct Trainer::ModelState {
     struct Slot {
         NeuralScore::Workspace ws;
-        std::vector<float> grad, scratch;
+        FloatBuffer grad, scratch;
         double loss = 0.0;
     };
     ModelState(const NeuralScore& model, int batch, const Adam::Options& opt)
@@ -92,7 +92,7 @@ struct Trainer::ModelState {
     DsmBatch data;
     int chunks = 0;
     std::vector<Slot> slots;
-    std::vector<float> grad, backup;
+    FloatBuffer grad, backup;
     ModelProgress progress;
     double lossSum = 0.0;
     long lossCount = 0;
