@@ -173,7 +173,8 @@ private Q_SLOTS:
     // unit of imbalance moving mass by ~2.8. So the test averages 3 oracle runs and allows
     // the floor plus 3.5 standard errors of (oracle mean - floor mean) plus 0.01 for the
     // bias of 500 steps and eps = 1e-3 (measured over 5 seeds at n = 1000: within 0.01).
-    // A wrong drift sign or a missing factor 2 ends at W1 > 0.3, far outside.
+    // A score off by a factor 2 ends at W1 >= 0.2 (Euler-Maruyama) or >= 0.5 (probability
+    // flow), outside the bound (measured).
     void oracleWithinNoiseFloor_data() {
         QTest::addColumn<int>("method");
         QTest::newRow("euler_maruyama") << int(SamplingMethod::EulerMaruyama);
