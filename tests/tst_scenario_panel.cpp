@@ -1,0 +1,214 @@
+// The scenario panel: presets round-trip, valid edits are emitted after the debounce,
+// invalid edits are refused at the control with the reason shown, and training locks the
+// controls that would invalidate a run. Offscreen platform.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QtTest>
+
+#include "core/io/presets.hpp"
+#include "core/io/scenario_json.hpp"
+#include "ui/component_table.hpp"
+#include "ui/scenario_panel.hpp"
+
+using namespace symscore;
+
+namespace {
+template <class T>
+T* child(const QWidget& w, const char* name) {
+    T* c = w.findChild<T*>(name);
+    if (!c) qFatal("no child %s", name);
+    return c;
+}
+
+Scenario lastEmitted(const QSignalSpy& spy) {
+    return spy.last().first().value<Scenario>();
+}
+}  // namespace
+
+Q_DECLARE_METATYPE(symscore::Scenario)
+
+class TestScenarioPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { qRegisterMetaType<Scenario>(); }
+
+    void presetsRoundTrip() {
+        ui::ScenarioPanel panel;
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        for (const io::Preset& p : io::presets()) {
+            const Scenario s = io::loadPreset(p.name);
+            panel.setScenario(s);
+            QCOMPARE(io::scenarioToJson(panel.scenario()), io::scenarioToJson(s));
+        }
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 50);
+        QCOMPARE(spy.size(), 0);  // setScenario emits nothing
+    }
+
+    void axesRoundTrip() {
+        const Mat2 c = covarianceFromAxes(0.7, 0.2, 35.0);
+        const ui::Axes a = ui::axesFromCovariance(c);
+        QVERIFY(std::abs(a.sd1 - 0.7) < 1e-12 && std::abs(a.sd2 - 0.2) < 1e-12);
+        QVERIFY(std::abs(a.angleDeg - 35.0) < 1e-9);
+    }
+
+    void groupSpinEmitsAfterDebounce() {
+        ui::ScenarioPanel panel;
+        panel.setScenario(io::loadPreset("C4: four Gaussians"));
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        child<QSpinBox>(panel, "groupN")->setValue(6);
+        QCOMPARE(spy.size(), 0);  // debounced
+        QVERIFY(spy.wait(1000));
+        QCOMPARE(spy.size(), 1);
+        const Scenario s = lastEmitted(spy);
+        QCOMPARE(s.group.type, GroupType::Cyclic);
+        QCOMPARE(s.group.n, 6);
+        QCOMPARE(panel.scenario().group.n, 6);
+        QVERIFY(child<QLabel>(panel, "groupName")->text().startsWith("C6"));
+        QVERIFY(child<QComboBox>(panel, "preset")->currentText().endsWith("(edited)"));
+        QVERIFY(child<QLabel>(panel, "componentCount")->text().startsWith("6 "));
+    }
+
+    void invalidTableEditIsRefused() {
+        ui::ScenarioPanel panel;
+        const Scenario before = io::loadPreset("C4: four Gaussians");
+        panel.setScenario(before);
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        auto* model = child<QTableView>(panel, "componentTable")->model();
+        const QModelIndex sd1 = model->index(0, ui::ComponentModel::Sd1);
+        QVERIFY(model->setData(sd1, "-1", Qt::EditRole));
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
+        QCOMPARE(spy.size(), 0);
+        QCOMPARE(io::scenarioToJson(panel.scenario()), io::scenarioToJson(before));
+        auto* error = child<QLabel>(panel, "mixtureError");
+        QVERIFY(!error->isHidden());
+        QCOMPARE(error->text(), QString("row 1: sd 1 must be positive"));
+        QVERIFY(model->data(sd1, Qt::BackgroundRole).isValid());  // the cell is red
+        QVERIFY(!panel.problem().isEmpty());
+
+        // A non-number is refused the same way.
+        const QModelIndex w = model->index(0, ui::ComponentModel::Weight);
+        QVERIFY(model->setData(sd1, "0.5", Qt::EditRole));  // fixed: valid again
+        QVERIFY(spy.wait(1000));
+        QVERIFY(model->setData(w, "abc", Qt::EditRole));
+        QCOMPARE(error->text(), QString("row 1: weight is not a number"));
+        QVERIFY(model->setData(w, "0", Qt::EditRole));
+        QVERIFY(error->text().startsWith("all weights are zero"));
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(panel.scenario().mixture.components[0].weight, 1.0);
+    }
+
+    void invalidProcessIsRefusedAtTheControl() {
+        ui::ScenarioPanel panel;
+        panel.setScenario(io::defaultScenario());
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        child<QDoubleSpinBox>(panel, "betaMax")->setValue(0.05);  // below beta_min = 0.1
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
+        QCOMPARE(spy.size(), 0);
+        QVERIFY(panel.problem().startsWith("beta_max"));
+        QVERIFY(!child<QDoubleSpinBox>(panel, "betaMax")->styleSheet().isEmpty());
+    }
+
+    void processTypeResetsT() {
+        ui::ScenarioPanel panel;
+        panel.setScenario(io::defaultScenario());
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        auto* type = child<QComboBox>(panel, "processType");
+        type->setCurrentIndex(type->findData(int(ProcessType::OU)));
+        QCOMPARE(spy.size(), 1);  // a combo change is not debounced
+        QCOMPARE(lastEmitted(spy).process.type, ProcessType::OU);
+        QCOMPARE(lastEmitted(spy).process.T, defaultT(ProcessType::OU));
+        QVERIFY(child<QDoubleSpinBox>(panel, "betaMin")->isHidden());
+    }
+
+    void lastModelCannotBeUnchecked() {
+        ui::ScenarioPanel panel;
+        Scenario s = io::defaultScenario();
+        s.models = {{"plain", Equivariance::None, Augmentation::None}};
+        panel.setScenario(s);
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        auto* plain = child<QCheckBox>(panel, "model_plain");
+        plain->setChecked(false);
+        QVERIFY(plain->isChecked());
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 50);
+        QCOMPARE(spy.size(), 0);
+        QCOMPARE(panel.scenario().models.size(), std::size_t(1));
+        QVERIFY(!child<QLabel>(panel, "modelsError")->isHidden());
+
+        child<QCheckBox>(panel, "model_oracle")->setChecked(true);
+        QCOMPARE(spy.size(), 1);
+        const auto models = lastEmitted(spy).models;
+        QCOMPARE(models.size(), std::size_t(2));
+        QCOMPARE(models[1].name, std::string("oracle"));
+        QCOMPARE(models[1].equivariance, Equivariance::Exact);
+    }
+
+    void otherModelsAreKept() {
+        ui::ScenarioPanel panel;
+        Scenario s = io::defaultScenario();
+        s.models = {{"orbit-aug", Equivariance::None, Augmentation::Orbit},
+                    {"eq", Equivariance::Reynolds, Augmentation::None}};
+        panel.setScenario(s);
+        QCOMPARE(io::scenarioToJson(panel.scenario()), io::scenarioToJson(s));
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        child<QCheckBox>(panel, "model_plain")->setChecked(true);
+        const auto models = lastEmitted(spy).models;
+        QCOMPARE(models.size(), std::size_t(3));
+        QCOMPARE(models[0].name, std::string("plain"));
+        QCOMPARE(models[1].name, std::string("eq"));  // the file's name for that kind
+        QCOMPARE(models[2].name, std::string("orbit-aug"));
+    }
+
+    void choosingAPresetEmitsIt() {
+        ui::ScenarioPanel panel;
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        auto* combo = child<QComboBox>(panel, "preset");
+        const int i = combo->findText("D6: snowflake");
+        QVERIFY(i >= 0);
+        // What a user's choice does: the index changes, then activated (which the panel
+        // listens to, so that programmatic changes load nothing).
+        combo->setCurrentIndex(i);
+        Q_EMIT combo->activated(i);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(io::scenarioToJson(lastEmitted(spy)),
+                 io::scenarioToJson(io::loadPreset("D6: snowflake")));
+        QCOMPARE(combo->currentText(), QString("D6: snowflake"));
+    }
+
+    void resampleBumpsTheSeed() {
+        ui::ScenarioPanel panel;
+        panel.setScenario(io::defaultScenario());
+        QSignalSpy changed(&panel, &ui::ScenarioPanel::scenarioChanged);
+        QSignalSpy resample(&panel, &ui::ScenarioPanel::resampleRequested);
+        child<QPushButton>(panel, "resample")->click();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(resample.size(), 1);
+        QCOMPARE(lastEmitted(changed).data.seed, io::defaultScenario().data.seed + 1);
+    }
+
+    void trainingLockDisablesGroupControls() {
+        ui::ScenarioPanel panel;
+        auto* type = child<QComboBox>(panel, "groupType");
+        auto* n = child<QSpinBox>(panel, "groupN");
+        auto* threads = child<QSpinBox>(panel, "threads");
+        const QString tip = n->toolTip();
+        panel.setTrainingLocked(true);
+        QVERIFY(!type->isEnabled());
+        QVERIFY(!n->isEnabled());
+        QVERIFY(!child<QTableView>(panel, "componentTable")->isEnabled());
+        QVERIFY(!child<QCheckBox>(panel, "model_plain")->isEnabled());
+        QVERIFY(threads->isEnabled());
+        QVERIFY(n->toolTip().contains("training"));
+        panel.setTrainingLocked(false);
+        QVERIFY(type->isEnabled() && n->isEnabled());
+        QCOMPARE(n->toolTip(), tip);
+    }
+};
+
+QTEST_MAIN(TestScenarioPanel)
+#include "tst_scenario_panel.moc"

@@ -1,0 +1,132 @@
+#pragma once
+// The left-hand editor of a whole scenario: preset, symmetry group, target mixture, training
+// data, forward process, models, network, training and sampling. Every control refuses bad
+// values where they are typed, with the reason next to it; scenarioChanged carries only
+// scenarios that build (group, process and target), debounced for typing and sliders.
+#include <QHash>
+#include <QWidget>
+
+#include "core/scenario.hpp"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTimer;
+
+namespace symscore::ui {
+
+class ComponentTable;
+class LogSpinBox;
+class ModelChooser;
+class SeedSpinBox;
+
+class ScenarioPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kDebounceMs = 150;
+
+    explicit ScenarioPanel(QWidget* parent = nullptr);
+    ~ScenarioPanel() override;
+
+    // Fills every control; emits nothing and drops a pending debounced emission.
+    void setScenario(const Scenario& s);
+    // The last valid scenario (what scenarioChanged last carried or is about to).
+    Scenario scenario() const { return current_; }
+    // While training runs, the controls whose change would invalidate the run are disabled,
+    // with a tooltip saying why. Sampling settings and the thread count stay editable.
+    void setTrainingLocked(bool locked);
+    bool isTrainingLocked() const { return locked_; }
+    // Empty when the controls hold a valid scenario, else the reason it is not applied.
+    QString problem() const { return problem_; }
+
+Q_SIGNALS:
+    void scenarioChanged(const symscore::Scenario& s);
+    // "Resample training set": data.seed was bumped (and scenarioChanged emitted).
+    void resampleRequested();
+
+private:
+    QWidget* buildPreset();
+    QGroupBox* buildGroup();
+    QGroupBox* buildMixture();
+    QGroupBox* buildData();
+    QGroupBox* buildProcess();
+    QGroupBox* buildModels();
+    QGroupBox* buildNetwork();
+    QGroupBox* buildTraining();
+    QGroupBox* buildSampling();
+
+    void fillControls(const Scenario& s);
+    void updateVisibility();
+    void updateLabels(int targetSize);
+    // pending_ was changed by the user through control `source`: validate it, show the
+    // reason if it is refused, otherwise adopt it and (after the debounce unless immediate)
+    // emit it.
+    void edited(QWidget* source, bool immediate);
+    void showPresetEdited(bool edited);
+    void loadPreset(int index);
+    void resample();
+    // Spin boxes write their value into pending_ through set, then report the edit.
+    void bind(QSpinBox* w, void (*set)(Scenario&, int));
+    void bind(QDoubleSpinBox* w, void (*set)(Scenario&, double));
+    void clearProblems();
+    void flag(QWidget* w);
+
+    bool filling_ = false;  // controls are being set from a scenario: not a user edit
+
+    Scenario current_;  // the last valid scenario
+    Scenario pending_;  // what the controls show, possibly invalid
+    QString problem_;
+    bool locked_ = false;
+    QTimer* debounce_;
+    QList<QWidget*> lockable_;
+    QHash<QWidget*, QString> tips_;  // each control's own tooltip, restored on unlock
+    QList<QWidget*> invalid_;        // controls currently shown red
+
+    QLabel* banner_;
+    QComboBox* preset_;
+    QComboBox* groupType_;
+    QSpinBox* groupN_;
+    QDoubleSpinBox* axisDeg_;
+    QFormLayout* groupForm_;
+    QLabel* groupName_;
+    QLabel* groupError_;
+    ComponentTable* table_;
+    QCheckBox* orbit_;
+    QSlider* breaking_;
+    QLabel* breakingValue_;
+    QLabel* componentCount_;
+    QLabel* mixtureError_;
+    QSpinBox* nTrain_;
+    SeedSpinBox* dataSeed_;
+    QPushButton* resample_;
+    QComboBox* processType_;
+    QFormLayout* processForm_;
+    QDoubleSpinBox* betaMin_;
+    QDoubleSpinBox* betaMax_;
+    QDoubleSpinBox* sigmaMin_;
+    QDoubleSpinBox* sigmaMax_;
+    QDoubleSpinBox* horizon_;
+    QDoubleSpinBox* eps_;
+    QLabel* processError_;
+    ModelChooser* models_;
+    QSpinBox* width_;
+    QSpinBox* depth_;
+    QSpinBox* fourier_;
+    QComboBox* activation_;
+    QSpinBox* steps_;
+    QSpinBox* batch_;
+    LogSpinBox* lr_;
+    SeedSpinBox* trainSeed_;
+    QSpinBox* threads_;
+    QComboBox* method_;
+    QSpinBox* sampleSteps_;
+    QSpinBox* particles_;
+};
+
+}  // namespace symscore::ui
