@@ -8,6 +8,8 @@
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/main_window.hpp"
+#include "ui/sample_view.hpp"
+#include "ui/timeline.hpp"
 
 using namespace symscore;
 
@@ -48,17 +50,29 @@ int main(int argc, char** argv) {
         window.resize(w, h);
         const QString out = cli.value(shotOpt);
         // The picture is taken when the last requested step is done.
-        auto doneSignal = cli.isSet(trainOpt) ? &ui::MainWindow::trainingFinished : &ui::MainWindow::targetReady;
+        auto doneSignal = cli.isSet(sampleOpt) ? &ui::MainWindow::samplingFinished
+                          : cli.isSet(trainOpt) ? &ui::MainWindow::trainingFinished
+                                                : &ui::MainWindow::targetReady;
+        if (cli.isSet(sampleOpt))
+            QObject::connect(&window, &ui::MainWindow::trainingFinished, &window, &ui::MainWindow::sample);
         QObject::connect(&window, doneSignal, &app, [&] {
-            QTimer::singleShot(100, &app, [&] {
+            // The sample view shows its last frame: the generated samples over the target.
+            ui::Timeline* timeline = window.sampleView()->timeline();
+            timeline->setFrame(timeline->frames() - 1);
+            auto* poll = new QTimer(&app);
+            QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
+                if (cli.isSet(sampleOpt) && !window.sampleView()->densitiesReady()) return;
+                poll->stop();
                 const bool ok = window.grab().save(out);
                 if (!ok) std::fprintf(stderr, "symscore: cannot write %s\n", qPrintable(out));
                 app.exit(ok ? 0 : 1);
             });
+            poll->start(100);
         });
     }
     window.setScenario(scenario);
     window.show();
+    if (cli.isSet(shotOpt)) window.setAutoSample(false);  // screenshot mode drives each step
     if (cli.isSet(trainOpt)) window.train();
     return app.exec();
 }

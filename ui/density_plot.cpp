@@ -119,6 +119,16 @@ void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const Points>& 
     replot(rpQueuedReplot);
 }
 
+void DensityPlot::setTrail(const QString& name, const Eigen::Ref<const PointsF>& points,
+                           const QColor& color) {
+    QCPCurve* c = cloud(name);
+    c->setLineStyle(QCPCurve::lsLine);
+    c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssNone));
+    c->setPen(QPen(color, 1.0));
+    fillCurve(c, points);
+    replot(rpQueuedReplot);
+}
+
 void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape) {
     QCPCurve* c = cloud(name);
     QCPScatterStyle style = c->scatterStyle();

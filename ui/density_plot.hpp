@@ -25,6 +25,8 @@ public:
                   double size = 3.0);
     void setCloud(const QString& name, const Eigen::Ref<const Points>& points, const QColor& color,
                   double size = 3.0);
+    // Connected paths; rows of NaN separate one path from the next.
+    void setTrail(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
     void setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape);
     // Number of points in a cloud (0 if none); tests read the data behind the plot with it.
     int cloudSize(const QString& name) const;

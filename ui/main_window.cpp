@@ -12,6 +12,8 @@
 #include "core/io/scenario_json.hpp"
 #include "ui/density_plot.hpp"
 #include "ui/export.hpp"
+#include "ui/sample_view.hpp"
+#include "ui/timeline.hpp"
 #include "ui/settings.hpp"
 #include "ui/train_view.hpp"
 
@@ -21,14 +23,25 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       training_(new TrainingController(this)),
       tabs_(new QTabWidget(this)),
-      trainView_(new TrainView(training_, this)) {
+      trainView_(new TrainView(training_, this)),
+      sampling_(new SamplingController(this)),
+      sampleView_(new SampleView(sampling_, this)) {
     setWindowTitle("symscore");
     tabs_->addTab(trainView_, "Train");
+    tabs_->addTab(sampleView_, "Sample");
+    autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
     buildActions();
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
     connect(training_, &TrainingController::finished, this, &MainWindow::trainingFinished);
+    connect(training_, &TrainingController::finished, this, [this] {
+        if (autoSample_) sample();
+    });
+    connect(sampleView_, &SampleView::ready, this, &MainWindow::samplingFinished);
+    connect(sampleView_, &SampleView::ready, this, [this] {
+        if (autoSample_ && tabs_->currentWidget() == sampleView_) sampleView_->timeline()->play();
+    });
     connect(training_, &TrainingController::failed, this, [this](const QString& m) {
         statusBar()->showMessage("Training failed: " + m);
     });
@@ -60,6 +73,22 @@ void MainWindow::buildActions() {
     resetAct_ = run->addAction("Reset", training_, &TrainingController::reset);
     resetAct_->setShortcut(Qt::Key_R);
     resetAct_->setToolTip("Throw the trained models away and start again from the same initial weights (R).");
+    sampleAct_ = run->addAction("Sample", this, &MainWindow::sample);
+    sampleAct_->setShortcut(Qt::Key_S);
+    sampleAct_->setToolTip("Generate samples with every trained model by running the reverse process (S).");
+    QAction* play = run->addAction("Play / pause animation", this, [this] {
+        tabs_->setCurrentWidget(sampleView_);
+        sampleView_->timeline()->togglePlay();
+    });
+    play->setShortcut(Qt::Key_P);
+    run->addSeparator();
+    QAction* autoSample = run->addAction("Sample and play when training ends");
+    autoSample->setCheckable(true);
+    autoSample->setChecked(autoSample_);
+    connect(autoSample, &QAction::toggled, this, [this](bool on) {
+        setAutoSample(on);
+        Settings::setAutoSample(on);
+    });
 
     QMenu* view = menuBar()->addMenu("&View");
     QAction* full = view->addAction("Full screen", this, [this] {
@@ -69,7 +98,7 @@ void MainWindow::buildActions() {
 
     QToolBar* bar = addToolBar("Run");
     bar->setObjectName("runToolbar");
-    bar->addActions({trainAct_, stopAct_, resetAct_});
+    bar->addActions({trainAct_, stopAct_, resetAct_, sampleAct_});
     updateActions();
 }
 
@@ -79,12 +108,28 @@ void MainWindow::updateActions() {
     trainAct_->setText(s == S::Running ? "Pause" : s == S::Paused ? "Resume" : "Train");
     stopAct_->setEnabled(s == S::Running || s == S::Paused);
     resetAct_->setEnabled(s != S::Idle);
+    sampleAct_->setEnabled(s != S::Idle);
+}
+
+void MainWindow::setAutoSample(bool on) { autoSample_ = on; }
+
+void MainWindow::sample() {
+    if (training_->state() == TrainingController::State::Running) training_->pause();
+    std::vector<NamedField> models = training_->snapshot();
+    if (models.empty()) {
+        statusBar()->showMessage("Train first: there are no models to sample with yet.", 4000);
+        return;
+    }
+    tabs_->setCurrentWidget(sampleView_);
+    sampleView_->beginRun(models);
+    sampling_->start(scenario_, std::move(models));
 }
 
 void MainWindow::setScenario(const Scenario& s) {
     scenario_ = s;
     training_->setScenario(s);
     trainView_->setScenario(s);
+    sampleView_->setScenario(s);
     setWindowTitle(QString::fromStdString(s.name) + " \u2014 symscore");
     updateActions();
 }
@@ -145,7 +190,9 @@ void MainWindow::exportView() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
-    training_->reset();  // stops and joins the worker before the window goes away
+    // Stop and join the workers before the window goes away.
+    sampling_->cancel();
+    training_->reset();
     Settings::setWindowGeometry(saveGeometry());
     Settings::setWindowState(saveState());
     e->accept();

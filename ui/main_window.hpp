@@ -12,6 +12,8 @@ class QTabWidget;
 namespace symscore::ui {
 
 class DensityPlot;
+class SampleView;
+class SamplingController;
 class TrainView;
 
 class MainWindow : public QMainWindow {
@@ -24,16 +26,26 @@ public:
 
     TrainingController* trainingController() const { return training_; }
     TrainView* trainView() const { return trainView_; }
+    SampleView* sampleView() const { return sampleView_; }
+    SamplingController* samplingController() const { return sampling_; }
+    QTabWidget* tabs() const { return tabs_; }
     DensityPlot* targetPlot() const;
 
     // The demo flow and screenshot mode: train, and (if asked) sample when training ends.
     void train();
     void togglePause();
+    // Samples every trained model (pausing training first) and shows the Sample tab.
+    void sample();
+    // Sample and play by itself when training finishes (the demo flow); the menu's toggle
+    // also remembers the choice in Settings, this call does not.
+    void setAutoSample(bool on);
 
 Q_SIGNALS:
     // The target density for the current scenario is on screen.
     void targetReady();
     void trainingFinished();
+    // Every model is sampled and measured.
+    void samplingFinished();
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -50,9 +62,13 @@ private:
     TrainingController* training_;
     QTabWidget* tabs_;
     TrainView* trainView_;
+    SamplingController* sampling_;
+    SampleView* sampleView_;
+    bool autoSample_ = true;
     QAction* trainAct_ = nullptr;
     QAction* stopAct_ = nullptr;
     QAction* resetAct_ = nullptr;
+    QAction* sampleAct_ = nullptr;
 };
 
 }  // namespace symscore::ui

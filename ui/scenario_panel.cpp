@@ -178,7 +178,8 @@ void ScenarioPanel::updateLabels(int targetSize) {
 void ScenarioPanel::clearProblems() {
     for (QWidget* w : invalid_) setInvalidLook(w, false);
     invalid_.clear();
-    for (QLabel* l : {groupError_, mixtureError_, processError_, banner_}) showError(l, {});
+    for (QLabel* l : {groupError_, mixtureError_, processError_, models_->errorLabel(), banner_})
+        showError(l, {});
     problem_.clear();
 }
 
@@ -191,64 +192,64 @@ void ScenarioPanel::flag(QWidget* w) {
 void ScenarioPanel::edited(QWidget* source, bool immediate) {
     if (filling_) return;
     clearProblems();
-    // Where the first problem is shown, and which control turns red.
-    QLabel* where = nullptr;
-    QWidget* culprit = source;
-    int size = 0;
+    // Every section's problem is shown under that section, with its control in red, so
+    // two mistakes are not discovered one after the other; the banner names the first.
+    QStringList problems;
+    auto report = [&](QLabel* where, QWidget* culprit, const QString& why) {
+        showError(where, where->text().isEmpty() ? why : where->text() + "\n" + why);
+        flag(culprit);
+        problems << why;
+    };
     const Scenario& s = pending_;
-    if (QString p = table_->model()->problem(); !p.isEmpty()) {
-        where = mixtureError_;
-        problem_ = p;
-        culprit = nullptr;
-    }
-    if (!where) {
-        try {
-            const Group g = s.makeGroup();
-            // Refused before building: a huge orbit would cost the GUI thread real time.
-            const auto upTo = s.mixture.components.size() * std::size_t(g.order());
-            if (s.mixture.orbit && upTo > std::size_t(Mixture::kMaxComponents)) {
-                where = mixtureError_;
-                problem_ = QString("the orbit would make %1 components, more than %2: use fewer "
-                                   "components or a smaller group")
-                               .arg(upTo)
-                               .arg(Mixture::kMaxComponents);
-            }
-        } catch (const std::exception& e) {
-            where = groupError_;
-            problem_ = QString::fromStdString(e.what());
+    const QString tableProblem = table_->model()->problem();
+    if (!tableProblem.isEmpty()) report(mixtureError_, nullptr, tableProblem);
+    bool groupOk = false;
+    try {
+        const Group g = s.makeGroup();
+        groupOk = true;
+        // Refused before building: a huge orbit would cost the GUI thread real time.
+        const auto upTo = s.mixture.components.size() * std::size_t(g.order());
+        if (s.mixture.orbit && upTo > std::size_t(Mixture::kMaxComponents)) {
+            groupOk = false;
+            report(mixtureError_, source,
+                   QString("the orbit would make %1 components, more than %2: use fewer "
+                           "components or a smaller group")
+                       .arg(upTo)
+                       .arg(Mixture::kMaxComponents));
         }
+    } catch (const std::exception& e) {
+        report(groupError_, groupN_, QString::fromStdString(e.what()));
     }
-    if (!where) {
-        try {
-            (void)s.makeProcess();
-        } catch (const std::exception& e) {
-            // "beta_max: must be ..." names the field; that spin box turns red.
-            const QString msg = QString::fromStdString(e.what());
-            const QString field = msg.section(':', 0, 0);
-            const QHash<QString, QWidget*> spins{{"beta_min", betaMin_}, {"beta_max", betaMax_},
-                                                 {"sigma_min", sigmaMin_}, {"sigma_max", sigmaMax_},
-                                                 {"T", horizon_}, {"eps", eps_}};
-            where = processError_;
-            problem_ = field + msg.mid(field.size() + 1);
-            culprit = spins.value(field, source);
-        }
+    try {
+        (void)s.makeProcess();
+    } catch (const std::exception& e) {
+        // "beta_max: must be ..." names the field; that spin box turns red.
+        const QString msg = QString::fromStdString(e.what());
+        const QString field = msg.section(':', 0, 0);
+        const QHash<QString, QWidget*> spins{{"beta_min", betaMin_}, {"beta_max", betaMax_},
+                                             {"sigma_min", sigmaMin_}, {"sigma_max", sigmaMax_},
+                                             {"T", horizon_}, {"eps", eps_}};
+        report(processError_, spins.value(field, source), field + msg.mid(field.size() + 1));
     }
-    if (!where && s.models.size() > std::size_t(io::Limits::maxModels)) {
-        where = models_->errorLabel();
-        problem_ = QString("at most %1 models").arg(io::Limits::maxModels);
-    }
-    if (!where) {
+    if (s.models.size() > std::size_t(io::Limits::maxModels))
+        report(models_->errorLabel(), nullptr,
+               QString("at most %1 models can be compared").arg(io::Limits::maxModels));
+    int size = 0;
+    if (tableProblem.isEmpty() && groupOk) {
         try {
             size = s.makeTarget().size();
         } catch (const std::exception& e) {
-            where = mixtureError_;
-            problem_ = "the target cannot be built: " + QString::fromStdString(e.what());
+            report(mixtureError_, source,
+                   "the target cannot be built: " + QString::fromStdString(e.what()));
         }
     }
-    if (where) {
-        showError(where, problem_);
-        showError(banner_, "Not applied: " + problem_);
-        flag(culprit);
+    if (!problems.isEmpty()) {
+        problem_ = problems.front();
+        showError(banner_, problems.size() == 1
+                               ? "Not applied: " + problem_
+                               : QString("Not applied: %1 (and %2 more)")
+                                     .arg(problem_)
+                                     .arg(problems.size() - 1));
         return;
     }
     current_ = pending_;
