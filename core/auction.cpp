@@ -17,11 +17,10 @@ constexpr int kLanes = 16;
 typedef float Lane __attribute__((vector_size(kLanes * sizeof(float))));
 typedef int Index __attribute__((vector_size(kLanes * sizeof(int))));
 
-// The cloud y in single precision, structure-of-arrays, padded to whole vectors with far
-// away points (their cost is huge, so no row ever wants them).
+// The cloud y in single precision, structure-of-arrays, padded to whole vectors with
+// columns whose reduced cost is +inf (v = -inf), which no row ever wants.
 struct Targets {
-    std::vector<Lane> x, y, v;  // v: the duals, padding at -inf price... i.e. v = -inf
-    int n = 0;
+    std::vector<Lane> x, y, v;  // v: the duals; padding columns have v = -inf
 };
 
 // For row (ax, ay): the smallest h_j = |a - y_j| - v_j, its column, and the second
@@ -78,7 +77,6 @@ std::vector<double> auctionDuals(const Eigen::Ref<const Points>& x,
                x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()));
     const std::size_t blocks = (std::size_t(n) + kLanes - 1) / kLanes;
     Targets t;
-    t.n = n;
     t.x.resize(blocks);
     t.y.resize(blocks);
     t.v.resize(blocks);

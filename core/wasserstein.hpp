@@ -3,7 +3,8 @@
 // - w1Exact: for two uniform empirical measures of n points each, W1 is the optimal
 //   assignment's mean Euclidean distance (Birkhoff), solved exactly (core/assignment).
 // - w1Sliced: a fast monitor, the mean over random directions of the 1D W1 of the
-//   projections. It is NOT W1 (it is a lower bound up to a constant); label it "sliced".
+//   projections. It is NOT W1 (projections are 1-Lipschitz, so it is a lower bound on W1);
+//   label it "sliced".
 // - w1NoiseFloor: two independent n-samples of the same distribution are not at W1 = 0;
 //   every W1 readout should be shown next to this floor for its n.
 // All functions throw std::invalid_argument on clouds with NaN/Inf, empty clouds, or clouds
