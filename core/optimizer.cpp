@@ -1,6 +1,7 @@
 #include "core/optimizer.hpp"
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <stdexcept>
 
@@ -39,8 +40,10 @@ double Adam::step(std::span<float> params, std::span<float> grad, double lr) {
     Arr p(params.data(), n), m(m_.data(), n), v(v_.data(), n);
     const Eigen::Map<const Eigen::ArrayXf> g(grad.data(), n);
     m = b1 * m + ((1.0f - b1) * scale) * g;
-    v = b2 * v + ((1.0f - b2) * scale * scale) * g.square();
-    p -= stepSize * m / (v.sqrt() + eps);
+    // Capped: g^2 overflows for |g| > 1.8e19, and the vectorized sqrt (x * rsqrt(x)) turns
+    // an infinite v into NaN; a capped v keeps the step finite and the run diagnosable.
+    v = (b2 * v + ((1.0f - b2) * scale * scale) * g.square()).min(std::numeric_limits<float>::max());
+    p -= stepSize * (m / (v.sqrt() + eps));  // ratio first: stepSize * m may overflow
     return norm;
 }
 

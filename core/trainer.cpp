@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <stdexcept>
 
@@ -11,6 +12,10 @@ namespace symscore {
 
 namespace {
 constexpr int kMaxSlots = 16;
+// The DSM loss is O(1) (||z - eps||^2 is 2 for eps = 0) and O(1e3) at most with g^2
+// weighting; beyond this, float arithmetic is a few steps from Inf. Adam's bounded steps
+// can keep such a run finite for long, so it counts as diverged too.
+constexpr double kExplodedLoss = 1e15;
 constexpr std::uint64_t kNoiseSalt = 0x6e6f697365ULL, kGroupSalt = 0x67726f7570ULL,
                         kIndexSalt = 0x696e646578ULL;
 using Clock = std::chrono::steady_clock;
@@ -238,6 +243,11 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
             };
             if (!std::isfinite(loss)) return diverge(std::isnan(loss) ? "loss is NaN" : "loss is infinite");
             if (!std::isfinite(norm)) return diverge("gradient is not finite");
+            if (loss > kExplodedLoss) {
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "loss exploded to %.3g", loss);
+                return diverge(buf);
+            }
             NeuralScore& model = *entries_[m].model;
             std::span<float> params = model.network().parameters();
             std::copy(params.begin(), params.end(), st.backup.begin());

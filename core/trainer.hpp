@@ -16,8 +16,8 @@
 // Control: run(budget) trains up to `budget` more steps and returns; call it again to
 // resume (pause = stop and re-enter). A stop flag is checked between chunks, so it is
 // honoured within a chunk's time (about a millisecond); the interrupted step is dropped
-// and redone on resume. A model whose loss or gradient is not finite stops with status
-// Diverged and keeps its last finite parameters.
+// and redone on resume. A model whose loss or gradient is not finite (or whose loss
+// exploded past 1e15) stops with status Diverged and keeps its last finite parameters.
 #include <atomic>
 #include <chrono>
 #include <functional>
