@@ -110,8 +110,14 @@ private Q_SLOTS:
         child<QDoubleSpinBox>(panel, "betaMax")->setValue(0.05);  // below beta_min = 0.1
         QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
         QCOMPARE(spy.size(), 0);
-        QVERIFY(panel.problem().startsWith("beta_max"));
+        QCOMPARE(panel.problem(), QString::fromUtf8("\u03b2 max must be positive and at least \u03b2 min"));
         QVERIFY(!child<QDoubleSpinBox>(panel, "betaMax")->styleSheet().isEmpty());
+        // Starting training shows the scenario being trained, not the refused value.
+        panel.setTrainingLocked(true);
+        QCOMPARE(child<QDoubleSpinBox>(panel, "betaMax")->value(), 20.0);
+        QVERIFY(child<QDoubleSpinBox>(panel, "betaMax")->styleSheet().isEmpty());
+        QVERIFY(panel.problem().isEmpty());
+        QCOMPARE(spy.size(), 0);
     }
 
     void processTypeResetsT() {

@@ -229,7 +229,13 @@ void ScenarioPanel::edited(QWidget* source, bool immediate) {
         const QHash<QString, QWidget*> spins{{"beta_min", betaMin_}, {"beta_max", betaMax_},
                                              {"sigma_min", sigmaMin_}, {"sigma_max", sigmaMax_},
                                              {"T", horizon_}, {"eps", eps_}};
-        report(processError_, spins.value(field, source), field + msg.mid(field.size() + 1));
+        // Named as the labels name them ("β max", not "beta_max").
+        QString why = field + msg.mid(field.size() + 1);
+        for (const auto& [from, to] : {std::pair{"beta_min", "\u03b2 min"}, {"beta_max", "\u03b2 max"},
+                                       {"sigma_min", "\u03c3 min"}, {"sigma_max", "\u03c3 max"}})
+            why.replace(QString(from), QString::fromUtf8(to));
+        if (field == "eps") why.replace(0, 3, QString::fromUtf8("\u03b5"));
+        report(processError_, spins.value(field, source), why);
     }
     if (s.models.size() > std::size_t(io::Limits::maxModels))
         report(models_->errorLabel(), nullptr,
@@ -302,6 +308,13 @@ void ScenarioPanel::resample() {
 void ScenarioPanel::setTrainingLocked(bool locked) {
     if (locked == locked_) return;
     locked_ = locked;
+    if (locked && !problem_.isEmpty()) {
+        // Training runs on the last valid scenario: show that one, not refused values the
+        // user can no longer fix while the controls are disabled.
+        fillControls(current_);
+        pending_ = current_;
+        clearProblems();
+    }
     for (QWidget* w : lockable_) {
         w->setEnabled(!locked);
         QList<QWidget*> all = w->findChildren<QWidget*>();
