@@ -1,6 +1,9 @@
 // symscore-cli: the headless face of symscore. See SCENARIO.md for the contract.
 #include <QCoreApplication>
 #include <cstdio>
+#ifdef SYMSCORE_HAVE_UI
+#include <QApplication>
+#endif
 
 #include "app/cli_common.hpp"
 
@@ -15,7 +18,14 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef SYMSCORE_HAVE_UI
+    // Pictures (result.png, w1_vs_n.png) are drawn with the app's widgets, offscreen: the
+    // command line never opens a window and needs no display.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+#else
     QCoreApplication app(argc, argv);
+#endif
     QStringList raw = app.arguments().mid(1);
     if (raw.isEmpty() || raw[0] == "--help" || raw[0] == "-h") {
         usage();

@@ -1,0 +1,84 @@
+#include "core/experiment.hpp"
+
+#include <algorithm>
+
+#include "core/metrics.hpp"
+#include "core/wasserstein.hpp"
+
+namespace symscore {
+
+RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
+                       const std::atomic<bool>* stop) {
+    auto stage = [&](const std::string& s) {
+        if (callbacks.stage) callbacks.stage(s);
+    };
+    const Group group = scenario.makeGroup();
+    const Mixture target = scenario.makeTarget();
+    const Process process = scenario.makeProcess();
+    RunOutcome out;
+
+    // Train every learned model side by side (a scenario of only the oracle trains nothing).
+    std::unique_ptr<Trainer> trainer;
+    const bool anyLearned = std::any_of(scenario.models.begin(), scenario.models.end(),
+                                        [](const ModelSpec& m) { return m.equivariance != Equivariance::Exact; });
+    if (anyLearned) {
+        stage("training");
+        trainer = std::make_unique<Trainer>(scenario);
+        out.trainingSet = trainer->trainingSet();
+        if (trainer->runToEnd(stop, callbacks.training) == RunResult::Stopped) out.stopped = true;
+    }
+    if (out.stopped) return out;
+
+    stage("measuring scores");
+    const ExactScore exact(target, process);
+    const EvaluationSet evalSet = makeEvaluationSet(scenario);
+    SamplerOptions options = samplerOptions(scenario.sampling);
+    out.n = std::min(scenario.metrics.w1_points, options.particles);
+    out.w1Floor = w1NoiseFloor(target, out.n);
+    Rng freshRng(scenario.sampling.seed, 0x77);
+
+    const TrainProgress progress = trainer ? trainer->progress() : TrainProgress{};
+    std::size_t learnedIndex = 0;
+    for (const ModelSpec& spec : scenario.models) {
+        ModelOutcome m;
+        m.name = spec.name;
+        m.learned = spec.equivariance != Equivariance::Exact;
+        std::shared_ptr<const ScoreField> field;
+        if (m.learned) {
+            const Trainer::Entry& e = trainer->models()[learnedIndex];
+            const ModelProgress& mp = progress.models[learnedIndex];
+            ++learnedIndex;
+            field = e.model;
+            m.trainStatus = mp.status;
+            m.message = mp.message;
+            m.trainSeconds = progress.seconds;
+            m.dsmLoss = heldOutDsmLoss(*field, process, evalSet);
+        } else {
+            field = std::make_shared<ExactScore>(exact);
+        }
+        const ScoreErrors errors = scoreErrors(*field, exact, group, evalSet);
+        m.scoreError = errors.error;
+        m.symmetryViolation = errors.violation;
+        m.equivarianceDefect = errors.defect;
+
+        stage("sampling " + spec.name);
+        SampleResult r = sample(*field, process, options, {}, stop);
+        if (r.status == SampleStatus::Stopped) {
+            out.stopped = true;
+            return out;
+        }
+        m.sampleStatus = r.status;
+        if (r.status == SampleStatus::BlewUp) m.message = r.message;
+        m.samples = std::move(r.samples);
+        if (m.sampleStatus == SampleStatus::Finished && m.samples.allFinite()) {
+            const Points fresh = target.sample(out.n, freshRng);
+            m.w1 = w1(m.samples.topRows(out.n), fresh, scenario.metrics.w1_method);
+        } else {
+            m.w1 = std::numeric_limits<double>::quiet_NaN();
+        }
+        out.models.push_back(std::move(m));
+    }
+    return out;
+}
+
+}  // namespace symscore
