@@ -1,6 +1,7 @@
 // symscore-cli: the headless face of symscore. See SCENARIO.md for the contract.
 #include <QCoreApplication>
 #include <cstdio>
+#include <memory>
 #ifdef SYMSCORE_HAVE_UI
 #include <QApplication>
 #endif
@@ -18,15 +19,19 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Commands that draw pictures (result.png, w1_vs_n.png) use the app's widgets,
+    // offscreen: the command line never opens a window and needs no display. The others
+    // stay on QCoreApplication, which starts faster and prints nothing of its own.
+    const bool drawsPictures = argc > 1 && QByteArrayList{"run", "sweep", "merge"}.contains(argv[1]);
+    std::unique_ptr<QCoreApplication> app;
 #ifdef SYMSCORE_HAVE_UI
-    // Pictures (result.png, w1_vs_n.png) are drawn with the app's widgets, offscreen: the
-    // command line never opens a window and needs no display.
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-#else
-    QCoreApplication app(argc, argv);
+    if (drawsPictures) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+    }
 #endif
-    QStringList raw = app.arguments().mid(1);
+    if (!app) app = std::make_unique<QCoreApplication>(argc, argv);
+    QStringList raw = app->arguments().mid(1);
     if (raw.isEmpty() || raw[0] == "--help" || raw[0] == "-h") {
         usage();
         return raw.isEmpty() ? 2 : 0;

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -12,6 +13,7 @@
 #include "core/io/scenario_json.hpp"
 #include "ui/density_plot.hpp"
 #include "ui/export.hpp"
+#include "ui/scenario_panel.hpp"
 #include "ui/sample_view.hpp"
 #include "ui/timeline.hpp"
 #include "ui/settings.hpp"
@@ -23,6 +25,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       training_(new TrainingController(this)),
       tabs_(new QTabWidget(this)),
+      panel_(new ScenarioPanel(this)),
       trainView_(new TrainView(training_, this)),
       sampling_(new SamplingController(this)),
       sampleView_(new SampleView(sampling_, this)) {
@@ -31,6 +34,12 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(sampleView_, "Sample");
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
+    auto* dock = new QDockWidget("Scenario", this);
+    dock->setObjectName("scenarioDock");
+    dock->setWidget(panel_);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
     buildActions();
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
@@ -109,6 +118,8 @@ void MainWindow::updateActions() {
     stopAct_->setEnabled(s == S::Running || s == S::Paused);
     resetAct_->setEnabled(s != S::Idle);
     sampleAct_->setEnabled(s != S::Idle);
+    // A run belongs to one scenario: while it can still be resumed, its settings are locked.
+    panel_->setTrainingLocked(s == S::Running || s == S::Paused);
 }
 
 void MainWindow::setAutoSample(bool on) { autoSample_ = on; }
@@ -126,6 +137,11 @@ void MainWindow::sample() {
 }
 
 void MainWindow::setScenario(const Scenario& s) {
+    panel_->setScenario(s);
+    applyScenario(s);
+}
+
+void MainWindow::applyScenario(const Scenario& s) {
     scenario_ = s;
     training_->setScenario(s);
     trainView_->setScenario(s);

@@ -13,6 +13,7 @@ namespace symscore::ui {
 
 class DensityPlot;
 class SampleView;
+class ScenarioPanel;
 class SamplingController;
 class TrainView;
 
@@ -21,6 +22,7 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+    // Shows a scenario everywhere (the panel included) and drops any run of the old one.
     void setScenario(const Scenario& s);
     const Scenario& scenario() const { return scenario_; }
 
@@ -29,6 +31,7 @@ public:
     SampleView* sampleView() const { return sampleView_; }
     SamplingController* samplingController() const { return sampling_; }
     QTabWidget* tabs() const { return tabs_; }
+    ScenarioPanel* scenarioPanel() const { return panel_; }
     DensityPlot* targetPlot() const;
 
     // The demo flow and screenshot mode: train, and (if asked) sample when training ends.
@@ -52,6 +55,7 @@ protected:
 
 private:
     void buildActions();
+    void applyScenario(const Scenario& s);  // from the panel: everything but the panel
     void updateActions();
     void openScenario();
     void saveScenarioAs();
@@ -61,6 +65,7 @@ private:
     QString scenarioPath_;
     TrainingController* training_;
     QTabWidget* tabs_;
+    ScenarioPanel* panel_;
     TrainView* trainView_;
     SamplingController* sampling_;
     SampleView* sampleView_;
