@@ -1,0 +1,413 @@
+#include "core/sweep.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "core/experiment.hpp"
+
+namespace symscore {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+const char* statusWord(const ModelOutcome& m) {
+    if (m.trainStatus == TrainStatus::Diverged) return "diverged";
+    if (m.sampleStatus == SampleStatus::BlewUp) return "sampler_blew_up";
+    return "ok";
+}
+
+}  // namespace
+
+void validateSweep(const SweepSpec& spec) {
+    if (spec.sizes.empty()) throw std::invalid_argument("sizes: empty");
+    for (std::size_t i = 0; i < spec.sizes.size(); ++i) {
+        if (spec.sizes[i] < 1)
+            throw std::invalid_argument("sizes: " + std::to_string(spec.sizes[i]) + " is not a positive size");
+        if (i > 0 && spec.sizes[i] <= spec.sizes[i - 1])
+            throw std::invalid_argument("sizes: must be strictly increasing (" + std::to_string(spec.sizes[i - 1]) +
+                                        " then " + std::to_string(spec.sizes[i]) + ")");
+    }
+    if (spec.seeds < 1) throw std::invalid_argument("seeds: must be at least 1, not " + std::to_string(spec.seeds));
+    if (spec.shardCount < 1)
+        throw std::invalid_argument("shard: count must be at least 1, not " + std::to_string(spec.shardCount));
+    if (spec.shardIndex < 0 || spec.shardIndex >= spec.shardCount)
+        throw std::invalid_argument("shard: index " + std::to_string(spec.shardIndex) + " is not in 0.." +
+                                    std::to_string(spec.shardCount - 1));
+    if (spec.parallelRuns < 0) throw std::invalid_argument("parallel runs: must be >= 0");
+}
+
+std::vector<SweepRun> sweepRuns(const SweepSpec& spec) {
+    std::vector<SweepRun> runs;
+    for (std::size_t i = 0; i < spec.sizes.size(); ++i)
+        for (int s = 0; s < spec.seeds; ++s)
+            runs.push_back({int(i) * spec.seeds + s, spec.sizes[i], s});
+    return runs;
+}
+
+std::vector<SweepRun> shardRuns(const SweepSpec& spec) {
+    std::vector<SweepRun> runs;
+    for (const SweepRun& r : sweepRuns(spec))
+        if (r.index % spec.shardCount == spec.shardIndex) runs.push_back(r);
+    return runs;
+}
+
+Scenario scenarioForRun(const Scenario& base, int nTrain, int seedIndex) {
+    Scenario s = base;
+    s.data.n_train = nTrain;
+    const auto shift = static_cast<unsigned long long>(seedIndex);
+    s.data.seed += shift;
+    s.training.seed += shift;
+    s.sampling.seed += shift;
+    return s;
+}
+
+std::vector<std::string> modelNames(const Scenario& scenario) {
+    std::vector<std::string> names;
+    for (const ModelSpec& m : scenario.models) names.push_back(m.name);
+    return names;
+}
+
+SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec, const std::set<int>& finished,
+                      const SweepCallbacks& callbacks, const std::atomic<bool>* stop) {
+    validateSweep(spec);
+    const auto t0 = Clock::now();
+    const std::vector<SweepRun> mine = shardRuns(spec);
+    std::vector<SweepRun> todo;
+    for (const SweepRun& r : mine)
+        if (!finished.count(r.index)) todo.push_back(r);
+
+    const int cores = std::max(1, tbb::info::default_concurrency());
+    const int parallel = std::clamp(spec.parallelRuns == 0 ? 1 : spec.parallelRuns, 1,
+                                    std::max(1, int(todo.size())));
+    const int trainThreads = std::max(1, cores / parallel);
+
+    SweepOutcome out;
+    std::mutex mutex;  // guards out, the counters and the callbacks
+    int done = int(mine.size() - todo.size());
+    const int resumed = done;
+    int running = 0;
+    std::vector<double> inFlight(todo.size(), -1.0);  // fraction of each run, -1 if not running
+    auto lastReport = Clock::now() - std::chrono::seconds(1);
+    auto stopped = [&] { return stop && stop->load(); };
+
+    // Call with the mutex held.
+    auto report = [&](bool force) {
+        if (!callbacks.progress) return;
+        const auto now = Clock::now();
+        if (!force && now - lastReport < std::chrono::milliseconds(200)) return;
+        lastReport = now;
+        SweepProgress p;
+        p.done = done;
+        p.total = int(mine.size());
+        p.running = running;
+        p.elapsed = secondsSince(t0);
+        double work = double(done - resumed);
+        for (double f : inFlight)
+            if (f > 0) work += f;
+        const double left = double(todo.size()) - work;
+        if (work > 0.02) p.remaining = std::max(0.0, p.elapsed / work * left);
+        if (left <= 0) p.remaining = 0.0;
+        callbacks.progress(p);
+    };
+
+    auto runOne = [&](std::size_t k) {
+        if (stopped()) return;
+        const SweepRun run = todo[k];
+        {
+            std::lock_guard lock(mutex);
+            ++running;
+            inFlight[k] = 0.0;
+            report(true);
+        }
+        Scenario sc = scenarioForRun(scenario, run.nTrain, run.seed);
+        sc.training.threads = trainThreads;  // never changes a figure, only the speed
+        RunCallbacks cb;
+        // Training is most of a run's time; sampling and measuring the rest.
+        cb.training = [&](const TrainProgress& p) {
+            if (p.totalSteps <= 0) return;
+            std::lock_guard lock(mutex);
+            inFlight[k] = 0.85 * double(p.step) / double(p.totalSteps);
+            report(false);
+        };
+        cb.stage = [&](const std::string& stage) {
+            if (stage.rfind("sampling", 0) != 0) return;
+            std::lock_guard lock(mutex);
+            inFlight[k] = std::max(inFlight[k], 0.85);
+            report(false);
+        };
+        const auto runStart = Clock::now();
+        const RunOutcome r = runScenario(sc, cb, stop);
+        SweepRunResult result;
+        result.run = run;
+        result.seconds = secondsSince(runStart);
+        std::lock_guard lock(mutex);
+        --running;
+        inFlight[k] = -1.0;
+        if (r.stopped || stopped()) {
+            report(true);
+            return;
+        }
+        for (const ModelOutcome& m : r.models) {
+            SweepRow row;
+            row.run = run.index;
+            row.model = m.name;
+            row.nTrain = run.nTrain;
+            row.seed = run.seed;
+            row.w1 = m.w1;
+            row.scoreError = m.scoreError;
+            row.trainSeconds = m.trainSeconds;
+            row.w1Floor = r.w1Floor;
+            row.status = statusWord(m);
+            result.rows.push_back(std::move(row));
+        }
+        ++done;
+        if (callbacks.onRun) callbacks.onRun(result);
+        out.runs.push_back(std::move(result));
+        report(true);
+    };
+
+    if (parallel == 1) {
+        for (std::size_t k = 0; k < todo.size() && !stopped(); ++k) runOne(k);
+    } else {
+        tbb::task_arena arena(parallel);
+        arena.execute([&] {
+            tbb::parallel_for(
+                tbb::blocked_range<std::size_t>(0, todo.size(), 1),
+                [&](const tbb::blocked_range<std::size_t>& range) {
+                    // Isolated: a thread waiting inside this run's own parallel loops never
+                    // starts another run on top of it.
+                    for (std::size_t k = range.begin(); k != range.end(); ++k)
+                        tbb::this_task_arena::isolate([&] { runOne(k); });
+                },
+                tbb::simple_partitioner());
+        });
+    }
+    std::sort(out.runs.begin(), out.runs.end(),
+              [](const SweepRunResult& a, const SweepRunResult& b) { return a.run.index < b.run.index; });
+    out.stopped = stop && stop->load() && done < int(mine.size());
+    out.seconds = secondsSince(t0);
+    {
+        std::lock_guard lock(mutex);
+        report(true);
+    }
+    return out;
+}
+
+// --- CSV -----------------------------------------------------------------------------------
+
+const char* const kSweepCsvHeader = "model,n_train,seed,w1,score_error,train_seconds,run,w1_floor,status";
+
+namespace {
+
+void appendNumber(std::string& s, double v) {
+    if (std::isnan(v)) {
+        s += "nan";
+        return;
+    }
+    if (std::isinf(v)) {
+        s += v > 0 ? "inf" : "-inf";
+        return;
+    }
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    s.append(buf, res.ptr);
+}
+
+std::vector<std::string> splitFields(const std::string& line) {
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = line.find(',', start);
+        f.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return f;
+}
+
+bool validName(const std::string& name) {
+    return !name.empty() && name.find_first_of(",\"\n\r") == std::string::npos;
+}
+
+}  // namespace
+
+std::string sweepCsv(const std::vector<SweepRow>& rows) {
+    std::string s = kSweepCsvHeader;
+    s += '\n';
+    for (const SweepRow& r : rows) {
+        if (!validName(r.model))
+            throw std::invalid_argument("model name \"" + r.model + "\" cannot go in a CSV field");
+        s += r.model;
+        s += ',' + std::to_string(r.nTrain) + ',' + std::to_string(r.seed) + ',';
+        appendNumber(s, r.w1);
+        s += ',';
+        appendNumber(s, r.scoreError);
+        s += ',';
+        if (r.trainSeconds) appendNumber(s, *r.trainSeconds);
+        s += ',' + std::to_string(r.run) + ',';
+        appendNumber(s, r.w1Floor);
+        s += ',' + r.status + '\n';
+    }
+    return s;
+}
+
+std::vector<SweepRow> parseSweepCsv(const std::string& text) {
+    std::vector<SweepRow> rows;
+    std::size_t pos = 0;
+    int lineNo = 0;
+    bool sawHeader = false;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        auto fail = [&](const std::string& why) -> void {
+            throw std::invalid_argument("line " + std::to_string(lineNo) + ": " + why);
+        };
+        if (!sawHeader) {
+            if (line != kSweepCsvHeader) fail("header is not \"" + std::string(kSweepCsvHeader) + "\"");
+            sawHeader = true;
+            continue;
+        }
+        if (line.empty()) {
+            if (pos >= text.size()) break;  // the final newline
+            fail("empty line");
+        }
+        const std::vector<std::string> f = splitFields(line);
+        if (f.size() != 9) fail(std::to_string(f.size()) + " fields, expected 9");
+        auto integer = [&](const std::string& field, const char* name, int min) {
+            int v = 0;
+            const auto res = std::from_chars(field.data(), field.data() + field.size(), v);
+            if (res.ec != std::errc() || res.ptr != field.data() + field.size() || v < min)
+                fail(std::string(name) + " \"" + field + "\" is not a whole number >= " + std::to_string(min));
+            return v;
+        };
+        auto real = [&](const std::string& field, const char* name) {
+            if (field == "nan") return std::numeric_limits<double>::quiet_NaN();
+            if (field == "inf") return std::numeric_limits<double>::infinity();
+            if (field == "-inf") return -std::numeric_limits<double>::infinity();
+            double v = 0;
+            const auto res = std::from_chars(field.data(), field.data() + field.size(), v);
+            if (field.empty() || res.ec != std::errc() || res.ptr != field.data() + field.size())
+                fail(std::string(name) + " \"" + field + "\" is not a number");
+            return v;
+        };
+        SweepRow r;
+        r.model = f[0];
+        if (!validName(r.model)) fail("empty model name");
+        r.nTrain = integer(f[1], "n_train", 1);
+        r.seed = integer(f[2], "seed", 0);
+        r.w1 = real(f[3], "w1");
+        r.scoreError = real(f[4], "score_error");
+        if (!f[5].empty()) r.trainSeconds = real(f[5], "train_seconds");
+        r.run = integer(f[6], "run", 0);
+        r.w1Floor = real(f[7], "w1_floor");
+        r.status = f[8];
+        if (r.status != "ok" && r.status != "diverged" && r.status != "sampler_blew_up")
+            fail("status \"" + r.status + "\" is not ok, diverged or sampler_blew_up");
+        rows.push_back(std::move(r));
+    }
+    if (!sawHeader) throw std::invalid_argument("line 1: missing header");
+    return rows;
+}
+
+void sortRows(std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder) {
+    auto rank = [&](const std::string& m) {
+        const auto it = std::find(modelOrder.begin(), modelOrder.end(), m);
+        return int(it - modelOrder.begin());
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const SweepRow& a, const SweepRow& b) {
+        if (a.run != b.run) return a.run < b.run;
+        return rank(a.model) < rank(b.model);
+    });
+}
+
+std::set<int> completeRuns(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder) {
+    std::map<int, std::set<std::string>> seen;
+    for (const SweepRow& r : rows) seen[r.run].insert(r.model);
+    std::set<int> done;
+    for (const auto& [run, models] : seen) {
+        bool all = true;
+        for (const std::string& m : modelOrder) all = all && models.count(m);
+        if (all) done.insert(run);
+    }
+    return done;
+}
+
+// --- summary -------------------------------------------------------------------------------
+
+const SweepCell* SweepSummary::cell(const std::string& model, int nTrain) const {
+    for (const SweepCell& c : cells)
+        if (c.model == model && c.nTrain == nTrain) return &c;
+    return nullptr;
+}
+
+SweepSummary summarizeSweep(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder) {
+    SweepSummary s;
+    s.models = modelOrder;
+    for (const SweepRow& r : rows)
+        if (std::find(s.models.begin(), s.models.end(), r.model) == s.models.end()) s.models.push_back(r.model);
+    std::set<int> sizes;
+    for (const SweepRow& r : rows) sizes.insert(r.nTrain);
+    s.sizes.assign(sizes.begin(), sizes.end());
+    s.w1Floor = rows.empty() ? std::numeric_limits<double>::quiet_NaN() : rows.front().w1Floor;
+
+    auto meanStd = [](const std::vector<double>& v, double& mean, double& sd) {
+        mean = 0.0;
+        sd = 0.0;
+        if (v.empty()) {
+            mean = std::numeric_limits<double>::quiet_NaN();
+            return;
+        }
+        for (double x : v) mean += x;
+        mean /= double(v.size());
+        if (v.size() < 2) return;
+        double ss = 0.0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        sd = std::sqrt(ss / double(v.size() - 1));
+    };
+    for (const std::string& model : s.models) {
+        for (int n : s.sizes) {
+            std::vector<double> w, e;
+            SweepCell c;
+            c.model = model;
+            c.nTrain = n;
+            bool any = false;
+            for (const SweepRow& r : rows) {
+                if (r.model != model || r.nTrain != n) continue;
+                any = true;
+                if (std::isfinite(r.w1)) {
+                    w.push_back(r.w1);
+                    e.push_back(r.scoreError);
+                } else {
+                    ++c.failed;
+                }
+            }
+            if (!any) continue;
+            c.count = int(w.size());
+            meanStd(w, c.w1Mean, c.w1Std);
+            meanStd(e, c.scoreErrorMean, c.scoreErrorStd);
+            s.cells.push_back(c);
+        }
+    }
+    return s;
+}
+
+}  // namespace symscore
