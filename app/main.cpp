@@ -1,6 +1,7 @@
 // symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]`.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QJsonDocument>
 #include <QMessageBox>
 #include <QTimer>
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/main_window.hpp"
+#include "ui/ui_bench.hpp"
 #include "ui/sample_view.hpp"
 #include "ui/timeline.hpp"
 
@@ -26,7 +28,8 @@ int main(int argc, char** argv) {
     QCommandLineOption sizeOpt("size", "Window size for --screenshot.", "WxH", "1600x1000");
     QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
     QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
-    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt});
+    QCommandLineOption benchOpt("bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
+    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, benchOpt});
     cli.process(app);
 
     Scenario scenario;
@@ -39,6 +42,14 @@ int main(int argc, char** argv) {
     }
 
     ui::MainWindow window;
+    if (cli.isSet(benchOpt)) {
+        window.resize(1600, 1000);
+        window.setScenario(scenario);
+        window.show();
+        const QJsonObject figures = ui::runUiBench(window);
+        std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
     if (cli.isSet(shotOpt)) {
         const QStringList wh = cli.value(sizeOpt).split('x');
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();

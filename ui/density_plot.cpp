@@ -21,11 +21,7 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     title_->setTextColor(Qt::white);
     plotLayout()->addElement(0, 0, title_);
 
-    map_ = new QCPColorMap(xAxis, yAxis);
-    map_->setGradient(densityGradient());
-    map_->setInterpolate(true);
-    map_->setTightBoundary(false);
-    map_->setLayer("background");  // clouds and items draw over it
+    map_ = new DensityImageItem(this);  // on the background layer: everything draws over it
     connect(this, &QCustomPlot::afterLayout, this, &DensityPlot::keepSquareScale);
     setView(half_);
 }
@@ -52,13 +48,7 @@ void DensityPlot::keepSquareScale() {
 
 void DensityPlot::setDensity(const DensityGrid& grid) {
     grid_ = grid;
-    map_->data()->setSize(grid.nx, grid.ny);
-    map_->data()->setRange(QCPRange(grid.x(0), grid.x(grid.nx - 1)),
-                           QCPRange(grid.y(0), grid.y(grid.ny - 1)));
-    for (int j = 0; j < grid.ny; ++j)
-        for (int i = 0; i < grid.nx; ++i)
-            map_->data()->setCell(i, j, grid.values[std::size_t(j) * grid.nx + i]);
-    map_->setDataRange(QCPRange(0.0, std::max(1e-12, double(grid.maxValue))));
+    map_->setGrid(grid);
     replot(rpQueuedReplot);
 }
 
@@ -86,61 +76,67 @@ void DensityPlot::setSymmetry(const Group& group) {
     replot(rpQueuedReplot);
 }
 
-QCPCurve* DensityPlot::cloud(const QString& name) {
+PointCloudItem* DensityPlot::cloud(const QString& name) {
     if (auto it = clouds_.find(name); it != clouds_.end()) return it.value();
-    auto* c = new QCPCurve(xAxis, yAxis);
-    c->setLineStyle(QCPCurve::lsNone);
-    c->setName(name);
+    auto* c = new PointCloudItem(this);
     clouds_[name] = c;
     return c;
 }
 
-template <class M>
-static void fillCurve(QCPCurve* c, const M& points) {
-    QVector<QCPCurveData> data(points.rows());
-    for (Eigen::Index i = 0; i < points.rows(); ++i)
-        data[i] = QCPCurveData(double(i), double(points(i, 0)), double(points(i, 1)));
-    c->data()->set(data, true);
+QCPCurve* DensityPlot::curve(const QString& name) {
+    if (auto it = curves_.find(name); it != curves_.end()) return it.value();
+    auto* c = new QCPCurve(xAxis, yAxis);
+    c->setName(name);
+    curves_[name] = c;
+    return c;
 }
 
 void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const PointsF>& points,
                            const QColor& color, double size) {
-    QCPCurve* c = cloud(name);
-    c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, size));
-    fillCurve(c, points);
+    PointCloudItem* c = cloud(name);
+    c->setStyle(color, size);
+    c->setPoints(points);
     replot(rpQueuedReplot);
 }
 
 void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const Points>& points,
                            const QColor& color, double size) {
-    QCPCurve* c = cloud(name);
-    c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, size));
-    fillCurve(c, points);
+    PointCloudItem* c = cloud(name);
+    c->setStyle(color, size);
+    c->setPoints(points);
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::setPaths(const QString& name, const Eigen::Ref<const PointsF>& points,
+                           const QColor& color) {
+    auto it = paths_.find(name);
+    PathItem* p = it != paths_.end() ? it.value() : (paths_[name] = new PathItem(this));
+    p->setPaths(points, color);
     replot(rpQueuedReplot);
 }
 
 void DensityPlot::setTrail(const QString& name, const Eigen::Ref<const PointsF>& points,
                            const QColor& color) {
-    QCPCurve* c = cloud(name);
+    QCPCurve* c = curve(name);
     c->setLineStyle(QCPCurve::lsLine);
     c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssNone));
     c->setPen(QPen(color, 1.0));
-    fillCurve(c, points);
+    QVector<QCPCurveData> data(points.rows());
+    for (Eigen::Index i = 0; i < points.rows(); ++i)
+        data[i] = QCPCurveData(double(i), double(points(i, 0)), double(points(i, 1)));
+    c->data()->set(data, true);
     replot(rpQueuedReplot);
 }
 
 void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape) {
-    QCPCurve* c = cloud(name);
-    QCPScatterStyle style = c->scatterStyle();
-    style.setShape(shape);
-    style.setPen(QPen(style.pen().color(), 1.5));
-    c->setScatterStyle(style);
+    PointCloudItem* c = cloud(name);
+    c->setShape(shape == QCPScatterStyle::ssPlus ? PointCloudItem::Shape::Plus : PointCloudItem::Shape::Dot);
     replot(rpQueuedReplot);
 }
 
 int DensityPlot::cloudSize(const QString& name) const {
     auto it = clouds_.find(name);
-    return it == clouds_.end() ? 0 : it.value()->data()->size();
+    return it == clouds_.end() ? 0 : it.value()->size();
 }
 
 }  // namespace symscore::ui

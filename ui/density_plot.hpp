@@ -4,6 +4,7 @@
 // is given: grids and clouds are computed elsewhere.
 #include <QMap>
 #include "ui/qcp.hpp"
+#include "ui/plot_items.hpp"
 
 #include "core/density_grid.hpp"
 #include "core/group.hpp"
@@ -25,7 +26,9 @@ public:
                   double size = 3.0);
     void setCloud(const QString& name, const Eigen::Ref<const Points>& points, const QColor& color,
                   double size = 3.0);
-    // Connected paths; rows of NaN separate one path from the next.
+    // Connected paths drawn as fast polylines (for animations); rows of NaN separate paths.
+    void setPaths(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
+    // Connected paths as a QCustomPlot curve (for static figures); NaN rows separate paths.
     void setTrail(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
     void setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape);
     // Number of points in a cloud (0 if none); tests read the data behind the plot with it.
@@ -35,13 +38,16 @@ public:
 
 private:
     void keepSquareScale();
-    QCPCurve* cloud(const QString& name);
-    QCPColorMap* map_;
+    QCPCurve* curve(const QString& name);
+    PointCloudItem* cloud(const QString& name);
+    DensityImageItem* map_;
     QCPTextElement* title_;
     DensityGrid grid_;
     QList<QCPItemStraightLine*> mirrors_;
     QCPItemText* centre_ = nullptr;
-    QMap<QString, QCPCurve*> clouds_;
+    QMap<QString, PointCloudItem*> clouds_;
+    QMap<QString, QCPCurve*> curves_;
+    QMap<QString, PathItem*> paths_;
     double half_ = 3.0;
 };
 

@@ -20,7 +20,7 @@ namespace {
 constexpr int kTrails = 24;       // particles whose paths are drawn
 constexpr int kTrailFrames = 30;  // how far back a trail reaches
 constexpr int kLiveW1Points = 300;  // particles in the live W1 readout
-constexpr int kDensityCells = 160;
+constexpr int kDensityCells = 200;
 
 QString fmt(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : QString("\u2014"); }
 }  // namespace
@@ -180,7 +180,7 @@ void SampleView::drawFrame(int frame) {
             for (int f = first; f <= frame; ++f) trails.row(j * (len + 1) + f - first) = tr.frame(f).row(j);
             trails.row(j * (len + 1) + len).setConstant(NAN);
         }
-        p->setTrail("trails", trails, QColor(255, 255, 255, 110));
+        p->setPaths("trails", trails, QColor(255, 255, 255, 110));
         QString title = QString::fromStdString(models_[i].name);
         if (!liveW1_[i].isEmpty()) title += "   " + liveW1_[i];
         p->setTitle(title);

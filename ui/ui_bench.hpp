@@ -1,0 +1,16 @@
+#pragma once
+// `symscore --bench-ui`: the app's own frame-timing mode. It measures, on the real widgets,
+// (1) the time from pressing Train (Space) to a running animation on the given scenario,
+// with the demo flow (train, sample, play), and (2) how many animation frames per second the
+// Sample tab draws with 3 panels at 2000 and at 5000 particles and 200 x 200 density maps,
+// while a training run goes on in the background. Prints one JSON object.
+#include <QJsonObject>
+
+namespace symscore::ui {
+
+class MainWindow;
+
+// Runs the measurements on a shown window (offscreen works) and returns the figures.
+QJsonObject runUiBench(MainWindow& window);
+
+}  // namespace symscore::ui
