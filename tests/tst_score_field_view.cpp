@@ -1,0 +1,254 @@
+// The Score field tab: builds from every preset with the exact score alone and with small
+// models; the exact panel's error is zero; a symmetrized model is equivariant and no worse
+// than the original; the decomposition's parts add up; fast time changes draw only the
+// newest time. Offscreen platform. SYMSCORE_FIELD_PNG=<dir> also saves screenshots there.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "core/io/presets.hpp"
+#include "core/score_model.hpp"
+#include "core/trainer.hpp"
+#include "ui/decomposition_plot.hpp"
+#include "ui/density_plot.hpp"
+#include "ui/score_field_view.hpp"
+#include "ui/symmetrize.hpp"
+
+using namespace symscore;
+using ui::ScoreFieldView;
+using Mode = ScoreFieldView::Mode;
+
+namespace {
+Scenario small(Scenario s) {
+    s.network.width = 16;
+    s.network.depth = 1;
+    s.training.steps = 50;
+    s.training.batch = 64;
+    return s;
+}
+
+// Untrained models of every learned kind of the scenario.
+std::vector<ui::NamedField> untrained(const Scenario& s) {
+    std::vector<ui::NamedField> out;
+    for (const ModelSpec& m : s.models) {
+        auto f = makeScoreField(s, m);
+        out.push_back({m.name, f, f->equivariantByConstruction()});
+    }
+    return out;
+}
+
+std::vector<ui::NamedField> trained(const Scenario& s) {
+    Trainer trainer(s);
+    trainer.runToEnd();
+    std::vector<ui::NamedField> out;
+    for (const auto& e : trainer.models())
+        out.push_back({e.name, std::shared_ptr<const ScoreField>(makeNeuralScore(e.model->config(), e.model->network())),
+                       e.model->equivariantByConstruction()});
+    return out;
+}
+
+// Waits until the view shows its requested time and mode.
+bool settle(ScoreFieldView& v, int ms = 15000) {
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (!v.busy() && v.drawnTime() == v.time() && v.drawnMode() == v.mode()) return true;
+        QThread::msleep(5);
+    }
+    return false;
+}
+
+float maxOf(const DensityGrid& g) {
+    float m = 0;
+    for (float v : g.values) m = std::max(m, v);
+    return m;
+}
+
+int panelNamed(const ScoreFieldView& v, const QString& name) {
+    for (int i = 0; i < v.panelCount(); ++i)
+        if (v.panelName(i) == name) return i;
+    return -1;
+}
+
+void savePng(ScoreFieldView& v, const QString& file) {
+    const QString dir = qEnvironmentVariable("SYMSCORE_FIELD_PNG");
+    if (dir.isEmpty()) return;
+    QTest::qWait(100);
+    v.grab().save(dir + "/" + file);
+}
+}  // namespace
+
+class TestScoreFieldView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void everyPresetExactOnlyAndWithModels() {
+        for (const io::Preset& p : io::presets()) {
+            const Scenario s = small(io::loadPreset(p.name));
+            ScoreFieldView v;
+            v.resize(1200, 700);
+            v.show();
+            v.setScenario(s);
+            QVERIFY2(settle(v), qPrintable(p.name));
+            QCOMPARE(v.panelCount(), 1);
+            const ui::ArrowField& a = v.arrows(0);
+            QCOMPARE(int(a.at.rows()), ScoreFieldView::kArrowGrid * ScoreFieldView::kArrowGrid);
+            QVERIFY(a.exact.allFinite());
+            QVERIFY(v.drawnArrows(0, true) > 100);
+            QCOMPARE(v.drawnArrows(0, false), 0);
+            QCOMPARE(v.panel(0)->mirrorLineCount(), int(s.makeGroup().mirrorAnglesDeg().size()));
+
+            // The exact score against itself: no error anywhere.
+            v.setMode(Mode::Error);
+            QVERIFY(settle(v));
+            QCOMPARE(v.heatmap(0).nx, ScoreFieldView::kHeatGrid);
+            QCOMPARE(maxOf(v.heatmap(0)), 0.0f);
+            // ... and (to float rounding) no equivariance defect when the target is symmetric.
+            v.setMode(Mode::Defect);
+            QVERIFY(settle(v));
+            if (s.mixture.symmetry_breaking == 0.0) {
+                const DensityGrid& h = v.heatmap(0);
+                PointsF x(h.nx * h.ny, 2), sx(h.nx * h.ny, 2);
+                for (int j = 0; j < h.ny; ++j)
+                    for (int i = 0; i < h.nx; ++i) x.row(j * h.nx + i) << float(h.x(i)), float(h.y(j));
+                ExactScore(s.makeTarget(), s.makeProcess()).score(x, v.time(), sx);
+                const float scale = sx.rowwise().norm().maxCoeff();
+                QVERIFY2(maxOf(h) <= 1e-4f * scale,
+                         qPrintable(QString("%1: exact defect %2, |s| up to %3").arg(p.name).arg(maxOf(h)).arg(scale)));
+            }
+
+            // With (untrained) models: one more panel each, arrows in every one.
+            QSignalSpy measured(&v, &ScoreFieldView::errorsMeasured);
+            v.setMode(Mode::Arrows);
+            v.setModels(untrained(s));
+            QVERIFY(settle(v));
+            QCOMPARE(v.panelCount(), 1 + int(s.models.size()));
+            for (int i = 1; i < v.panelCount(); ++i) {
+                QVERIFY(v.arrows(i).field.allFinite());
+                QVERIFY(v.drawnArrows(i, false) > 100);
+            }
+            QVERIFY(measured.wait(15000));
+            ui::DecompositionPlot* d = v.decompositionPlot();
+            QCOMPARE(d->modelCount(), int(s.models.size()));
+            if (s.mixture.symmetry_breaking == 0.0) {
+                QVERIFY2(d->largestMismatch() < 1e-6, qPrintable(d->checkText()));
+                QVERIFY(d->checkText().startsWith(QString::fromUtf8("\u2713")));
+            } else {
+                QVERIFY(d->checkText().startsWith(QString::fromUtf8("\u2717")));
+            }
+        }
+    }
+
+    void symmetrizedModelIsEquivariantAndNoWorse() {
+        const Scenario s = small(io::loadPreset("C4: four Gaussians"));
+        auto models = trained(s);
+        const ui::NamedField plain = models[0];
+        QCOMPARE(plain.equivariant, false);
+        const ui::NamedField sym = ui::symmetrize(plain, s.makeGroup());
+        QCOMPARE(sym.name, plain.name + " (symmetrized)");
+        QVERIFY(sym.equivariant && sym.field->equivariantByConstruction());
+        models.push_back(sym);
+
+        ScoreFieldView v;
+        v.resize(1400, 800);
+        v.show();
+        v.setScenario(s);
+        QSignalSpy measured(&v, &ScoreFieldView::errorsMeasured);
+        v.setModels(models);
+        v.setMode(Mode::Defect);
+        QVERIFY(settle(v));
+        const int ip = panelNamed(v, QString::fromStdString(plain.name));
+        const int is = panelNamed(v, QString::fromStdString(sym.name));
+        const int ie = panelNamed(v, "equivariant");
+        QVERIFY(ip > 0 && is > 0 && ie > 0);
+        const float plainDefect = maxOf(v.heatmap(ip)), symDefect = maxOf(v.heatmap(is));
+        qInfo("defect max: plain %g, symmetrized %g, equivariant %g", plainDefect, symDefect, maxOf(v.heatmap(ie)));
+        QVERIFY(plainDefect > 1e-3f);
+        QVERIFY(symDefect < 1e-4f * plainDefect + 1e-5f);
+        QVERIFY(maxOf(v.heatmap(ie)) < 1e-4f * plainDefect + 1e-5f);
+        savePng(v, "field_defect.png");
+
+        v.setMode(Mode::Error);
+        QVERIFY(settle(v));
+        QVERIFY(maxOf(v.heatmap(ip)) > 0);
+        savePng(v, "field_error.png");
+        v.setMode(Mode::Arrows);
+        QVERIFY(settle(v));
+        savePng(v, "field_arrows.png");
+
+        // The exact score error: symmetrizing removes exactly the violation part.
+        QVERIFY(measured.wait(15000) || !v.modelErrors().empty());
+        const auto& e = v.modelErrors();
+        const ScoreErrors& ep = e[std::size_t(ip - 1)];
+        const ScoreErrors& es = e[std::size_t(is - 1)];
+        qInfo("plain: error %g = %g + %g; symmetrized: error %g", ep.error, ep.symmetrizedError, ep.violation, es.error);
+        QVERIFY(ep.violation > 0);
+        QVERIFY(es.error <= ep.error);
+        QVERIFY(std::abs(es.error - ep.symmetrizedError) <= 1e-4 * ep.error);
+        QVERIFY(es.violation <= 1e-6 * es.error);
+        // The same through scoreErrors directly, on a fresh evaluation set.
+        const ExactScore exact(s.makeTarget(), s.makeProcess());
+        const EvaluationSet set = makeEvaluationSet(s.makeTarget(), s.makeProcess(), s.makeGroup(), 4, 64, 99);
+        QVERIFY(scoreErrors(*sym.field, exact, s.makeGroup(), set).error <=
+                scoreErrors(*plain.field, exact, s.makeGroup(), set).error);
+
+        ui::DecompositionPlot* d = v.decompositionPlot();
+        QCOMPARE(d->modelCount(), int(models.size()));
+        for (int i = 0; i < d->modelCount(); ++i)
+            QVERIFY2(std::abs(d->sumOfParts(i) - d->total(i)) <= 1e-6 * d->total(i), qPrintable(d->checkText()));
+        QVERIFY(!d->isEquivariant(ip - 1));
+        QVERIFY(d->isEquivariant(is - 1));
+        QVERIFY(d->isEquivariant(ie - 1));
+        d->resize(420, 600);
+        if (!qEnvironmentVariable("SYMSCORE_FIELD_PNG").isEmpty())
+            d->grab().save(qEnvironmentVariable("SYMSCORE_FIELD_PNG") + "/decomposition.png");
+    }
+
+    void decompositionFromTrainUpdates() {
+        ui::DecompositionPlot d;
+        d.setErrors({"plain", "equivariant"}, {{0.03, 0.02, 0.01, 0.2}, {0.015, 0.015, 0.0, 0.0}});
+        QCOMPARE(d.modelCount(), 2);
+        QVERIFY(!d.isEquivariant(0));
+        QVERIFY(d.isEquivariant(1));
+        QCOMPARE(d.sumOfParts(0), 0.03);
+        QVERIFY(d.checkText().contains("0.02 + 0.01 = 0.03"));
+        d.setErrors({"broken"}, {{0.05, 0.02, 0.01, 0.2}});
+        QVERIFY(d.largestMismatch() > 0.1);
+        QVERIFY(d.checkText().startsWith(QString::fromUtf8("\u2717")));
+        d.clear();
+        QCOMPARE(d.modelCount(), 0);
+    }
+
+    void fastTimeChangesDrawOnlyTheLatest() {
+        const Scenario s = small(io::loadPreset("D4: eight Gaussians"));
+        ScoreFieldView v;
+        v.resize(1000, 600);
+        v.show();
+        v.setScenario(s);
+        v.setModels(untrained(s));
+        v.setMode(Mode::Error);
+        QVERIFY(settle(v));
+        QSignalSpy computed(&v, &ScoreFieldView::computed);
+        const Process proc = s.makeProcess();
+        double last = 0;
+        for (int k = 0; k < 25; ++k) {
+            last = proc.eps() + (proc.T() - proc.eps()) * (k + 1) / 26.0;
+            v.setTime(last);
+            if (k == 12) v.setMode(Mode::Defect);
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(settle(v));
+        QCOMPARE(v.drawnTime(), last);
+        QCOMPARE(v.drawnMode(), Mode::Defect);
+        QCOMPARE(computed.size(), 1);
+        QTest::qWait(100);
+        QCOMPARE(computed.size(), 1);  // nothing stale arrives later
+    }
+
+    void explanationsExist() {
+        QVERIFY(ScoreFieldView::explanation().size() > 200);
+        QVERIFY(ui::DecompositionPlot::explanation().size() > 200);
+    }
+};
+
+QTEST_MAIN(TestScoreFieldView)
+#include "tst_score_field_view.moc"
