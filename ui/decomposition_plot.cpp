@@ -57,6 +57,7 @@ DecompositionPlot::DecompositionPlot(QWidget* parent) : QCustomPlot(parent) {
     xAxis->grid()->setVisible(false);
     xAxis->setTickLength(0, 0);
     xAxis->setSubTicks(false);
+    xAxis->setTickLabelRotation(-40);
     setToolTip("Each model's average squared error against the exact score (over all times), split "
                "into the error a perfectly symmetric version of it would have (solid) and the error "
                "from breaking the symmetry (hatched). The dark line is the total measured on its "
@@ -141,7 +142,7 @@ void DecompositionPlot::rebuild() {
         value->setPadding(QMargins(0, 0, 0, 3));
         value->setText(num(total));
         value->setFont(QFont(font().family(), 8));
-        ticker->addTick(pos, r.equivariant ? name + "\n(equivariant)" : name + "\nas trained");
+        ticker->addTick(pos, name);
 
         const double diff = std::abs(sum - total);
         const bool addsUp = diff <= kAddsUpTolerance * std::max(total, 1e-300);
@@ -169,7 +170,7 @@ void DecompositionPlot::rebuild() {
             gain->setText(total > 0 ? QString("%1\n(%2%)").arg(num(sym)).arg(
                                           -100.0 * (total - sym) / total, 0, 'f', 0)
                                     : num(sym));
-            ticker->addTick(pos, name + "\nsymmetrized");
+            ticker->addTick(pos, QString::fromUtf8("\u2192 symmetrized"));
         }
         pos += 1.5;
     }

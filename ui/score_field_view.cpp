@@ -1,6 +1,7 @@
 #include "ui/score_field_view.hpp"
 
 #include <QComboBox>
+#include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -121,6 +122,12 @@ PointsF contour(const DensityGrid& g, double level) {
 }
 
 QString num(double v) { return QString::number(v, 'g', 3); }
+
+QString baseTitle(const std::string& name, bool exact, bool equivariant) {
+    QString t = QString::fromStdString(name);
+    if (!exact && equivariant && !t.contains("equivariant") && !t.contains("symmetrized")) t += " (equivariant)";
+    return t;
+}
 }  // namespace
 
 // One computed frame: everything drawn for one (t, mode).
@@ -160,7 +167,7 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
       slider_(new QSlider(Qt::Horizontal, this)),
       timeLabel_(new QLabel(this)),
       helpButton_(new QToolButton(this)),
-      help_(new QLabel(this)),
+      help_(new QLabel),
       gridHost_(new QWidget(this)),
       grid_(new QGridLayout(gridHost_)),
       decomposition_(new DecompositionPlot(this)),
@@ -185,10 +192,20 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
     helpButton_->setChecked(true);
     helpButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     helpButton_->setToolTip("Show or hide a short explanation of this tab.");
-    help_->setWordWrap(true);
-    help_->setTextFormat(Qt::RichText);
-    help_->setText(explanation() + "<br>" + DecompositionPlot::explanation());
-    help_->setStyleSheet("QLabel { background: #f4f1e8; border: 1px solid #d8d2bf; padding: 6px; }");
+    // The explanation of the panels and of the bars, side by side.
+    helpBox_ = new QFrame(this);
+    helpBox_->setStyleSheet("QFrame { background: #f4f1e8; border: 1px solid #d8d2bf; } "
+                            "QLabel { border: none; padding: 4px; }");
+    auto* helpLayout = new QHBoxLayout(helpBox_);
+    helpLayout->setContentsMargins(2, 2, 2, 2);
+    help_->setParent(helpBox_);
+    auto* helpBars = new QLabel(DecompositionPlot::explanation(), helpBox_);
+    for (QLabel* l : {help_, helpBars}) {
+        l->setWordWrap(true);
+        l->setTextFormat(Qt::RichText);
+        helpLayout->addWidget(l, l == help_ ? 3 : 2);
+    }
+    help_->setText(explanation());
     caption_->setWordWrap(true);
     status_->setWordWrap(true);
 
@@ -230,7 +247,7 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addWidget(help_);
+    layout->addWidget(helpBox_);
     layout->addWidget(split, 1);
     layout->addWidget(colorBar_);
     layout->addWidget(caption_);
@@ -242,7 +259,7 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
         updateTimeLabel();
         request();
     });
-    connect(helpButton_, &QToolButton::toggled, help_, &QLabel::setVisible);
+    connect(helpButton_, &QToolButton::toggled, helpBox_, &QWidget::setVisible);
 
     setScenario(Scenario{});
 }
@@ -374,12 +391,10 @@ void ScoreFieldView::rebuildPanels(std::vector<NamedField> models) {
         heat->setVisible(false);
         p.heat = heat;
         // Creation order is drawing order: model arrows, then the exact ones on top.
-        p.fieldArrows = makeCurve(plot, kFieldArrows, QPen(p.color, 1.8));
-        p.exactArrows = makeCurve(plot, kExactArrows, QPen(QColor(255, 255, 255, 230), p.exact ? 1.6 : 0.9));
+        p.fieldArrows = makeCurve(plot, kFieldArrows, QPen(p.color, 2.0));
+        p.exactArrows = makeCurve(plot, kExactArrows, QPen(QColor(255, 255, 255, p.exact ? 235 : 190), p.exact ? 1.6 : 1.0));
         p.contour = makeCurve(plot, kContour, QPen(QColor(80, 220, 255), 1.3, Qt::DotLine));
-        QString title = QString::fromStdString(p.name);
-        if (!p.exact && p.equivariant) title += "  (equivariant)";
-        plot->setTitle(title);
+        plot->setTitle(baseTitle(p.name, p.exact, p.equivariant));
         plot->setToolTip(p.exact ? "The exact score of the noisy data density at this time: the answer every "
                                    "model tries to learn."
                                  : "What this model learned at this time, compared with the exact score.");
@@ -446,7 +461,8 @@ void ScoreFieldView::startJob() {
             const Eigen::VectorXd p = (logp.array() - logp.maxCoeff()).exp().matrix();
             PointsF ex(n, 2);
             exact->score(x, t, ex);
-            // Colour floor: a thousandth of the exact score's typical size, so rounding noise
+            // The shared colour range: the largest value where p_t has its mass (inside the
+            // contour), so the colours resolve what matters. Floor: a thousandth of the exact score's typical size, so rounding noise
             // of an exactly symmetric field stays black.
             const double typical = std::sqrt((p.array() * ex.rowwise().squaredNorm().cast<double>().array()).sum() / p.sum());
             double range = 1e-3 * typical;
@@ -481,7 +497,7 @@ void ScoreFieldView::startJob() {
                     if (!std::isfinite(v)) continue;
                     mean += p[i] * v;
                     maxAll = std::max(maxAll, v);
-                    if (p[i] >= 1e-3) maxWhereData = std::max(maxWhereData, v);
+                    if (p[i] >= kContourLevel) maxWhereData = std::max(maxWhereData, v);
                 }
                 h.maxValue = float(maxAll);
                 f->heatMean.push_back(mean / p.sum());
@@ -512,8 +528,7 @@ void ScoreFieldView::draw(const Frame& f) {
     for (std::size_t i = 0; i < panels_.size(); ++i) {
         Panel& p = panels_[i];
         p.plot->setDensity(f.density);
-        QString title = QString::fromStdString(p.name);
-        if (!p.exact && p.equivariant) title += "  (equivariant)";
+        QString title = baseTitle(p.name, p.exact, p.equivariant);
         if (arrows && i < f.arrows.size()) {
             const ArrowField& a = f.arrows[i];
             setCurve(p.fieldArrows, p.exact ? PointsF(0, 2) : arrowSegments(a.at, a.field, f.arrowScale, f.arrowCap));
@@ -531,7 +546,8 @@ void ScoreFieldView::draw(const Frame& f) {
                 for (int k = 0; k < h.nx; ++k) p.heat->data()->setCell(k, j, h.values[std::size_t(j) * h.nx + k]);
             p.heat->setDataRange(QCPRange(0.0, f.heatRange));
             p.heat->setVisible(true);
-            title += QString("   mean %1, max %2").arg(num(f.heatMean[i]), num(f.heatMax[i]));
+            title += QString::fromUtf8("   avg %1 \u00b7 max %2")
+                         .arg(QString::number(f.heatMean[i], 'g', 2), QString::number(f.heatMax[i], 'g', 2));
         }
         p.plot->setTitle(title);
         p.plot->replot(QCustomPlot::rpQueuedReplot);

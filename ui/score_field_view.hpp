@@ -136,6 +136,7 @@ private:
     QLabel* timeLabel_;
     QToolButton* helpButton_;
     QLabel* help_;
+    QWidget* helpBox_ = nullptr;
     QWidget* gridHost_;
     QGridLayout* grid_;
     DecompositionPlot* decomposition_;
