@@ -12,6 +12,7 @@ constexpr double kBarWidth = 0.6;
 constexpr double kAddsUpTolerance = 1e-4;  // relative; the estimate adds up to rounding
 
 QString num(double v) { return QString::number(v, 'g', 4); }
+QString num3(double v) { return QString::number(v, 'g', 3); }
 
 QCPBars* makeBars(QCustomPlot* plot, const QColor& color, Qt::BrushStyle style, const QString& name) {
     auto* b = new QCPBars(plot->xAxis, plot->yAxis);
@@ -148,11 +149,11 @@ void DecompositionPlot::rebuild() {
         const bool addsUp = diff <= kAddsUpTolerance * std::max(total, 1e-300);
         allAddUp = allAddUp && addsUp;
         if (r.equivariant)
-            lines << QString("%1: %2 (no violation part)").arg(name, num(total));
+            lines << QString("%1: %2 (no violation part)").arg(name, num3(total));
         else
-            lines << QString("%1: %2 + %3 = %4 %5 total %6 (difference %7)")
-                         .arg(name, num(sym), num(viol), num(sum),
-                              addsUp ? QString("=") : QString::fromUtf8("\u2260"), num(total),
+            lines << QString("%1: %2 + %3 = %4 %5 total %6 (diff. %7)")
+                         .arg(name, num3(sym), num3(viol), num3(sum),
+                              addsUp ? QString("=") : QString::fromUtf8("\u2260"), num3(total),
                               QString::number(diff, 'e', 0));
 
         if (!r.equivariant) {

@@ -29,6 +29,7 @@ constexpr double kContourLevel = 0.05;  // p_t contour: this fraction of its pea
 const char* kFieldArrows = "model score arrows";
 const char* kExactArrows = "exact score arrows";
 const char* kContour = "where p_t lives";
+const char* kHeatLayer = "score field heatmap";
 
 QCPColorGradient errorGradient() {
     // magma-like: black (no error) to pale yellow (large), distinct from the density's viridis.
@@ -383,16 +384,20 @@ void ScoreFieldView::rebuildPanels(std::vector<NamedField> models) {
         auto* plot = new DensityPlot(gridHost_);
         plot->setView(half);
         plot->setSymmetry(group);
+        // The heatmap gets a layer of its own right under "main": over the density whatever
+        // layer that is drawn on, under the arrows and mirror lines.
+        plot->addLayer(kHeatLayer, plot->layer("main"), QCustomPlot::limBelow);
         auto* heat = new QCPColorMap(plot->xAxis, plot->yAxis);
-        heat->setLayer("background");  // above the density map, under arrows and mirror lines
+        heat->setLayer(kHeatLayer);
         heat->setGradient(errorGradient());
         heat->setInterpolate(false);
         heat->setTightBoundary(false);
         heat->setVisible(false);
         p.heat = heat;
-        // Creation order is drawing order: model arrows, then the exact ones on top.
-        p.fieldArrows = makeCurve(plot, kFieldArrows, QPen(p.color, 2.0));
-        p.exactArrows = makeCurve(plot, kExactArrows, QPen(QColor(255, 255, 255, p.exact ? 235 : 190), p.exact ? 1.6 : 1.0));
+        // Creation order is drawing order: the exact arrows, then the model's over them, so
+        // white shows only where the model is off.
+        p.exactArrows = makeCurve(plot, kExactArrows, QPen(QColor(255, 255, 255, p.exact ? 235 : 210), p.exact ? 1.6 : 1.0));
+        p.fieldArrows = makeCurve(plot, kFieldArrows, QPen(p.color, 1.7));
         p.contour = makeCurve(plot, kContour, QPen(QColor(80, 220, 255), 1.3, Qt::DotLine));
         plot->setTitle(baseTitle(p.name, p.exact, p.equivariant));
         plot->setToolTip(p.exact ? "The exact score of the noisy data density at this time: the answer every "
