@@ -82,6 +82,7 @@ class TestScoreFieldView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void everyPresetExactOnlyAndWithModels() {
+        int presetIndex = 0;
         for (const io::Preset& p : io::presets()) {
             const Scenario s = small(io::loadPreset(p.name));
             ScoreFieldView v;
@@ -127,6 +128,7 @@ private Q_SLOTS:
                 QVERIFY(v.drawnArrows(i, false) > 100);
             }
             QTRY_VERIFY_WITH_TIMEOUT(measured.size() > 0, 15000);
+            savePng(v, QString("preset_%1.png").arg(presetIndex++));
             ui::DecompositionPlot* d = v.decompositionPlot();
             QCOMPARE(d->modelCount(), int(s.models.size()));
             if (s.mixture.symmetry_breaking == 0.0) {

@@ -551,8 +551,13 @@ void ScoreFieldView::draw(const Frame& f) {
                 for (int k = 0; k < h.nx; ++k) p.heat->data()->setCell(k, j, h.values[std::size_t(j) * h.nx + k]);
             p.heat->setDataRange(QCPRange(0.0, f.heatRange));
             p.heat->setVisible(true);
-            title += QString::fromUtf8("   avg %1 \u00b7 max %2")
-                         .arg(QString::number(f.heatMean[i], 'g', 2), QString::number(f.heatMax[i], 'g', 2));
+            if (f.heatMax[i] == 0.0)
+                title += "   exactly 0";
+            else if (f.heatMax[i] < 1e-3 * f.heatRange)  // float rounding of an exact identity
+                title += QString::fromUtf8("   \u2248 0 (max %1)").arg(QString::number(f.heatMax[i], 'g', 1));
+            else
+                title += QString::fromUtf8("   avg %1 \u00b7 max %2")
+                             .arg(QString::number(f.heatMean[i], 'g', 2), QString::number(f.heatMax[i], 'g', 2));
         }
         p.plot->setTitle(title);
         p.plot->replot(QCustomPlot::rpQueuedReplot);
