@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QSlider>
 #include <QSplitter>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -22,9 +23,8 @@
 namespace symscore::ui {
 
 namespace {
-constexpr int kDensityCells = 120;
+constexpr int kDensityCells = 120;      // across the central square [-half, half]
 constexpr double kViewMargin = 1.15;    // the view's half width over viewHalfWidth(target)
-constexpr double kGridReach = 1.6;      // density and heat grids cover the wider side too
 constexpr double kContourLevel = 0.05;  // p_t contour: this fraction of its peak
 const char* kFieldArrows = "model score arrows";
 const char* kExactArrows = "exact score arrows";
@@ -58,13 +58,25 @@ void setCurve(QCPCurve* c, const PointsF& points) {
     c->data()->set(data, true);
 }
 
-PointsF gridPoints(int n, double lo, double hi) {
-    PointsF x(n * n, 2);
-    const double step = (hi - lo) / n;
-    for (int j = 0; j < n; ++j)
-        for (int i = 0; i < n; ++i)
-            x.row(j * n + i) << float(lo + (i + 0.5) * step), float(lo + (j + 0.5) * step);
+// The cell centres of a grid, row-major like DensityGrid.
+PointsF gridPoints(const DensityGrid& g) {
+    PointsF x(g.nx * g.ny, 2);
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i) x.row(j * g.nx + i) << float(g.x(i)), float(g.y(j));
     return x;
+}
+
+// A grid over [-rx, rx] x [-ry, ry] with cells of the size that puts `cells` across [-half, half].
+DensityGrid gridShape(double half, int cells, double rx, double ry) {
+    DensityGrid g;
+    const double cell = 2 * half / cells;
+    g.nx = std::min(4 * cells, int(std::ceil(2 * rx / cell)));
+    g.ny = std::min(4 * cells, int(std::ceil(2 * ry / cell)));
+    g.xmin = -rx;
+    g.xmax = rx;
+    g.ymin = -ry;
+    g.ymax = ry;
+    return g;
 }
 
 // Segments (7 rows each, NaN-separated) of arrows from `at` along k * v, capped at `cap`.
@@ -140,6 +152,7 @@ struct ScoreFieldView::Frame {
     PointsF contour;
     std::vector<ArrowField> arrows;
     double arrowScale = 1.0, arrowCap = 1.0;
+    double reachX = 0, reachY = 0;  // the density and heat grids cover [-reachX, reachX] x [-reachY, reachY]
     std::vector<DensityGrid> heat;
     std::vector<double> heatMean, heatMax;
     double heatRange = 1.0;
@@ -261,11 +274,28 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
         request();
     });
     connect(helpButton_, &QToolButton::toggled, helpBox_, &QWidget::setVisible);
+    // When the panels grow past what the grids cover, compute the frame again.
+    coverTimer_ = new QTimer(this);
+    coverTimer_->setSingleShot(true);
+    coverTimer_->setInterval(150);
+    connect(coverTimer_, &QTimer::timeout, this, [this] {
+        if (panels_.empty() || !shown_) return;
+        const QCustomPlot* p = panels_.front().plot;
+        const double rx = std::max(std::abs(p->xAxis->range().lower), std::abs(p->xAxis->range().upper));
+        const double ry = std::max(std::abs(p->yAxis->range().lower), std::abs(p->yAxis->range().upper));
+        if (rx > shown_->reachX || ry > shown_->reachY) request();
+    });
+    gridHost_->installEventFilter(this);
 
     setScenario(Scenario{});
 }
 
 ScoreFieldView::~ScoreFieldView() = default;
+
+bool ScoreFieldView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == gridHost_ && event->type() == QEvent::Resize) coverTimer_->start();
+    return QWidget::eventFilter(watched, event);
+}
 
 double ScoreFieldView::timeAt(int position) const {
     const Process p = scenario_.makeProcess();
@@ -429,6 +459,16 @@ void ScoreFieldView::startJob() {
     const std::shared_ptr<const ExactScore> exact = exact_;
     const Group group = scenario_.makeGroup();
     const double half = viewHalfWidth(scenario_.makeTarget()) * kViewMargin;
+    // The grids cover what the panels show (their wider side spans more than the square).
+    // Axis ranges are set at the plot's next layout; the widget's shape is known already.
+    double reachX = half, reachY = half;
+    for (const Panel& p : panels_) {
+        const double aspect = std::max(1.0, p.plot->width() - 45.0) / std::max(1.0, p.plot->height() - 60.0);
+        reachX = std::max({reachX, half * aspect, std::abs(p.plot->xAxis->range().lower), std::abs(p.plot->xAxis->range().upper)});
+        reachY = std::max({reachY, half / aspect, std::abs(p.plot->yAxis->range().lower), std::abs(p.plot->yAxis->range().upper)});
+    }
+    reachX *= 1.08;
+    reachY *= 1.08;
     runInBackground(
         this,
         [=] {
@@ -437,10 +477,12 @@ void ScoreFieldView::startJob() {
             f->t = t;
             f->mode = mode;
             const Mixture pt = exact->marginal(t);
-            const double w = half * kGridReach;
-            f->density = densityGrid(pt, kDensityCells, kDensityCells, -w, w, -w, w);
+            const DensityGrid d = gridShape(half, kDensityCells, reachX, reachY);
+            f->density = densityGrid(pt, d.nx, d.ny, d.xmin, d.xmax, d.ymin, d.ymax);
+            f->reachX = reachX;
+            f->reachY = reachY;
             if (mode == Mode::Arrows) {
-                const PointsF at = gridPoints(kArrowGrid, -half, half);
+                const PointsF at = gridPoints(gridShape(half, kArrowGrid, half, half));
                 PointsF ex(at.rows(), 2);
                 exact->score(at, t, ex);
                 for (const auto& field : fields) {
@@ -459,7 +501,8 @@ void ScoreFieldView::startJob() {
                 return std::shared_ptr<const Frame>(f);
             }
             f->contour = contour(f->density, kContourLevel * f->density.maxValue);
-            const PointsF x = gridPoints(kHeatGrid, -w, w);
+            const DensityGrid shape = gridShape(half, kHeatGrid, reachX, reachY);
+            const PointsF x = gridPoints(shape);
             const Eigen::Index n = x.rows();
             Eigen::VectorXd logp(n);
             pt.logDensity(x.cast<double>(), logp);
@@ -477,10 +520,7 @@ void ScoreFieldView::startJob() {
                 for (int g = 0; g < order; ++g)
                     images.middleRows(g * n, n) = x * group.element(g).cast<float>().transpose();
             for (const auto& field : fields) {
-                DensityGrid h;
-                h.nx = h.ny = kHeatGrid;
-                h.xmin = h.ymin = -w;
-                h.xmax = h.ymax = w;
+                DensityGrid h = shape;
                 h.values.assign(std::size_t(n), 0.0f);
                 field->score(x, t, s);
                 if (mode == Mode::Error) {
@@ -523,6 +563,7 @@ void ScoreFieldView::startJob() {
             shown_ = f;
             drawnT_ = f->t;
             drawnMode_ = f->mode;
+            coverTimer_->start();
             Q_EMIT computed();
         });
 }

@@ -28,6 +28,7 @@ class QCPCurve;
 class QGridLayout;
 class QLabel;
 class QSlider;
+class QTimer;
 class QToolButton;
 
 namespace symscore::ui {
@@ -95,6 +96,9 @@ Q_SIGNALS:
     void computed();          // the current t's fields are drawn
     void errorsMeasured();    // the decomposition plot shows the panel models' errors
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     struct Panel {
         std::string name;
@@ -143,6 +147,7 @@ private:
     QCustomPlot* colorBar_;
     QCPColorScale* colorScale_;
     QLabel* caption_;
+    QTimer* coverTimer_ = nullptr;
     QLabel* status_;
 };
 
