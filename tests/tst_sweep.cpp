@@ -300,7 +300,7 @@ private Q_SLOTS:
     // A real interruption: kill the command once the first rows are on disk, then resume.
     void resumeAfterKill() {
         Scenario slow = tinyScenario();
-        slow.training.steps = 400;
+        slow.training.steps = 1500;  // about a second a run: time to kill it between runs
         const QString sc = path("slower.symscore.json");
         io::saveScenario(slow, sc);
         const QString dir = path("killed");
@@ -321,7 +321,9 @@ private Q_SLOTS:
         const std::vector<SweepRow> before = parseSweepCsv(first.toStdString());
         QVERIFY2(before.size() >= 3, first.constData());
         const QByteArray atKill = readAll(dir + "/results.csv");
-        QVERIFY(parseSweepCsv(atKill.toStdString()).size() % 3 == 0);  // whole runs only
+        const std::size_t kept = parseSweepCsv(atKill.toStdString()).size();
+        QVERIFY(kept % 3 == 0);  // whole runs only
+        QVERIFY2(kept < 12, "the sweep finished before it could be killed");
 
         const Result r = cli({"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--out", dir});
         QVERIFY2(r.code == 0, r.err.constData());

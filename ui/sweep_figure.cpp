@@ -10,9 +10,12 @@ namespace symscore::ui {
 void plotSweep(QCustomPlot* plot, const SweepSummary& summary, const QString& title) {
     plot->clearPlottables();
     plot->clearItems();
-    if (plot->plotLayout()->rowCount() < 2) plot->plotLayout()->insertRow(0);
-    auto* heading = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
+    // A title row above the axis rect, added on the first call and reused after.
+    QCPTextElement* heading = nullptr;
+    if (plot->plotLayout()->hasElement(0, 0))
+        heading = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
     if (!heading) {
+        plot->plotLayout()->insertRow(0);
         heading = new QCPTextElement(plot, title, QFont(plot->font().family(), 11, QFont::Bold));
         plot->plotLayout()->addElement(0, 0, heading);
     }
@@ -66,7 +69,7 @@ void plotSweep(QCustomPlot* plot, const SweepSummary& summary, const QString& ti
     }
     if (std::isfinite(summary.w1Floor)) {
         QCPGraph* floor = plot->addGraph();
-        floor->setName("W1 noise floor");
+        floor->setName(QString("W1 noise floor (%1)").arg(summary.w1Floor, 0, 'f', 3));
         floor->setPen(QPen(Qt::gray, 1.5, Qt::DashLine));
         floor->setData(QVector<double>{xLo, xHi}, QVector<double>{summary.w1Floor, summary.w1Floor});
         yMax = std::max(yMax, summary.w1Floor);
