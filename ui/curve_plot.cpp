@@ -95,11 +95,23 @@ double CurvePlot::lastValue(const QString& name) const {
     return (it.value()->data()->constEnd() - 1)->value;
 }
 
+void CurvePlot::showEvent(QShowEvent* e) {
+    QCustomPlot::showEvent(e);
+    if (stale_) scheduleRefresh();
+}
+
 void CurvePlot::scheduleRefresh() {
     if (!refreshTimer_.isActive()) refreshTimer_.start();
 }
 
 void CurvePlot::refresh() {
+    // A hidden plot (another tab) only remembers that it is stale: drawing it would cost the
+    // animation on the visible tab its frames.
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
     rescaleAxes(true);
     if (std::isfinite(referenceValue_)) {
         QCPRange r = yAxis->range();

@@ -28,6 +28,9 @@ public:
     // Rescales and redraws now; appends call this through the coalescing timer.
     void refresh();
 
+protected:
+    void showEvent(QShowEvent* e) override;
+
 private:
     void scheduleRefresh();
     void showValueAt(QMouseEvent* e);
@@ -37,6 +40,7 @@ private:
     double referenceValue_ = qQNaN();
     QTimer refreshTimer_;
     bool logY_ = false;
+    bool stale_ = false;
 };
 
 }  // namespace symscore::ui

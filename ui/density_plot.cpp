@@ -1,6 +1,7 @@
 #include "ui/density_plot.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "ui/palette.hpp"
 
@@ -21,7 +22,17 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     title_->setTextColor(Qt::white);
     plotLayout()->addElement(0, 0, title_);
 
-    map_ = new DensityImageItem(this);  // on the background layer: everything draws over it
+    // The density and the animated clouds live on layers of their own with their own paint
+    // buffers: an animation frame redraws those two layers only, not axes, titles and lines.
+    addLayer("density", layer("background"), limAbove);
+    addLayer("animation", layer("main"), limBelow);
+    layer("density")->setMode(QCPLayer::lmBuffered);
+    layer("animation")->setMode(QCPLayer::lmBuffered);
+    map_ = new DensityImageItem(this);
+    map_->setLayer("density");
+    flushTimer_.setSingleShot(true);
+    flushTimer_.setInterval(0);
+    connect(&flushTimer_, &QTimer::timeout, this, &DensityPlot::flushLayers);
     connect(this, &QCustomPlot::afterLayout, this, &DensityPlot::keepSquareScale);
     setView(half_);
 }
@@ -49,7 +60,7 @@ void DensityPlot::keepSquareScale() {
 void DensityPlot::setDensity(const DensityGrid& grid) {
     grid_ = grid;
     map_->setGrid(grid);
-    replot(rpQueuedReplot);
+    redrawLayer(layer("density"));
 }
 
 void DensityPlot::setSymmetry(const Group& group) {
@@ -79,6 +90,7 @@ void DensityPlot::setSymmetry(const Group& group) {
 PointCloudItem* DensityPlot::cloud(const QString& name) {
     if (auto it = clouds_.find(name); it != clouds_.end()) return it.value();
     auto* c = new PointCloudItem(this);
+    c->setLayer("animation");
     clouds_[name] = c;
     return c;
 }
@@ -96,7 +108,7 @@ void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const PointsF>&
     PointCloudItem* c = cloud(name);
     c->setStyle(color, size);
     c->setPoints(points);
-    replot(rpQueuedReplot);
+    redrawLayer(c->layer());
 }
 
 void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const Points>& points,
@@ -104,15 +116,16 @@ void DensityPlot::setCloud(const QString& name, const Eigen::Ref<const Points>& 
     PointCloudItem* c = cloud(name);
     c->setStyle(color, size);
     c->setPoints(points);
-    replot(rpQueuedReplot);
+    redrawLayer(c->layer());
 }
 
 void DensityPlot::setPaths(const QString& name, const Eigen::Ref<const PointsF>& points,
                            const QColor& color) {
     auto it = paths_.find(name);
     PathItem* p = it != paths_.end() ? it.value() : (paths_[name] = new PathItem(this));
+    p->setLayer("animation");
     p->setPaths(points, color);
-    replot(rpQueuedReplot);
+    redrawLayer(p->layer());
 }
 
 void DensityPlot::setTrail(const QString& name, const Eigen::Ref<const PointsF>& points,
@@ -132,6 +145,16 @@ void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterSha
     PointCloudItem* c = cloud(name);
     c->setShape(shape == QCPScatterStyle::ssPlus ? PointCloudItem::Shape::Plus : PointCloudItem::Shape::Dot);
     replot(rpQueuedReplot);
+}
+
+void DensityPlot::redrawLayer(QCPLayer* l) {
+    dirty_.insert(l);
+    if (!flushTimer_.isActive()) flushTimer_.start();
+}
+
+void DensityPlot::flushLayers() {
+    const auto dirty = std::exchange(dirty_, {});
+    for (QCPLayer* l : dirty) l->replot();
 }
 
 int DensityPlot::cloudSize(const QString& name) const {

@@ -3,6 +3,8 @@
 // over it, and named point clouds (training points, particles) on top. It only draws what it
 // is given: grids and clouds are computed elsewhere.
 #include <QMap>
+#include <QSet>
+#include <QTimer>
 #include "ui/qcp.hpp"
 #include "ui/plot_items.hpp"
 
@@ -36,8 +38,12 @@ public:
     const DensityGrid& density() const { return grid_; }
     int mirrorLineCount() const { return int(mirrors_.size()); }
 
+    // Redraws the layers changed since the last call now (the animation calls this per frame).
+    void flushLayers();
+
 private:
     void keepSquareScale();
+    void redrawLayer(QCPLayer* l);  // coalesced: one redraw per layer per event loop pass
     QCPCurve* curve(const QString& name);
     PointCloudItem* cloud(const QString& name);
     DensityImageItem* map_;
@@ -49,6 +55,8 @@ private:
     QMap<QString, QCPCurve*> curves_;
     QMap<QString, PathItem*> paths_;
     double half_ = 3.0;
+    QSet<QCPLayer*> dirty_;
+    QTimer flushTimer_;
 };
 
 }  // namespace symscore::ui

@@ -42,7 +42,7 @@ void DensityImageItem::draw(QCPPainter* painter) {
     const QPointF a = toPixels(parentPlot(), bounds_.topLeft());      // (xmin, ymin)
     const QPointF b = toPixels(parentPlot(), bounds_.bottomRight());  // (xmax, ymax)
     const QRectF target = QRectF(a, b).normalized();
-    painter->setRenderHint(QPainter::SmoothPixmapTransform, true);
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, false);
     painter->drawImage(target, image_);
 }
 
@@ -53,23 +53,46 @@ void PointCloudItem::draw(QCPPainter* painter) {
     const QCustomPlot* plot = parentPlot();
     const double x0 = plot->xAxis->coordToPixel(0), sx = plot->xAxis->coordToPixel(1) - x0;
     const double y0 = plot->yAxis->coordToPixel(0), sy = plot->yAxis->coordToPixel(1) - y0;
-    QPolygonF pixels(points_.size());
-    for (int i = 0; i < points_.size(); ++i)
-        pixels[i] = QPointF(x0 + sx * points_[i].x(), y0 + sy * points_[i].y());
     if (shape_ == Shape::Dot) {
-        // One call for the whole cloud: round points of the pen's width, no antialiasing.
-        painter->setAntialiasing(false);
-        painter->setPen(QPen(color_, size_, Qt::SolidLine, Qt::RoundCap));
-        painter->drawPoints(pixels);
-    } else {
-        painter->setAntialiasing(true);
-        painter->setPen(QPen(color_, 1.5));
-        const double h = size_ / 2;
-        for (const QPointF& p : pixels) {
-            painter->drawLine(QPointF(p.x() - h, p.y()), QPointF(p.x() + h, p.y()));
-            painter->drawLine(QPointF(p.x(), p.y() - h), QPointF(p.x(), p.y() + h));
+        drawDots(painter, x0, sx, y0, sy);
+        return;
+    }
+    painter->setAntialiasing(true);
+    painter->setPen(QPen(color_, 1.5));
+    const double h = size_ / 2;
+    for (const QPointF& q : points_) {
+        const QPointF p(x0 + sx * q.x(), y0 + sy * q.y());
+        painter->drawLine(QPointF(p.x() - h, p.y()), QPointF(p.x() + h, p.y()));
+        painter->drawLine(QPointF(p.x(), p.y() - h), QPointF(p.x(), p.y() + h));
+    }
+}
+
+void PointCloudItem::drawDots(QCPPainter* painter, double x0, double sx, double y0, double sy) {
+    // Thousands of small discs: stamp them into an image pixel by pixel and draw that image
+    // once. A wide-pen drawPoints strokes every point as a path, about 20 times slower.
+    const QRect area = clipRect();
+    if (area.isEmpty()) return;
+    if (canvas_.size() != area.size()) canvas_ = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
+    canvas_.fill(Qt::transparent);
+    const double r = std::max(0.5, size_ / 2);
+    std::vector<QPoint> disc;
+    for (int dy = -int(r); dy <= int(r); ++dy)
+        for (int dx = -int(r); dx <= int(r); ++dx)
+            if (dx * dx + dy * dy <= r * r + 0.25) disc.emplace_back(dx, dy);
+    const QRgb rgb = qPremultiply(color_.rgba());
+    const int w = canvas_.width(), h = canvas_.height();
+    auto* bits = reinterpret_cast<QRgb*>(canvas_.bits());
+    const qsizetype stride = canvas_.bytesPerLine() / 4;
+    for (const QPointF& q : points_) {
+        const int px = int(std::lround(x0 + sx * q.x())) - area.left();
+        const int py = int(std::lround(y0 + sy * q.y())) - area.top();
+        if (px < -3 || py < -3 || px > w + 3 || py > h + 3) continue;
+        for (const QPoint& d : disc) {
+            const int x = px + d.x(), y = py + d.y();
+            if (x >= 0 && y >= 0 && x < w && y < h) bits[y * stride + x] = rgb;
         }
     }
+    painter->drawImage(area.topLeft(), canvas_);
 }
 
 PathItem::PathItem(QCustomPlot* plot) : QCPAbstractItem(plot) {}

@@ -50,7 +50,9 @@ protected:
     void draw(QCPPainter* painter) override;
 
 private:
+    void drawDots(QCPPainter* painter, double x0, double sx, double y0, double sy);
     QPolygonF points_;  // plot coordinates
+    QImage canvas_;     // reused between frames
     QColor color_ = Qt::white;
     double size_ = 3.0;
     Shape shape_ = Shape::Dot;

@@ -147,7 +147,9 @@ void SampleView::computeDensities(const std::vector<double>& times) {
     const int job = ++densityJob_;
     const Mixture target = scenario_.makeTarget();
     const Process process = scenario_.makeProcess();
-    const double w = viewHalfWidth(target) * 1.6;
+    // The grid covers what a panel shows (a square view, wider on a wide panel), no more:
+    // every extra pixel costs drawing time in every frame.
+    const double w = viewHalfWidth(target) * 1.15 * 1.3;
     runInBackground(
         this,
         [=] {
