@@ -48,7 +48,7 @@ void validateSweep(const SweepSpec& spec) {
     if (spec.shardIndex < 0 || spec.shardIndex >= spec.shardCount)
         throw std::invalid_argument("shard: index " + std::to_string(spec.shardIndex) + " is not in 0.." +
                                     std::to_string(spec.shardCount - 1));
-    if (spec.parallelRuns < 0) throw std::invalid_argument("parallel runs: must be >= 0");
+    if (spec.parallelRuns < 0) throw std::invalid_argument("parallel-runs: must be at least 0");
 }
 
 std::vector<SweepRun> sweepRuns(const SweepSpec& spec) {
