@@ -271,10 +271,13 @@ int cmdSweep(const Args& args) {
                 .arg(r.seconds, 0, 'f', 1).arg(w1.join(", ")));
     };
     auto lastLog = std::chrono::steady_clock::now();
+    int lastDone = -1;
     callbacks.progress = [&](const SweepProgress& p) {
         const auto now = std::chrono::steady_clock::now();
         if (now - lastLog < std::chrono::seconds(10) && p.running > 0) return;
+        if (p.done == lastDone && p.running == 0) return;  // said already
         lastLog = now;
+        lastDone = p.done;
         log(QString("sweep: %1/%2 runs done, %3 running, %4 s elapsed%5")
                 .arg(p.done).arg(p.total).arg(p.running).arg(p.elapsed, 0, 'f', 0)
                 .arg(p.remaining >= 0 ? QString(", about %1 s left").arg(p.remaining, 0, 'f', 0) : QString()));
