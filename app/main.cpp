@@ -11,6 +11,8 @@
 #include "ui/main_window.hpp"
 #include "ui/ui_bench.hpp"
 #include "ui/sample_view.hpp"
+#include "ui/score_field_view.hpp"
+#include <QTabWidget>
 #include "ui/timeline.hpp"
 
 using namespace symscore;
@@ -28,8 +30,9 @@ int main(int argc, char** argv) {
     QCommandLineOption sizeOpt("size", "Window size for --screenshot.", "WxH", "1600x1000");
     QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
     QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
+    QCommandLineOption tabOpt("tab", "Tab to show in the screenshot: train, sample or field.", "NAME");
     QCommandLineOption benchOpt("bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
-    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, benchOpt});
+    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, benchOpt});
     cli.process(app);
 
     Scenario scenario;
@@ -70,9 +73,17 @@ int main(int argc, char** argv) {
             // The sample view shows its last frame: the generated samples over the target.
             ui::Timeline* timeline = window.sampleView()->timeline();
             timeline->setFrame(timeline->frames() - 1);
+            if (cli.isSet(tabOpt)) {
+                const QString tab = cli.value(tabOpt).toLower();
+                for (int i = 0; i < window.tabs()->count(); ++i)
+                    if (window.tabs()->tabText(i).toLower().startsWith(tab.left(4)) ||
+                        window.tabs()->tabText(i).toLower().contains(tab))
+                        window.tabs()->setCurrentIndex(i);
+            }
             auto* poll = new QTimer(&app);
             QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
                 if (cli.isSet(sampleOpt) && !window.sampleView()->densitiesReady()) return;
+                if (window.scoreFieldView()->busy()) return;
                 poll->stop();
                 const bool ok = window.grab().save(out);
                 if (!ok) std::fprintf(stderr, "symscore: cannot write %s\n", qPrintable(out));

@@ -33,6 +33,10 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     flushTimer_.setSingleShot(true);
     flushTimer_.setInterval(0);
     connect(&flushTimer_, &QTimer::timeout, this, &DensityPlot::flushLayers);
+    connect(this, &QCustomPlot::afterReplot, this, [this] {
+        drawnX_ = xAxis->range();
+        drawnY_ = yAxis->range();
+    });
     connect(this, &QCustomPlot::afterLayout, this, &DensityPlot::keepSquareScale);
     setView(half_);
 }
@@ -53,8 +57,14 @@ void DensityPlot::keepSquareScale() {
     const QRect r = axisRect()->rect();
     if (r.width() <= 0 || r.height() <= 0) return;
     const double aspect = double(r.width()) / r.height();
-    xAxis->setRange(-half_ * std::max(1.0, aspect), half_ * std::max(1.0, aspect));
-    yAxis->setRange(-half_ * std::max(1.0, 1 / aspect), half_ * std::max(1.0, 1 / aspect));
+    const QCPRange x(-half_ * std::max(1.0, aspect), half_ * std::max(1.0, aspect));
+    const QCPRange y(-half_ * std::max(1.0, 1 / aspect), half_ * std::max(1.0, 1 / aspect));
+    if (x == xAxis->range() && y == yAxis->range()) return;
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    // Called after layout, when this replot's ticks are already placed for the old ranges:
+    // draw once more so that ticks and data agree.
+    replot(rpQueuedReplot);
 }
 
 void DensityPlot::setDensity(const DensityGrid& grid) {
@@ -154,6 +164,13 @@ void DensityPlot::redrawLayer(QCPLayer* l) {
 
 void DensityPlot::flushLayers() {
     const auto dirty = std::exchange(dirty_, {});
+    if (dirty.isEmpty()) return;
+    // A layer drawn alone must match the axes drawn last time: if the ranges moved since the
+    // last full replot, only a full replot keeps ticks, lines and layers in agreement.
+    if (xAxis->range() != drawnX_ || yAxis->range() != drawnY_) {
+        replot();
+        return;
+    }
     for (QCPLayer* l : dirty) l->replot();
 }
 

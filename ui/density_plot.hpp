@@ -57,6 +57,7 @@ private:
     double half_ = 3.0;
     QSet<QCPLayer*> dirty_;
     QTimer flushTimer_;
+    QCPRange drawnX_, drawnY_;  // axis ranges of the last full replot
 };
 
 }  // namespace symscore::ui

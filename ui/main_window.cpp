@@ -14,6 +14,10 @@
 #include "ui/density_plot.hpp"
 #include "ui/export.hpp"
 #include "ui/scenario_panel.hpp"
+#include "ui/decomposition_plot.hpp"
+#include "ui/palette.hpp"
+#include "ui/score_field_view.hpp"
+#include "ui/symmetrize.hpp"
 #include "ui/sample_view.hpp"
 #include "ui/timeline.hpp"
 #include "ui/settings.hpp"
@@ -28,10 +32,15 @@ MainWindow::MainWindow(QWidget* parent)
       panel_(new ScenarioPanel(this)),
       trainView_(new TrainView(training_, this)),
       sampling_(new SamplingController(this)),
-      sampleView_(new SampleView(sampling_, this)) {
+      sampleView_(new SampleView(sampling_, this)),
+      fieldView_(new ScoreFieldView(this)) {
     setWindowTitle("symscore");
     tabs_->addTab(trainView_, "Train");
     tabs_->addTab(sampleView_, "Sample");
+    tabs_->addTab(fieldView_, "Score field");
+    tabs_->setTabToolTip(0, "Train every model side by side and watch how close each gets to the true score.");
+    tabs_->setTabToolTip(1, "Watch each model turn noise into data, and measure how close its samples are.");
+    tabs_->setTabToolTip(2, "See each learned score as arrows next to the exact one, where it errs, and where it breaks the symmetry.");
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
     auto* dock = new QDockWidget("Scenario", this);
@@ -46,6 +55,26 @@ MainWindow::MainWindow(QWidget* parent)
     connect(training_, &TrainingController::finished, this, &MainWindow::trainingFinished);
     connect(training_, &TrainingController::finished, this, [this] {
         if (autoSample_) sample();
+    });
+    // The score field view shows the models as they are whenever training rests.
+    connect(training_, &TrainingController::stateChanged, this, [this](TrainingController::State st) {
+        if (st == TrainingController::State::Paused || st == TrainingController::State::Finished)
+            fieldView_->setModels(comparedModels());
+        if (st == TrainingController::State::Idle) extraModels_.clear();
+    });
+    // Its decomposition bars follow training live.
+    connect(training_, &TrainingController::updated, this, [this](const TrainUpdate& u) {
+        if (!u.hasErrors) return;
+        std::vector<std::string> names;
+        std::vector<QColor> colors;
+        for (const ModelProgress& m : u.progress.models) {
+            names.push_back(m.name);
+            int index = 0;
+            for (std::size_t k = 0; k < scenario_.models.size(); ++k)
+                if (scenario_.models[k].name == m.name) index = int(k);
+            colors.push_back(modelColor(index));
+        }
+        fieldView_->decompositionPlot()->setErrors(names, u.errors, colors);
     });
     connect(sampleView_, &SampleView::ready, this, &MainWindow::samplingFinished);
     connect(sampleView_, &SampleView::ready, this, [this] {
@@ -85,6 +114,9 @@ void MainWindow::buildActions() {
     sampleAct_ = run->addAction("Sample", this, &MainWindow::sample);
     sampleAct_->setShortcut(Qt::Key_S);
     sampleAct_->setToolTip("Generate samples with every trained model by running the reverse process (S).");
+    QAction* sym = run->addAction("Symmetrize the trained models", this, &MainWindow::symmetrizeModels);
+    sym->setToolTip("Average each non-equivariant model over the group (S_G) and add the result to the comparison: "
+                    "its score error can only go down.");
     QAction* play = run->addAction("Play / pause animation", this, [this] {
         tabs_->setCurrentWidget(sampleView_);
         sampleView_->timeline()->togglePlay();
@@ -126,7 +158,7 @@ void MainWindow::setAutoSample(bool on) { autoSample_ = on; }
 
 void MainWindow::sample() {
     if (training_->state() == TrainingController::State::Running) training_->pause();
-    std::vector<NamedField> models = training_->snapshot();
+    std::vector<NamedField> models = comparedModels();
     if (models.empty()) {
         statusBar()->showMessage("Train first: there are no models to sample with yet.", 4000);
         return;
@@ -146,6 +178,8 @@ void MainWindow::applyScenario(const Scenario& s) {
     training_->setScenario(s);
     trainView_->setScenario(s);
     sampleView_->setScenario(s);
+    fieldView_->setScenario(s);
+    extraModels_.clear();
     setWindowTitle(QString::fromStdString(s.name) + " \u2014 symscore");
     updateActions();
 }
@@ -160,6 +194,32 @@ void MainWindow::togglePause() {
         case S::Running: training_->pause(); break;
         default: training_->start(); break;
     }
+}
+
+std::vector<NamedField> MainWindow::comparedModels() const {
+    std::vector<NamedField> models = training_->snapshot();
+    if (!models.empty()) models.insert(models.end(), extraModels_.begin(), extraModels_.end());
+    return models;
+}
+
+void MainWindow::symmetrizeModels() {
+    if (training_->state() == TrainingController::State::Running) training_->pause();
+    const std::vector<NamedField> trained = training_->snapshot();
+    if (trained.empty()) {
+        statusBar()->showMessage("Train first: there are no models to symmetrize yet.", 4000);
+        return;
+    }
+    extraModels_.clear();
+    const Group group = scenario_.makeGroup();
+    for (const NamedField& m : trained)
+        if (!m.equivariant) extraModels_.push_back(symmetrize(m, group));
+    if (extraModels_.empty()) {
+        statusBar()->showMessage("Every model is already equivariant: nothing to symmetrize.", 4000);
+        return;
+    }
+    fieldView_->setModels(comparedModels());
+    tabs_->setCurrentWidget(fieldView_);
+    statusBar()->showMessage(QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(extraModels_.size()), 6000);
 }
 
 void MainWindow::openScenario() {

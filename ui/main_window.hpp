@@ -14,6 +14,7 @@ namespace symscore::ui {
 class DensityPlot;
 class SampleView;
 class ScenarioPanel;
+class ScoreFieldView;
 class SamplingController;
 class TrainView;
 
@@ -32,6 +33,9 @@ public:
     SamplingController* samplingController() const { return sampling_; }
     QTabWidget* tabs() const { return tabs_; }
     ScenarioPanel* scenarioPanel() const { return panel_; }
+    ScoreFieldView* scoreFieldView() const { return fieldView_; }
+    // Adds S_G[s] of every trained model that is not equivariant to the comparison.
+    void symmetrizeModels();
     DensityPlot* targetPlot() const;
 
     // The demo flow and screenshot mode: train, and (if asked) sample when training ends.
@@ -56,6 +60,7 @@ protected:
 private:
     void buildActions();
     void applyScenario(const Scenario& s);  // from the panel: everything but the panel
+    std::vector<NamedField> comparedModels() const;  // trained models plus symmetrized ones
     void updateActions();
     void openScenario();
     void saveScenarioAs();
@@ -69,6 +74,8 @@ private:
     TrainView* trainView_;
     SamplingController* sampling_;
     SampleView* sampleView_;
+    ScoreFieldView* fieldView_;
+    std::vector<NamedField> extraModels_;  // symmetrized models added to the comparison
     bool autoSample_ = true;
     QAction* trainAct_ = nullptr;
     QAction* stopAct_ = nullptr;

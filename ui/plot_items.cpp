@@ -42,7 +42,7 @@ void DensityImageItem::draw(QCPPainter* painter) {
     const QPointF a = toPixels(parentPlot(), bounds_.topLeft());      // (xmin, ymin)
     const QPointF b = toPixels(parentPlot(), bounds_.bottomRight());  // (xmax, ymax)
     const QRectF target = QRectF(a, b).normalized();
-    painter->setRenderHint(QPainter::SmoothPixmapTransform, false);
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, true);  // coarse grids stay smooth
     painter->drawImage(target, image_);
 }
 

@@ -463,12 +463,15 @@ void ScoreFieldView::startJob() {
     // Axis ranges are set at the plot's next layout; the widget's shape is known already.
     double reachX = half, reachY = half;
     for (const Panel& p : panels_) {
-        const double aspect = std::max(1.0, p.plot->width() - 45.0) / std::max(1.0, p.plot->height() - 60.0);
+        // A panel that is not laid out yet (a few pixels high) says nothing about its shape.
+        if (p.plot->width() < 120 || p.plot->height() < 120) continue;
+        const double aspect = std::clamp((p.plot->width() - 45.0) / (p.plot->height() - 60.0), 0.25, 4.0);
         reachX = std::max({reachX, half * aspect, std::abs(p.plot->xAxis->range().lower), std::abs(p.plot->xAxis->range().upper)});
         reachY = std::max({reachY, half / aspect, std::abs(p.plot->yAxis->range().lower), std::abs(p.plot->yAxis->range().upper)});
     }
-    reachX *= 1.08;
-    reachY *= 1.08;
+    // Never more than a few view widths: a grid stretched over a huge range is too coarse.
+    reachX = std::min(reachX, 4 * half) * 1.08;
+    reachY = std::min(reachY, 4 * half) * 1.08;
     runInBackground(
         this,
         [=] {
