@@ -31,8 +31,9 @@ int main(int argc, char** argv) {
     QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
     QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
     QCommandLineOption tabOpt("tab", "Tab to show in the screenshot: train, sample or field.", "NAME");
+    QCommandLineOption lessonOpt("lesson", "Start in lesson mode (settings hidden, larger text, explanations open).");
     QCommandLineOption benchOpt("bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
-    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, benchOpt});
+    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, lessonOpt, benchOpt});
     cli.process(app);
 
     Scenario scenario;
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
     window.setScenario(scenario);
     window.show();
     if (cli.isSet(shotOpt)) window.setAutoSample(false);  // screenshot mode drives each step
+    if (cli.isSet(lessonOpt)) window.setLessonMode(true);
     if (cli.isSet(trainOpt)) window.train();
     return app.exec();
 }

@@ -78,6 +78,15 @@ void CurvePlot::clearData() {
     scheduleRefresh();
 }
 
+QByteArray CurvePlot::toCsv() const {
+    QByteArray out = "series," + xAxis->label().toUtf8() + "," + yAxis->label().toUtf8() + "\n";
+    for (auto it = series_.begin(); it != series_.end(); ++it)
+        for (const QCPGraphData& d : *it.value()->data())
+            out += "\"" + it.key().toUtf8() + "\"," + QByteArray::number(d.key, 'g', 10) + "," +
+                   QByteArray::number(d.value, 'g', 10) + "\n";
+    return out;
+}
+
 void CurvePlot::removeAllSeries() {
     clearGraphs();
     series_.clear();

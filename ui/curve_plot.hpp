@@ -25,6 +25,8 @@ public:
     void removeAllSeries();
     int pointCount(const QString& name) const;
     double lastValue(const QString& name) const;
+    // Every point as CSV: "series,x,y" with a header naming the axes.
+    QByteArray toCsv() const;
     // Rescales and redraws now; appends call this through the coalescing timer.
     void refresh();
 

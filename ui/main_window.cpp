@@ -14,6 +14,11 @@
 #include "ui/density_plot.hpp"
 #include "ui/export.hpp"
 #include "ui/scenario_panel.hpp"
+#include "core/io/model_file.hpp"
+#include "ui/curve_plot.hpp"
+#include "ui/explanation.hpp"
+#include <QDir>
+#include <QSaveFile>
 #include "ui/decomposition_plot.hpp"
 #include "ui/palette.hpp"
 #include "ui/score_field_view.hpp"
@@ -43,11 +48,12 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->setTabToolTip(2, "See each learned score as arrows next to the exact one, where it errs, and where it breaks the symmetry.");
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
-    auto* dock = new QDockWidget("Scenario", this);
-    dock->setObjectName("scenarioDock");
-    dock->setWidget(panel_);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    dock_ = new QDockWidget("Scenario", this);
+    dock_->setObjectName("scenarioDock");
+    dock_->setWidget(panel_);
+    dock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock_);
+    normalFont_ = font();
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
     buildActions();
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
@@ -99,6 +105,11 @@ void MainWindow::buildActions() {
     QAction* save = file->addAction("&Save scenario as\u2026", this, &MainWindow::saveScenarioAs);
     save->setShortcut(QKeySequence::Save);
     file->addAction("&Export view as PNG or PDF\u2026", this, &MainWindow::exportView);
+    file->addAction("Export training &curves as CSV\u2026", this, &MainWindow::exportCurves);
+    file->addAction("Export &samples as CSV\u2026", this, &MainWindow::exportSamples);
+    file->addSeparator();
+    file->addAction("Save trained &models\u2026", this, &MainWindow::saveModels);
+    file->addAction("&Load models\u2026", this, &MainWindow::loadModels);
     file->addSeparator();
     file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
 
@@ -136,6 +147,10 @@ void MainWindow::buildActions() {
         isFullScreen() ? showNormal() : showFullScreen();
     });
     full->setShortcut(Qt::Key_F11);
+    QAction* lesson = view->addAction("Lesson mode", this, &MainWindow::setLessonMode);
+    lesson->setCheckable(true);
+    lesson->setShortcut(Qt::Key_F9);
+    lesson->setToolTip("For teaching: hides the settings, enlarges the text and opens every explanation (F9).");
 
     QToolBar* bar = addToolBar("Run");
     bar->setObjectName("runToolbar");
@@ -263,6 +278,95 @@ void MainWindow::exportView() {
         QMessageBox::warning(this, "Cannot export", err);
     else
         statusBar()->showMessage("Exported " + path, 4000);
+}
+
+void MainWindow::setLessonMode(bool on) {
+    lessonMode_ = on;
+    dock_->setVisible(!on);
+    QFont f = normalFont_;
+    if (on) f.setPointSizeF(normalFont_.pointSizeF() * 1.3);
+    tabs_->setFont(f);
+    trainView_->explanation()->setExpanded(on);
+    sampleView_->explanation()->setExpanded(on);
+}
+
+namespace {
+bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
+    QSaveFile f(path);
+    if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit()) return true;
+    QMessageBox::warning(parent, "Cannot write", path + ": " + f.errorString());
+    return false;
+}
+}  // namespace
+
+void MainWindow::exportCurves() {
+    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the curves", Settings::lastDirectory());
+    if (dir.isEmpty()) return;
+    const bool ok = writeFile(this, QDir(dir).filePath("loss.csv"), trainView_->lossPlot()->toCsv()) &&
+                    writeFile(this, QDir(dir).filePath("score_error.csv"), trainView_->errorPlot()->toCsv()) &&
+                    writeFile(this, QDir(dir).filePath("w1_vs_t.csv"), sampleView_->w1Plot()->toCsv());
+    if (ok) statusBar()->showMessage("Wrote loss.csv, score_error.csv and w1_vs_t.csv to " + dir, 6000);
+}
+
+void MainWindow::exportSamples() {
+    if (sampleView_->panelCount() == 0) {
+        statusBar()->showMessage("Sample first (S): there are no samples to export yet.", 4000);
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the samples", Settings::lastDirectory());
+    if (dir.isEmpty()) return;
+    try {
+        const int n = sampleView_->writeSamples(dir);
+        statusBar()->showMessage(QString("Wrote %1 files samples_<model>.csv to %2").arg(n).arg(dir), 6000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot export samples", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveModels() {
+    if (training_->state() == TrainingController::State::Running) training_->pause();
+    const std::vector<NamedField> models = training_->snapshot();
+    if (models.empty()) {
+        statusBar()->showMessage("Train first: there are no models to save yet.", 4000);
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the models", Settings::lastDirectory());
+    if (dir.isEmpty()) return;
+    int saved = 0;
+    try {
+        for (const NamedField& m : models)
+            if (auto* net = dynamic_cast<const NeuralScore*>(m.field.get())) {
+                const QString name = QString::fromStdString(m.name);
+                io::saveModel(QDir(dir).filePath(name + ".symscore-model"), *net, name,
+                              io::scenarioFingerprint(scenario_));
+                ++saved;
+            }
+        statusBar()->showMessage(QString("Saved %1 model(s) to %2").arg(saved).arg(dir), 6000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot save models", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::loadModels() {
+    const QStringList paths = QFileDialog::getOpenFileNames(this, "Load models", Settings::lastDirectory(),
+                                                            "symscore models (*.symscore-model)");
+    if (paths.isEmpty()) return;
+    if (training_->state() == TrainingController::State::Running) training_->pause();
+    QStringList notes;
+    for (const QString& path : paths) {
+        try {
+            io::LoadedModel m = io::loadModel(path);
+            if (m.scenarioFingerprint != io::scenarioFingerprint(scenario_))
+                notes << m.name + ": trained on another scenario";
+            NamedField f{("loaded " + m.name).toStdString(), std::shared_ptr<const ScoreField>(std::move(m.model)), false};
+            f.equivariant = f.field->equivariantByConstruction();
+            extraModels_.push_back(std::move(f));
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, "Cannot load model", QString::fromStdString(e.what()));
+        }
+    }
+    fieldView_->setModels(comparedModels());
+    statusBar()->showMessage("Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

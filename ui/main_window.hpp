@@ -7,6 +7,7 @@
 #include "ui/training_controller.hpp"
 
 class QAction;
+class QDockWidget;
 class QTabWidget;
 
 namespace symscore::ui {
@@ -36,6 +37,9 @@ public:
     ScoreFieldView* scoreFieldView() const { return fieldView_; }
     // Adds S_G[s] of every trained model that is not equivariant to the comparison.
     void symmetrizeModels();
+    // Presenter layout: settings hidden, larger type, every explanation open.
+    bool lessonMode() const { return lessonMode_; }
+    void setLessonMode(bool on);
     DensityPlot* targetPlot() const;
 
     // The demo flow and screenshot mode: train, and (if asked) sample when training ends.
@@ -65,6 +69,10 @@ private:
     void openScenario();
     void saveScenarioAs();
     void exportView();
+    void exportCurves();
+    void exportSamples();
+    void saveModels();
+    void loadModels();
 
     Scenario scenario_;
     QString scenarioPath_;
@@ -77,10 +85,13 @@ private:
     ScoreFieldView* fieldView_;
     std::vector<NamedField> extraModels_;  // symmetrized models added to the comparison
     bool autoSample_ = true;
+    bool lessonMode_ = false;
     QAction* trainAct_ = nullptr;
     QAction* stopAct_ = nullptr;
     QAction* resetAct_ = nullptr;
     QAction* sampleAct_ = nullptr;
+    QDockWidget* dock_ = nullptr;
+    QFont normalFont_;
 };
 
 }  // namespace symscore::ui

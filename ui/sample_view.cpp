@@ -7,17 +7,20 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "core/io/points_csv.hpp"
 #include "core/wasserstein.hpp"
+#include <QDir>
 #include "ui/background.hpp"
 #include "ui/curve_plot.hpp"
 #include "ui/density_plot.hpp"
+#include "ui/explanation.hpp"
 #include "ui/palette.hpp"
 #include "ui/timeline.hpp"
 
 namespace symscore::ui {
 
 namespace {
-constexpr int kTrails = 24;       // particles whose paths are drawn
+constexpr int kTrails = 12;       // particles whose paths are drawn
 constexpr int kTrailFrames = 30;  // how far back a trail reaches
 constexpr int kLiveW1Points = 300;  // particles in the live W1 readout
 constexpr int kDensityCells = 200;
@@ -61,6 +64,18 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     split->setSizes({720, 240});
     gridHost_->setMinimumHeight(320);
     auto* layout = new QVBoxLayout(this);
+    explanation_ = new Explanation(
+        "<b>What am I looking at?</b> A diffusion model makes new data by running noise backwards: "
+        "each panel starts with particles spread like pure noise (time T) and moves them with its "
+        "learned score until time \u03b5, when they should look like the target. The background is "
+        "the true density p<sub>t</sub> at the same moment, so you can see whether the particles "
+        "keep up with it. Lines show the recent paths of a few particles. <b>W1</b> (Wasserstein-1) "
+        "is how far, on average, the particles would have to move to match a fresh sample of "
+        "p<sub>t</sub>; lower is better, but even two samples of the same distribution are not at "
+        "zero: that is the <b>noise floor</b>. The table gives each model's final W1 against the "
+        "target; a ratio near 1 to the floor means as good as a finite sample allows.",
+        this);
+    layout->addWidget(explanation_);
     layout->addWidget(split, 1);
     layout->addWidget(timeline_);
     layout->addWidget(status_);
@@ -125,6 +140,17 @@ void SampleView::beginRun(const std::vector<NamedField>& models) {
     }
     timeline_->setFrames({});
     if (!models.empty()) status_->setText("Sampling\u2026");
+}
+
+int SampleView::writeSamples(const QString& dir) const {
+    int n = 0;
+    for (std::size_t i = 0; i < results_.size(); ++i) {
+        if (!results_[i]) continue;
+        io::writePointsCsv(QDir(dir).filePath(QString::fromStdString("samples_" + models_[i].name + ".csv")),
+                           results_[i]->samples);
+        ++n;
+    }
+    return n;
 }
 
 double SampleView::finalW1(int index) const {

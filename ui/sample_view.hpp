@@ -17,6 +17,7 @@ class QTableWidget;
 namespace symscore::ui {
 
 class CurvePlot;
+class Explanation;
 class DensityPlot;
 class Timeline;
 
@@ -33,8 +34,12 @@ public:
     int panelCount() const { return int(panels_.size()); }
     CurvePlot* w1Plot() const { return w1Plot_; }
     QTableWidget* table() const { return table_; }
+    Explanation* explanation() const { return explanation_; }
     // The final W1 of a model (NaN until measured).
     double finalW1(int index) const;
+    // Writes dir/samples_<model>.csv for every sampled model; returns how many. Throws
+    // io::FormatError on a write error.
+    int writeSamples(const QString& dir) const;
     bool densitiesReady() const { return densities_ != nullptr; }
     // Redraws the current frame: what the animation does 60 times a second.
     void drawFrame(int frame);
@@ -63,6 +68,7 @@ private:
     CurvePlot* w1Plot_;
     QTableWidget* table_;
     QLabel* status_;
+    Explanation* explanation_ = nullptr;
     int densityJob_ = 0;
     int liveJob_ = 0;
     bool liveBusy_ = false;

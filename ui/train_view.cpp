@@ -7,6 +7,7 @@
 #include "ui/background.hpp"
 #include "ui/curve_plot.hpp"
 #include "ui/density_plot.hpp"
+#include "ui/explanation.hpp"
 #include "ui/palette.hpp"
 
 namespace symscore::ui {
@@ -52,6 +53,19 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
     bottom->addWidget(progress_, 1);
     bottom->addWidget(speed_);
     auto* layout = new QVBoxLayout(this);
+    explanation_ = new Explanation(
+        "<b>What am I looking at?</b> Every model here learns the same thing: the <i>score</i>, an "
+        "arrow at each point and noise level that points towards where data is more likely. They "
+        "all see the same few training points (white dots on the left) drawn from the target "
+        "(the bright blobs), which is symmetric under the group drawn on top (dashed mirror lines, "
+        "\u2726 rotation centre). <b>plain</b> knows nothing about the symmetry; <b>augmented</b> "
+        "sees randomly rotated or mirrored copies of the points; <b>equivariant</b> is symmetric by "
+        "construction (it averages itself over the group). Top right: how far each model's score is "
+        "from the exact one, which we know because the target is a mixture of Gaussians; the dashed "
+        "part is the error that comes only from breaking the symmetry. Lower is better. Bottom right: "
+        "the training loss, which every model minimizes but which never reaches zero.",
+        this);
+    layout->addWidget(explanation_);
     layout->addLayout(top, 1);
     layout->addLayout(bottom);
     layout->addWidget(status_);

@@ -12,6 +12,7 @@
 namespace symscore::ui {
 
 class CurvePlot;
+class Explanation;
 class DensityPlot;
 
 class TrainView : public QWidget {
@@ -25,6 +26,7 @@ public:
     CurvePlot* errorPlot() const { return error_; }
     // One line on how the last run ended (diverged models are named).
     QString statusText() const { return status_->text(); }
+    Explanation* explanation() const { return explanation_; }
 
 Q_SIGNALS:
     void targetReady();
@@ -41,6 +43,7 @@ private:
     QProgressBar* progress_;
     QLabel* speed_;
     QLabel* status_;
+    Explanation* explanation_ = nullptr;
     int densityJob_ = 0;
 };
 
