@@ -63,6 +63,12 @@ int main(int argc, char** argv) {
             return 1;
         }
         window.resize(w, h);
+        const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
+        if (w < least.width() || h < least.height()) {
+            std::fprintf(stderr, "symscore: --size: the window needs at least %dx%d, got %dx%d\n",
+                         least.width(), least.height(), w, h);
+            return 1;
+        }
         const QString out = cli.value(shotOpt);
         // The picture is taken when the last requested step is done.
         auto doneSignal = cli.isSet(sampleOpt) ? &ui::MainWindow::samplingFinished

@@ -59,16 +59,29 @@ private Q_SLOTS:
         env.insert("QT_QPA_PLATFORM", "offscreen");
         p.setProcessEnvironment(env);
         p.start(SYMSCORE_APP, {QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/d4_eight_gaussians.symscore.json",
-                               "--screenshot", out, "--size", "800x600"});
+                               "--screenshot", out, "--size", "1500x900"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         const QImage img(out);
-        QCOMPARE(img.size(), QSize(800, 600));
+        QCOMPARE(img.size(), QSize(1500, 900));
         // Not blank: many distinct colours.
         QSet<QRgb> colors;
         for (int y = 0; y < img.height(); y += 7)
             for (int x = 0; x < img.width(); x += 7) colors.insert(img.pixel(x, y));
         QVERIFY(colors.size() > 50);
+    }
+    // A size the window cannot take is refused, not silently changed.
+    void screenshotRefusesATooSmallSize() {
+        QTemporaryDir dir;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_APP, {"--screenshot", dir.filePath("x.png"), "--size", "300x300"});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY(p.readAllStandardError().contains("--size: the window needs at least"));
+        QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
 };
 
