@@ -1,6 +1,8 @@
-// symscore-cli bench [--quick]: throughput on the reference workloads of ../shared/bench.
-// Each workload is a section registered from its own file (RegisterBench); bench runs them
-// all and prints their keys as one JSON object, plus the machine it ran on.
+// symscore-cli bench [--quick] [--scaling]: throughput on the reference workloads of
+// ../shared/bench. Each workload is a section registered from its own file (RegisterBench);
+// bench runs them all and prints their keys as one JSON object, plus the machine it ran on.
+// Sections named "scaling..." (cost against size, for docs/performance.md) run only, and
+// alone, with --scaling.
 #include <QFile>
 #include <QJsonArray>
 #include <thread>
@@ -20,10 +22,12 @@ QString cpuModel() {
 
 int cmdBench(const Args& args) {
     const bool quick = args.options.contains("quick");
+    const bool scaling = args.options.contains("scaling");
     QJsonObject out{{"cpu", cpuModel()},
                     {"hardware_threads", int(std::thread::hardware_concurrency())},
                     {"quick", quick}};
     for (auto it = benchTable().begin(); it != benchTable().end(); ++it) {
+        if (it.key().startsWith("scaling") != scaling) continue;
         log("bench: " + it.key() + " ...");
         it.value()(quick, out);
     }
@@ -31,7 +35,7 @@ int cmdBench(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"bench", cmdBench, {"quick"}, "bench [--quick]"};
+const RegisterCommand reg{"bench", cmdBench, {"quick", "scaling"}, "bench [--quick] [--scaling]"};
 }  // namespace
 
 }  // namespace symscore::cli
