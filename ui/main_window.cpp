@@ -83,7 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
         fieldView_->decompositionPlot()->setErrors(names, u.errors, colors);
     });
     connect(sampleView_, &SampleView::ready, this, &MainWindow::samplingFinished);
-    connect(sampleView_, &SampleView::ready, this, [this] {
+    connect(sampleView_, &SampleView::playable, this, [this] {
         if (autoSample_ && tabs_->currentWidget() == sampleView_) sampleView_->timeline()->play();
     });
     connect(training_, &TrainingController::failed, this, [this](const QString& m) {

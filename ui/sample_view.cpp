@@ -139,6 +139,7 @@ void SampleView::beginRun(const std::vector<NamedField>& models) {
         for (int c = 1; c < 4; ++c) table_->setItem(int(i), c, new QTableWidgetItem("\u2026"));
     }
     timeline_->setFrames({});
+    playableSent_ = false;
     if (!models.empty()) status_->setText("Sampling\u2026");
 }
 
@@ -189,6 +190,10 @@ void SampleView::computeDensities(const std::vector<double>& times) {
             if (job != densityJob_) return;
             densities_ = std::move(grids);
             drawFrame(timeline_->frame());
+            if (!playableSent_) {
+                playableSent_ = true;
+                Q_EMIT playable();
+            }
         });
 }
 

@@ -47,6 +47,9 @@ public:
 Q_SIGNALS:
     // Every model is sampled and measured.
     void ready();
+    // The first model's particles and the densities are in: the animation can start (the
+    // other panels fill in as their models finish).
+    void playable();
 
 private:
     void onSampled(const ModelSamples& m);
@@ -72,6 +75,7 @@ private:
     int densityJob_ = 0;
     int liveJob_ = 0;
     bool liveBusy_ = false;
+    bool playableSent_ = false;
     int livePending_ = -1;
 };
 
