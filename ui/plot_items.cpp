@@ -39,11 +39,19 @@ void DensityImageItem::setGrid(const DensityGrid& grid) {
 
 void DensityImageItem::draw(QCPPainter* painter) {
     if (image_.isNull()) return;
-    const QPointF a = toPixels(parentPlot(), bounds_.topLeft());      // (xmin, ymin)
-    const QPointF b = toPixels(parentPlot(), bounds_.bottomRight());  // (xmax, ymax)
-    const QRectF target = QRectF(a, b).normalized();
+    // Draw only the part of the image that is in view: scaling costs per target pixel.
+    const QCPRange xr = parentPlot()->xAxis->range(), yr = parentPlot()->yAxis->range();
+    const QRectF view(QPointF(xr.lower, yr.lower), QPointF(xr.upper, yr.upper));
+    const QRectF shown = bounds_.intersected(view);
+    if (shown.isEmpty()) return;
+    const double sx = image_.width() / bounds_.width(), sy = image_.height() / bounds_.height();
+    // Image rows run top to bottom while y runs up.
+    const QRectF source((shown.left() - bounds_.left()) * sx, (bounds_.bottom() - shown.bottom()) * sy,
+                        shown.width() * sx, shown.height() * sy);
+    const QPointF a = toPixels(parentPlot(), shown.topLeft());      // (xmin, ymin) of the part
+    const QPointF b = toPixels(parentPlot(), shown.bottomRight());  // (xmax, ymax)
     painter->setRenderHint(QPainter::SmoothPixmapTransform, true);  // coarse grids stay smooth
-    painter->drawImage(target, image_);
+    painter->drawImage(QRectF(a, b).normalized(), image_, source);
 }
 
 PointCloudItem::PointCloudItem(QCustomPlot* plot) : QCPAbstractItem(plot) {}
