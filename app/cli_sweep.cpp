@@ -19,6 +19,7 @@
 
 #include "app/cli_common.hpp"
 #include "core/io/scenario_json.hpp"
+#include "core/io/sweep_files.hpp"
 #include "core/sweep.hpp"
 #ifdef SYMSCORE_HAVE_UI
 #include "ui/sweep_figure.hpp"
@@ -32,113 +33,12 @@ QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonVal
 
 CliError error(const QString& text) { return CliError(text.toStdString()); }
 
-void writeAtomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        throw error(path + ": cannot write: " + f.errorString());
-}
+using io::SweepDescription;
 
-// What identifies a sweep: two directories with equal fingerprints (shard aside) hold runs
-// of the same sweep.
-struct SweepDescription {
-    Scenario scenario;
-    QJsonObject scenarioJson;
-    SweepSpec spec;
-
-    QJsonObject toJson() const {
-        QJsonArray sizes;
-        for (int n : spec.sizes) sizes.append(n);
-        return QJsonObject{{"format", "symscore-sweep"},
-                           {"version", 1},
-                           {"sizes", sizes},
-                           {"seeds", spec.seeds},
-                           {"shard", QJsonObject{{"index", spec.shardIndex}, {"count", spec.shardCount}}},
-                           {"scenario", scenarioJson}};
-    }
-    QString shardText() const { return QString("%1/%2").arg(spec.shardIndex).arg(spec.shardCount); }
-};
-
-QString sizesText(const std::vector<int>& sizes) {
-    QStringList s;
-    for (int n : sizes) s << QString::number(n);
-    return s.join(',');
-}
-
-SweepDescription readDescription(const QString& dir) {
-    const QString path = QDir(dir).filePath("sweep.json");
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) throw error(path + ": missing (not a sweep directory)");
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        throw error(path + ": not valid JSON: " + pe.errorString());
-    const QJsonObject o = doc.object();
-    if (o["format"].toString() != "symscore-sweep" || o["version"].toInt() != 1)
-        throw error(path + ": not a symscore-sweep version 1 file");
-    SweepDescription d;
-    d.scenarioJson = o["scenario"].toObject();
-    try {
-        d.scenario = io::scenarioFromJson(QJsonDocument(d.scenarioJson).toJson());
-    } catch (const std::exception& e) {
-        throw error(path + ": scenario: " + e.what());
-    }
-    for (const QJsonValue& v : o["sizes"].toArray()) d.spec.sizes.push_back(v.toInt());
-    d.spec.seeds = o["seeds"].toInt();
-    d.spec.shardIndex = o["shard"].toObject()["index"].toInt(-1);
-    d.spec.shardCount = o["shard"].toObject()["count"].toInt(0);
-    try {
-        validateSweep(d.spec);
-    } catch (const std::exception& e) {
-        throw error(path + ": " + e.what());
-    }
-    return d;
-}
-
-// Empty if a and b describe the same sweep (shards aside), otherwise what differs.
-QString difference(const SweepDescription& a, const SweepDescription& b) {
-    if (a.scenarioJson != b.scenarioJson) return "the scenario differs";
-    if (a.spec.sizes != b.spec.sizes)
-        return "sizes differ (" + sizesText(a.spec.sizes) + " against " + sizesText(b.spec.sizes) + ")";
-    if (a.spec.seeds != b.spec.seeds)
-        return QString("seeds differ (%1 against %2)").arg(a.spec.seeds).arg(b.spec.seeds);
-    return {};
-}
-
-// results.csv of a sweep directory (empty if there is none yet), checked against the sweep:
-// every row must belong to a run of this shard, with that run's n_train and seed.
-std::vector<SweepRow> readResults(const QString& dir, const SweepDescription& d) {
-    const QString path = QDir(dir).filePath("results.csv");
-    if (!QFile::exists(path)) return {};
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) throw error(path + ": cannot read: " + f.errorString());
-    const QByteArray bytes = f.readAll();
-    std::vector<SweepRow> rows;
-    try {
-        rows = parseSweepCsv(bytes.toStdString());
-    } catch (const std::exception& e) {
-        throw error(path + ": " + e.what());
-    }
-    const std::vector<SweepRun> all = sweepRuns(d.spec);
-    const std::vector<std::string> models = modelNames(d.scenario);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const SweepRow& r = rows[i];
-        const QString where = QString("%1: line %2: ").arg(path).arg(i + 2);
-        if (r.run >= int(all.size()))
-            throw error(where + QString("run %1 is not in this sweep (%2 runs)").arg(r.run).arg(all.size()));
-        const SweepRun& run = all[std::size_t(r.run)];
-        if (r.nTrain != run.nTrain || r.seed != run.seed)
-            throw error(where + QString("run %1 is n_train %2, seed %3, not n_train %4, seed %5")
-                                    .arg(run.index).arg(run.nTrain).arg(run.seed).arg(r.nTrain).arg(r.seed));
-        if (r.run % d.spec.shardCount != d.spec.shardIndex)
-            throw error(where + QString("run %1 is not in shard %2").arg(r.run).arg(d.shardText()));
-        if (std::find(models.begin(), models.end(), r.model) == models.end())
-            throw error(where + "model \"" + QString::fromStdString(r.model) + "\" is not in the scenario");
-        for (std::size_t j = 0; j < i; ++j)
-            if (rows[j].run == r.run && rows[j].model == r.model)
-                throw error(where + QString("run %1 of %2 appears twice").arg(r.run).arg(QString::fromStdString(r.model)));
-    }
-    return rows;
-}
+void writeAtomically(const QString& path, const QByteArray& bytes) { io::writeFileAtomically(path, bytes); }
+SweepDescription readDescription(const QString& dir) { return io::readSweepDescription(dir); }
+QString difference(const SweepDescription& a, const SweepDescription& b) { return io::sweepDifference(a, b); }
+std::vector<SweepRow> readResults(const QString& dir, const SweepDescription& d) { return io::readSweepResults(dir, d); }
 
 QString figureTitle(const SweepDescription& d) {
     return QString("%1: W1 against n_train, %2 seeds")
@@ -227,37 +127,24 @@ int cmdSweep(const Args& args) {
     if (args.options.contains("shard")) parseShard(args.options["shard"], d.spec);
     d.spec.parallelRuns = args.integer("parallel-runs", 1);
     checkSpec(d.spec);
-    d.scenario = io::loadScenario(args.positional[0]);
-    d.scenarioJson = QJsonDocument::fromJson(io::scenarioToJson(d.scenario)).object();
+    d = SweepDescription::of(io::loadScenario(args.positional[0]), d.spec);
     const QString dir = args.need("out");
     if (!QDir().mkpath(dir)) throw error("--out: cannot create " + dir);
 
-    const QString descPath = QDir(dir).filePath("sweep.json");
     const QString csvPath = QDir(dir).filePath("results.csv");
-    std::vector<SweepRow> rows;
-    if (QFile::exists(descPath)) {
-        const SweepDescription old = readDescription(dir);
-        QString diff = difference(old, d);
-        if (diff.isEmpty() && old.shardText() != d.shardText())
-            diff = "it is shard " + old.shardText() + ", not " + d.shardText();
-        if (!diff.isEmpty())
-            throw error(dir + ": holds a different sweep (" + diff + "); use another --out to start a new one");
-        rows = readResults(dir, d);
-    } else if (QFile::exists(csvPath)) {
+    const io::SweepFolderState state = io::inspectSweepFolder(dir, d);
+    if (state.kind == io::SweepFolderState::Different)
+        throw error(dir + ": holds a different sweep (" + state.reason + "); use another --out to start a new one");
+    if (state.kind == io::SweepFolderState::CsvWithoutDescription)
         throw error(csvPath + ": exists without sweep.json, so it cannot be resumed; use another --out");
-    } else {
-        writeAtomically(descPath, QJsonDocument(d.toJson()).toJson(QJsonDocument::Indented));
-    }
-
+    // Writes sweep.json if new; a run written in part (a file cut short by hand) is run again.
+    // The file always exists once the sweep has started, even before its first run ends.
+    std::vector<SweepRow> rows = io::openSweepFolder(dir, d);
     const std::vector<std::string> models = modelNames(d.scenario);
-    // A run written in part (a file cut short by hand) is run again.
     const std::set<int> finished = completeRuns(rows, models);
-    std::erase_if(rows, [&](const SweepRow& r) { return !finished.count(r.run); });
     const int total = int(shardRuns(d.spec).size());
     if (!finished.empty())
         log(QString("sweep: resuming %1: %2 of %3 runs already done").arg(dir).arg(finished.size()).arg(total));
-    // The file always exists once the sweep has started, even before its first run ends.
-    writeAtomically(csvPath, QByteArray::fromStdString(sweepCsv(rows)));
 
     SweepCallbacks callbacks;
     callbacks.onRun = [&](const SweepRunResult& r) {

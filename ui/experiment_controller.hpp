@@ -1,0 +1,85 @@
+#pragma once
+// Runs the paper's experiment (core/sweep) for the Experiment tab on its own worker thread,
+// saving every finished run at once into a sweep folder (core/io/sweep_files: sweep.json and
+// results.csv, written atomically), so that a cancelled sweep or a crash resumes without
+// redoing finished runs. Results come back to the GUI thread as values through queued calls
+// tagged with a job number; those of an older job are dropped. cancel() sets the stop flag
+// and joins (core/sweep honours it within a training chunk); the destructor does the same.
+#include <QObject>
+#include <QString>
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "core/scenario.hpp"
+#include "core/sweep.hpp"
+
+namespace symscore::ui {
+
+// What the GUI thread learns after every finished run (and once at the start): all rows
+// of the sweep so far, in canonical order, and their summary.
+struct ExperimentUpdate {
+    std::vector<SweepRow> rows;
+    SweepSummary summary;
+    int done = 0;   // runs complete, resumed ones included
+    int total = 0;
+};
+
+class ExperimentController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Running, Finished, Cancelled, Failed };
+    Q_ENUM(State)
+
+    explicit ExperimentController(QObject* parent = nullptr);
+    ~ExperimentController() override;  // cancels and joins
+
+    // Cancels a running sweep and forgets its results (the folder keeps them).
+    void setScenario(const Scenario& s);
+    const Scenario& scenario() const { return scenario_; }
+
+    // Starts (or resumes) the sweep of the current scenario in `folder`, creating it if
+    // needed. Returns an empty string when the sweep started, otherwise why it was refused
+    // (bad settings, a folder holding a different sweep, unreadable files); then nothing
+    // changes. Runs already in the folder's results.csv are not run again.
+    QString start(const SweepSpec& spec, const QString& folder);
+    // Sets the stop flag and joins the worker; the runs finished so far stay saved.
+    void cancel();
+
+    State state() const { return state_; }
+    bool isRunning() const { return state_ == State::Running; }
+    QString folder() const { return folder_; }
+    const SweepSpec& spec() const { return spec_; }
+    int resumedRuns() const { return resumed_; }  // runs already done when start() was called
+    const ExperimentUpdate& latest() const { return latest_; }
+
+Q_SIGNALS:
+    void started(int resumed, int total);
+    void updated(const symscore::ui::ExperimentUpdate& update);
+    void progress(const symscore::SweepProgress& p);
+    void stateChanged(symscore::ui::ExperimentController::State state);
+    void finished();                       // every run of the sweep is done and saved
+    void failed(const QString& message);   // the sweep stopped on an error
+
+private:
+    void halt();
+    void setState(State s);
+    void work(int job, std::vector<SweepRow> rows, std::set<int> done);
+    void endJob(int job, State s, const QString& message);
+
+    Scenario scenario_;
+    SweepSpec spec_;
+    QString folder_;
+    ExperimentUpdate latest_;
+    int resumed_ = 0;
+    std::thread worker_;
+    std::atomic<bool> stop_{false};
+    State state_ = State::Idle;
+    int job_ = 0;  // GUI thread only: tags queued results so stale ones are dropped
+};
+
+}  // namespace symscore::ui
+
+Q_DECLARE_METATYPE(symscore::ui::ExperimentUpdate)
+Q_DECLARE_METATYPE(symscore::SweepProgress)
