@@ -11,7 +11,6 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QThread>
@@ -150,7 +149,8 @@ ExperimentView::ExperimentView(QWidget* parent)
     exportPng_->setToolTip("Save the plot as a PNG picture.");
     exportPdf_->setToolTip("Save the plot as a PDF.");
 
-    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setToolTip("W1 to the target: mean \u00b1 standard deviation over the seeds finished so far. "
@@ -197,14 +197,12 @@ ExperimentView::ExperimentView(QWidget* parent)
     side->setMinimumWidth(330);
     side->setMaximumWidth(420);
 
-    auto* results = new QSplitter(Qt::Vertical, this);
-    results->addWidget(plot_);
-    results->addWidget(table_);
-    results->setStretchFactor(0, 3);
-    results->setStretchFactor(1, 1);
+    auto* results = new QVBoxLayout;
+    results->addWidget(plot_, 1);
+    results->addWidget(table_, 0);
     auto* middle = new QHBoxLayout;
     middle->addWidget(side);
-    middle->addWidget(results, 1);
+    middle->addLayout(results, 1);
 
     explanation_ = new Explanation(
         "<b>What am I looking at?</b> This is the paper's experiment. For every training set size "
@@ -401,9 +399,8 @@ void ExperimentView::showUpdate(const ExperimentUpdate& u) {
         table_->setItem(int(models.size()), j, item);
     }
     // The table as tall as its rows, the rest of the height to the plot.
-    int h = table_->horizontalHeader()->height() + 2 * table_->frameWidth() + 2;
-    for (int i = 0; i < table_->rowCount(); ++i) h += table_->verticalHeader()->sectionSize(i);
-    table_->setMaximumHeight(h);
+    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() +
+                           table_->rowCount() * table_->verticalHeader()->defaultSectionSize() + 6);
     if (u.total > 0) {
         progress_->setRange(0, u.total);
         progress_->setValue(u.done);
