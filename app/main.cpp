@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     QCommandLineOption sizeOpt("size", "Window size for --screenshot.", "WxH", "1600x1000");
     QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
     QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
-    QCommandLineOption tabOpt("tab", "Tab to show in the screenshot: train, sample or field.", "NAME");
+    QCommandLineOption tabOpt("tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME");
     QCommandLineOption lessonOpt("lesson", "Start in lesson mode (settings hidden, larger text, explanations open).");
     QCommandLineOption benchOpt("bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
     cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, lessonOpt, benchOpt});

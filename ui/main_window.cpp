@@ -22,6 +22,7 @@
 #include "ui/decomposition_plot.hpp"
 #include "ui/palette.hpp"
 #include "ui/score_field_view.hpp"
+#include "ui/experiment_view.hpp"
 #include "ui/symmetrize.hpp"
 #include "ui/sample_view.hpp"
 #include "ui/timeline.hpp"
@@ -38,14 +39,17 @@ MainWindow::MainWindow(QWidget* parent)
       trainView_(new TrainView(training_, this)),
       sampling_(new SamplingController(this)),
       sampleView_(new SampleView(sampling_, this)),
-      fieldView_(new ScoreFieldView(this)) {
+      fieldView_(new ScoreFieldView(this)),
+      experimentView_(new ExperimentView(this)) {
     setWindowTitle("symscore");
     tabs_->addTab(trainView_, "Train");
     tabs_->addTab(sampleView_, "Sample");
     tabs_->addTab(fieldView_, "Score field");
+    tabs_->addTab(experimentView_, "Experiment");
     tabs_->setTabToolTip(0, "Train every model side by side and watch how close each gets to the true score.");
     tabs_->setTabToolTip(1, "Watch each model turn noise into data, and measure how close its samples are.");
     tabs_->setTabToolTip(2, "See each learned score as arrows next to the exact one, where it errs, and where it breaks the symmetry.");
+    tabs_->setTabToolTip(3, "The paper's experiment: how close each model's samples get to the target as the training set grows.");
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
     dock_ = new QDockWidget("Scenario", this);
@@ -194,6 +198,7 @@ void MainWindow::applyScenario(const Scenario& s) {
     trainView_->setScenario(s);
     sampleView_->setScenario(s);
     fieldView_->setScenario(s);
+    experimentView_->setScenario(s);
     extraModels_.clear();
     setWindowTitle(QString::fromStdString(s.name) + " \u2014 symscore");
     updateActions();
@@ -288,6 +293,7 @@ void MainWindow::setLessonMode(bool on) {
     tabs_->setFont(f);
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
+    experimentView_->explanation()->setExpanded(on);
 }
 
 namespace {

@@ -16,6 +16,7 @@ class DensityPlot;
 class SampleView;
 class ScenarioPanel;
 class ScoreFieldView;
+class ExperimentView;
 class SamplingController;
 class TrainView;
 
@@ -35,6 +36,7 @@ public:
     QTabWidget* tabs() const { return tabs_; }
     ScenarioPanel* scenarioPanel() const { return panel_; }
     ScoreFieldView* scoreFieldView() const { return fieldView_; }
+    ExperimentView* experimentView() const { return experimentView_; }
     // Adds S_G[s] of every trained model that is not equivariant to the comparison.
     void symmetrizeModels();
     // Presenter layout: settings hidden, larger type, every explanation open.
@@ -83,6 +85,7 @@ private:
     SamplingController* sampling_;
     SampleView* sampleView_;
     ScoreFieldView* fieldView_;
+    ExperimentView* experimentView_;
     std::vector<NamedField> extraModels_;  // symmetrized models added to the comparison
     bool autoSample_ = true;
     bool lessonMode_ = false;
