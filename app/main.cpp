@@ -8,6 +8,7 @@
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "ui/compute_priority.hpp"
 #include "ui/main_window.hpp"
 #include "ui/ui_bench.hpp"
 #include "ui/sample_view.hpp"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    ui::lowerTbbWorkerPriority();  // computation yields to the GUI thread
     ui::MainWindow window;
     if (cli.isSet(benchOpt)) {
         window.resize(1600, 1000);

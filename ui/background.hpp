@@ -6,6 +6,8 @@
 #include <QThreadPool>
 #include <memory>
 
+#include "ui/compute_priority.hpp"
+
 namespace symscore::ui {
 
 template <class Work, class Done>
@@ -13,6 +15,7 @@ void runInBackground(QObject* receiver, Work work, Done done) {
     QPointer<QObject> guard(receiver);
     QThreadPool::globalInstance()->start([guard, work = std::move(work),
                                           done = std::move(done)]() mutable {
+        lowerCurrentThreadPriority();
         auto result = std::make_shared<decltype(work())>(work());
         if (!guard) return;
         QMetaObject::invokeMethod(

@@ -157,6 +157,11 @@ void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterSha
     replot(rpQueuedReplot);
 }
 
+void DensityPlot::setAnimating(bool on) {
+    map_->setSmooth(!on);
+    redrawLayer(layer("density"));
+}
+
 void DensityPlot::redrawLayer(QCPLayer* l) {
     dirty_.insert(l);
     if (!flushTimer_.isActive()) flushTimer_.start();

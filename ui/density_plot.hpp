@@ -38,6 +38,9 @@ public:
     const DensityGrid& density() const { return grid_; }
     int mirrorLineCount() const { return int(mirrors_.size()); }
 
+    // While an animation plays, the density is scaled without smoothing (the eye does not see
+    // it in motion, the frame rate does); turning it off redraws smoothly.
+    void setAnimating(bool on);
     // Redraws the layers changed since the last call now (the animation calls this per frame).
     void flushLayers();
 

@@ -1,5 +1,7 @@
 #include "ui/experiment_controller.hpp"
 
+#include "ui/compute_priority.hpp"
+
 #include <QDir>
 #include <QMetaObject>
 
@@ -92,6 +94,7 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
     Q_EMIT updated(latest_);
     const int job = ++job_;
     worker_ = std::thread([this, job, rows = std::move(rows), done = std::move(done)]() mutable {
+        lowerCurrentThreadPriority();
         work(job, std::move(rows), std::move(done));
     });
     return {};

@@ -50,7 +50,7 @@ void DensityImageItem::draw(QCPPainter* painter) {
                         shown.width() * sx, shown.height() * sy);
     const QPointF a = toPixels(parentPlot(), shown.topLeft());      // (xmin, ymin) of the part
     const QPointF b = toPixels(parentPlot(), shown.bottomRight());  // (xmax, ymax)
-    painter->setRenderHint(QPainter::SmoothPixmapTransform, true);  // coarse grids stay smooth
+    painter->setRenderHint(QPainter::SmoothPixmapTransform, smooth_);
     painter->drawImage(QRectF(a, b).normalized(), image_, source);
 }
 

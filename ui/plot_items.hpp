@@ -17,6 +17,8 @@ public:
     explicit DensityImageItem(QCustomPlot* plot);
     // Colours the grid (a 256-entry lookup table over [0, max]) into the cached image.
     void setGrid(const DensityGrid& grid);
+    // Smooth (bilinear) scaling, or nearest-neighbour, about twice as fast, for animation.
+    void setSmooth(bool on) { smooth_ = on; }
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
 
 protected:
@@ -26,6 +28,7 @@ private:
     QImage image_;
     QRectF bounds_;  // plot coordinates covered by the image
     QVector<QRgb> lut_;
+    bool smooth_ = true;
 };
 
 class PointCloudItem : public QCPAbstractItem {

@@ -95,6 +95,9 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
         status_->setText("<span style='color:#c0392b'>Sampling failed: " + m.toHtmlEscaped() + "</span>");
     });
     connect(timeline_, &Timeline::frameChanged, this, &SampleView::drawFrame);
+    connect(timeline_, &Timeline::playingChanged, this, [this](bool playing) {
+        for (DensityPlot* p : panels_) p->setAnimating(playing);
+    });
     status_->setText("Train the models, then Sample (S).");
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/wasserstein.hpp"
+#include "ui/compute_priority.hpp"
 
 namespace symscore::ui {
 
@@ -44,6 +45,7 @@ void SamplingController::post(int run, F f) {
 }
 
 void SamplingController::work(int run, Scenario scenario, std::vector<NamedField> models) {
+    lowerCurrentThreadPriority();
     try {
         const Process process = scenario.makeProcess();
         const Mixture target = scenario.makeTarget();

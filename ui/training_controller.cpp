@@ -3,6 +3,8 @@
 #include <QMetaObject>
 #include <algorithm>
 
+#include "ui/compute_priority.hpp"
+
 namespace symscore::ui {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
@@ -101,6 +103,7 @@ void TrainingController::post(TrainUpdate u, int run) {
 }
 
 void TrainingController::work(int run) {
+    lowerCurrentThreadPriority();
     try {
         if (!trainer_) {
             auto trainer = std::make_unique<Trainer>(scenario_);

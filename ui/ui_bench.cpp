@@ -44,6 +44,7 @@ FrameRate framesPerSecond(SampleView* view, double seconds) {
     if (frames < 2) return {};
     QElapsedTimer t;
     t.start();
+    for (int i = 0; i < view->panelCount(); ++i) view->panel(i)->setAnimating(true);  // as playing does
     const double cpu0 = threadCpuSeconds();
     int drawn = 0;
     double a = 0, b = 0, c = 0, d = 0;
@@ -60,6 +61,7 @@ FrameRate framesPerSecond(SampleView* view, double seconds) {
         a += c1 - c0; b += c2 - c1; c += c3 - c2; d += c4 - c3;
         ++drawn;
     }
+    for (int i = 0; i < view->panelCount(); ++i) view->panel(i)->setAnimating(false);
     const QJsonObject parts{{"prepare_ms", 1000 * a / drawn}, {"draw_layers_ms", 1000 * b / drawn},
                             {"paint_ms", 1000 * c / drawn}, {"events_ms", 1000 * d / drawn}};
     return {drawn / (t.elapsed() / 1000.0), 1000.0 * (threadCpuSeconds() - cpu0) / drawn, parts};
