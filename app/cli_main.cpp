@@ -11,6 +11,14 @@
 using namespace symscore::cli;
 
 namespace {
+// The offscreen platform's own notices ("does not support propagateSizeHints", no
+// XDG_RUNTIME_DIR) say nothing to a command-line user; everything else from Qt passes.
+void quietQtNotices(QtMsgType type, const QMessageLogContext&, const QString& msg) {
+    if (type == QtDebugMsg || msg.contains("propagateSizeHints") || msg.contains("XDG_RUNTIME_DIR"))
+        return;
+    std::fprintf(stderr, "symscore-cli: %s\n", msg.toLocal8Bit().constData());
+}
+
 void usage() {
     QString text = "usage: symscore-cli COMMAND ...\ncommands:\n";
     for (const auto& c : commandTable()) text += QString("  symscore-cli ") + c.usage + "\n";
@@ -22,6 +30,7 @@ int main(int argc, char** argv) {
     // Commands that draw pictures (result.png, w1_vs_n.png) use the app's widgets,
     // offscreen: the command line never opens a window and needs no display. The others
     // stay on QCoreApplication, which starts faster and prints nothing of its own.
+    qInstallMessageHandler(quietQtNotices);
     const bool drawsPictures = argc > 1 && QByteArrayList{"run", "sweep", "merge"}.contains(argv[1]);
     std::unique_ptr<QCoreApplication> app;
 #ifdef SYMSCORE_HAVE_UI
