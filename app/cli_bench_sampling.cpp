@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "app/bench_workloads.hpp"
 #include "app/cli_common.hpp"
 #include "core/sampler.hpp"
 #include "core/score_model.hpp"
@@ -67,21 +68,12 @@ double particleStepsPerSecond(const ScoreField& score, const Process& process, i
 void benchSampling(bool quick, QJsonObject& out) {
     benchW1(quick, out);
     const int steps = quick ? 100 : 500, repeats = quick ? 1 : 3;
-    ProcessSpec ps;
-    ps.type = ProcessType::OU;
-    ps.T = 5.0;
-    const Process process(ps);
-    ModelConfig config;
-    config.kind = Equivariance::None;
-    config.network = NetworkSpec{128, 3, 16, 8.0, Activation::SiLU};
-    config.group = Group::trivial().spec();
-    config.process = ps;
-    const auto mlp = makeNeuralScore(config, 0);
+    const SamplingWorkload w = referenceSamplingWorkload();
+    const Process& process = w.process;
+    const auto& mlp = w.mlp;
     out["reverse_sde_particle_steps_per_s"] = qRound64(particleStepsPerSecond(*mlp, process, steps, repeats));
-    const Scenario s;
-    const ExactScore oracle(s.makeTarget(), process);
     out["reverse_sde_oracle_particle_steps_per_s"] =
-        qRound64(particleStepsPerSecond(oracle, process, steps, repeats));
+        qRound64(particleStepsPerSecond(w.oracle, process, steps, repeats));
 }
 
 const RegisterBench reg{"sampling", benchSampling};

@@ -100,18 +100,10 @@ double sampleSeconds(const ScoreField& score, const Process& process, int partic
 }
 
 QJsonArray sampleParticles(bool quick) {
-    ProcessSpec ps;
-    ps.type = ProcessType::OU;
-    ps.T = 5.0;
-    const Process process(ps);
-    ModelConfig config;
-    config.kind = Equivariance::None;
-    config.network = NetworkSpec{128, 3, 16, 8.0, Activation::SiLU};
-    config.group = Group::trivial().spec();
-    config.process = ps;
-    const auto mlp = makeNeuralScore(config, 0);
-    const Scenario s;
-    const ExactScore oracle(s.makeTarget(), process);
+    const SamplingWorkload w = referenceSamplingWorkload();
+    const Process& process = w.process;
+    const auto& mlp = w.mlp;
+    const ExactScore& oracle = w.oracle;
     const int steps = quick ? 20 : 100;
     QJsonArray rows;
     for (int particles : {500, 1000, 2000, 4000, 8000}) {

@@ -41,4 +41,17 @@ double trainMsPerStep(Equivariance kind, int width, int batch, int steps, int re
     return 1000.0 * best / steps;
 }
 
+SamplingWorkload referenceSamplingWorkload() {
+    ProcessSpec ps;
+    ps.type = ProcessType::OU;
+    ps.T = 5.0;
+    ModelConfig config;
+    config.kind = Equivariance::None;
+    config.network = NetworkSpec{128, 3, 16, 8.0, Activation::SiLU};
+    config.group = Group::trivial().spec();
+    config.process = ps;
+    const Process process(ps);
+    return {process, makeNeuralScore(config, 0), ExactScore(Scenario{}.makeTarget(), process)};
+}
+
 }  // namespace symscore::cli
