@@ -127,6 +127,17 @@ QString firstDifference(const ModelConfig& got, const ModelConfig& want) {
     return {};
 }
 
+// The length of a network's flat buffer: W and b of every layer (network.hpp).
+qint64 parameterCount(const NetworkShape& s) {
+    qint64 count = 0, in = s.inputs();
+    for (int l = 0; l <= s.depth; ++l) {
+        const qint64 out = l < s.depth ? s.width : s.outputs;
+        count += in * out + out;
+        in = out;
+    }
+    return count;
+}
+
 template <class T>
 void put(QByteArray& out, T v) {
     out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -207,9 +218,9 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     out.scenarioFingerprint = r.string("scenario_fingerprint", "0").toULongLong(&ok, 16);
     if (!ok) failAt(r.at("scenario_fingerprint"), "expected a hexadecimal number");
     const qint64 nFreq = r.integer("frequencies", 0, 0, 1 << 20);
-    const qint64 nParam = r.number("parameters", 0);
+    // An integer in range before any conversion: a count like 1e300 does not fit a qint64.
+    const qint64 nParam = r.integer("parameters", 0, 0, int(kMaxFile / 4));
     r.finish();
-    if (nParam < 0 || nParam > kMaxFile / 4) failAt(r.at("parameters"), "implausible count");
     const qint64 expected = 16 + headerLen + 4 * (nFreq + nParam) + 4;
     if (size < expected)
         failAt(where, QString("truncated: %1 bytes, expected %2").arg(size).arg(expected));
@@ -218,12 +229,23 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     const auto stored = get<std::uint32_t>(in, expected - 4);
     if (stored != crc32(in.constData(), std::size_t(expected - 4)))
         failAt(where, "checksum mismatch: the file is corrupt");
-    std::vector<float> freqs(static_cast<std::size_t>(nFreq)), params(static_cast<std::size_t>(nParam));
-    std::memcpy(freqs.data(), in.constData() + 16 + headerLen, std::size_t(4 * nFreq));
-    std::memcpy(params.data(), in.constData() + 16 + headerLen + 4 * nFreq, std::size_t(4 * nParam));
+    // A model without Fourier features has no frequencies, and memcpy to the null data() of
+    // an empty vector is undefined even for 0 bytes.
+    const auto floats = [&](qint64 at, qint64 n) {
+        std::vector<float> v(static_cast<std::size_t>(n));
+        if (n > 0) std::memcpy(v.data(), in.constData() + at, std::size_t(4 * n));
+        return v;
+    };
+    std::vector<float> freqs = floats(16 + headerLen, nFreq), params = floats(16 + headerLen + 4 * nFreq, nParam);
     try {
-        out.model = makeNeuralScore(config, Network(NeuralScore::shapeFor(config.network, spatialInputs(config)),
-                                                    std::move(freqs), std::move(params)));
+        const NetworkShape shape = NeuralScore::shapeFor(config.network, spatialInputs(config));
+        // Network allocates the buffer of its shape before it compares sizes, so a header of
+        // a few bytes could ask for gigabytes (width 4096, depth 64): compare first.
+        if (parameterCount(shape) != nParam)
+            failAt(where, QString("architecture: the network has %1 parameters, the file holds %2")
+                              .arg(parameterCount(shape))
+                              .arg(nParam));
+        out.model = makeNeuralScore(config, Network(shape, std::move(freqs), std::move(params)));
     } catch (const std::invalid_argument& e) {
         failAt(where, QString("architecture: ") + e.what());
     }
