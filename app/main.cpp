@@ -1,8 +1,11 @@
-// symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]`.
+// symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]
+// [--restore | --no-restore]`. The session is autosaved (ui/session_autosave.hpp); after a
+// session that did not close normally, symscore offers to restore it.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTimer>
 #include <cstdio>
 
@@ -12,6 +15,7 @@
 #include "ui/main_window.hpp"
 #include "ui/ui_bench.hpp"
 #include "ui/sample_view.hpp"
+#include "ui/session_autosave.hpp"
 #include "ui/score_field_view.hpp"
 #include <QTabWidget>
 #include "ui/timeline.hpp"
@@ -34,8 +38,16 @@ int main(int argc, char** argv) {
     QCommandLineOption tabOpt("tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME");
     QCommandLineOption lessonOpt("lesson", "Start in lesson mode (settings hidden, larger text, explanations open).");
     QCommandLineOption benchOpt("bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
-    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, lessonOpt, benchOpt});
+    QCommandLineOption restoreOpt("restore", "Restore the autosave of a session that did not close normally, "
+                                             "without asking.");
+    QCommandLineOption noRestoreOpt("no-restore", "Start fresh without asking; the autosave of a session that did "
+                                                  "not close normally is kept aside.");
+    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, lessonOpt, benchOpt, restoreOpt, noRestoreOpt});
     cli.process(app);
+    if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt)) {
+        std::fprintf(stderr, "symscore: --restore and --no-restore exclude each other\n");
+        return 1;
+    }
 
     Scenario scenario;
     try {
@@ -47,6 +59,25 @@ int main(int argc, char** argv) {
     }
 
     ui::lowerTbbWorkerPriority();  // computation yields to the GUI thread
+    // The session autosave ($SYMSCORE_SESSION_DIR for tests). A batch run (--screenshot,
+    // --bench-ui) never asks and leaves the autosave alone unless --restore or --no-restore is given.
+    const bool batch = cli.isSet(shotOpt) || cli.isSet(benchOpt);
+    std::unique_ptr<ui::SessionAutosave> session;
+    std::optional<ui::RestoredSession> restored;
+    QString sessionNote;
+    if (!cli.isSet(benchOpt) && (!batch || cli.isSet(restoreOpt) || cli.isSet(noRestoreOpt))) {
+        session = std::make_unique<ui::SessionAutosave>(ui::SessionAutosave::defaultFolder());
+        if (session->acquire()) {
+            // An explicit scenario wins over restoring; the crashed session's autosave is kept aside.
+            const auto mode = !cli.positionalArguments().isEmpty() || cli.isSet(noRestoreOpt) ? ui::SessionAutosave::Restore::Never
+                              : cli.isSet(restoreOpt)                                         ? ui::SessionAutosave::Restore::Always
+                                                                                              : ui::SessionAutosave::Restore::Ask;
+            restored = session->takeLeftover(mode, nullptr, &sessionNote);
+            if (batch && !sessionNote.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(sessionNote));
+        } else if (batch) {
+            std::fprintf(stderr, "symscore: %s\n", qPrintable(session->inactiveReason()));
+        }
+    }
     ui::MainWindow window;
     if (cli.isSet(benchOpt)) {
         window.resize(1600, 1000);
@@ -78,7 +109,7 @@ int main(int argc, char** argv) {
                                                 : &ui::MainWindow::targetReady;
         if (cli.isSet(sampleOpt))
             QObject::connect(&window, &ui::MainWindow::trainingFinished, &window, &ui::MainWindow::sample);
-        QObject::connect(&window, doneSignal, &app, [&] {
+        QObject::connect(&window, doneSignal, &app, [&, out] {  // out by value: the signal comes after this block ends
             // The sample view shows its last frame: the generated samples over the target.
             ui::Timeline* timeline = window.sampleView()->timeline();
             timeline->setFrame(timeline->frames() - 1);
@@ -90,7 +121,7 @@ int main(int argc, char** argv) {
                         window.tabs()->setCurrentIndex(i);
             }
             auto* poll = new QTimer(&app);
-            QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
+            QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out] {
                 if (cli.isSet(sampleOpt) && !window.sampleView()->densitiesReady()) return;
                 if (window.scoreFieldView()->busy()) return;
                 poll->stop();
@@ -101,10 +132,22 @@ int main(int argc, char** argv) {
             poll->start(100);
         });
     }
-    window.setScenario(scenario);
+    if (restored) window.restoreSession(*restored);
+    else window.setScenario(scenario);
+    window.setAutosave(session.get());  // writes the session as it starts
     window.show();
+    if (!sessionNote.isEmpty()) window.statusBar()->showMessage(sessionNote, 30000);
     if (cli.isSet(shotOpt)) window.setAutoSample(false);  // screenshot mode drives each step
     if (cli.isSet(lessonOpt)) window.setLessonMode(true);
-    if (cli.isSet(trainOpt)) window.train();
+    if (cli.isSet(trainOpt)) {
+        window.train();
+    } else if (cli.isSet(sampleOpt)) {  // models restored from the autosave sample at once
+        if (!window.trainedModels().empty()) {
+            window.sample();
+        } else if (cli.isSet(shotOpt)) {
+            std::fprintf(stderr, "symscore: --sample: no trained models (add --train, or --restore a session with models)\n");
+            return 1;
+        }
+    }
     return app.exec();
 }

@@ -9,6 +9,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
+#include <algorithm>
 
 #include "core/io/scenario_json.hpp"
 #include "ui/density_plot.hpp"
@@ -25,6 +26,7 @@
 #include "ui/experiment_view.hpp"
 #include "ui/symmetrize.hpp"
 #include "ui/sample_view.hpp"
+#include "ui/session_autosave.hpp"
 #include "ui/timeline.hpp"
 #include "ui/settings.hpp"
 #include "ui/train_view.hpp"
@@ -61,6 +63,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
     buildActions();
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
+    // The trained models as training last rested: what Sample uses, and what the autosave keeps
+    // while a new run goes on.
+    connect(training_, &TrainingController::stateChanged, this, [this](TrainingController::State st) {
+        using S = TrainingController::State;
+        if (st == S::Running) return;
+        atRest_ = st == S::Idle ? std::vector<NamedField>() : training_->snapshot();
+        if (!autosave_) return;
+        if (st == S::Idle) autosave_->scheduleSave();  // nothing is lost by waiting
+        else autosave_->saveNow();
+    });
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
     connect(training_, &TrainingController::finished, this, &MainWindow::trainingFinished);
     connect(training_, &TrainingController::finished, this, [this] {
@@ -98,7 +110,9 @@ MainWindow::MainWindow(QWidget* parent)
     if (const QByteArray s = Settings::windowState(); !s.isEmpty()) restoreState(s);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    if (autosave_) autosave_->setSource({});
+}
 
 DensityPlot* MainWindow::targetPlot() const { return trainView_->targetPlot(); }
 
@@ -168,7 +182,7 @@ void MainWindow::updateActions() {
     trainAct_->setText(s == S::Running ? "Pause" : s == S::Paused ? "Resume" : "Train");
     stopAct_->setEnabled(s == S::Running || s == S::Paused);
     resetAct_->setEnabled(s != S::Idle);
-    sampleAct_->setEnabled(s != S::Idle);
+    sampleAct_->setEnabled(s != S::Idle || !atRest_.empty() || !extraModels_.empty());
     // A run belongs to one scenario: while it can still be resumed, its settings are locked.
     panel_->setTrainingLocked(s == S::Running || s == S::Paused);
 }
@@ -200,8 +214,43 @@ void MainWindow::applyScenario(const Scenario& s) {
     fieldView_->setScenario(s);
     experimentView_->setScenario(s);
     extraModels_.clear();
+    atRest_.clear();
     setWindowTitle(QString::fromStdString(s.name) + " \u2014 symscore");
     updateActions();
+    if (autosave_) autosave_->scheduleSave();
+}
+
+void MainWindow::setAutosave(SessionAutosave* session) {
+    autosave_ = session;
+    if (!session) return;
+    if (!session->active()) {
+        statusBar()->showMessage(session->inactiveReason(), 20000);
+        return;
+    }
+    session->setSource([this] { return sessionSnapshot(); });
+    connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave);
+    connect(session, &SessionAutosave::failed, this, [this](const QString& m) {
+        statusBar()->showMessage("Autosave failed: " + m, 10000);
+    });
+    session->saveNow();
+}
+
+SessionSnapshot MainWindow::sessionSnapshot() const {
+    // While a run goes on, the models of the last rest stay the ones worth keeping.
+    return {scenario_, atRest_, extraModels_, tabs_->currentIndex()};
+}
+
+void MainWindow::restoreSession(const RestoredSession& r) {
+    setScenario(r.scenario);
+    atRest_ = r.trained;
+    extraModels_ = r.loaded;
+    if (r.symmetrized)
+        for (const NamedField& m : atRest_)
+            if (!m.equivariant) extraModels_.push_back(symmetrize(m, scenario_.makeGroup()));
+    fieldView_->setModels(comparedModels());
+    tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
+    updateActions();
+    if (autosave_) autosave_->saveNow();
 }
 
 void MainWindow::train() {
@@ -216,15 +265,19 @@ void MainWindow::togglePause() {
     }
 }
 
+std::vector<NamedField> MainWindow::trainedModels() const {
+    return training_->state() == TrainingController::State::Running ? std::vector<NamedField>() : atRest_;
+}
+
 std::vector<NamedField> MainWindow::comparedModels() const {
-    std::vector<NamedField> models = training_->snapshot();
-    if (!models.empty()) models.insert(models.end(), extraModels_.begin(), extraModels_.end());
+    std::vector<NamedField> models = trainedModels();
+    models.insert(models.end(), extraModels_.begin(), extraModels_.end());
     return models;
 }
 
 void MainWindow::symmetrizeModels() {
     if (training_->state() == TrainingController::State::Running) training_->pause();
-    const std::vector<NamedField> trained = training_->snapshot();
+    const std::vector<NamedField> trained = trainedModels();
     if (trained.empty()) {
         statusBar()->showMessage("Train first: there are no models to symmetrize yet.", 4000);
         return;
@@ -240,6 +293,7 @@ void MainWindow::symmetrizeModels() {
     fieldView_->setModels(comparedModels());
     tabs_->setCurrentWidget(fieldView_);
     statusBar()->showMessage(QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(extraModels_.size()), 6000);
+    if (autosave_) autosave_->saveNow();
 }
 
 void MainWindow::openScenario() {
@@ -331,7 +385,7 @@ void MainWindow::exportSamples() {
 
 void MainWindow::saveModels() {
     if (training_->state() == TrainingController::State::Running) training_->pause();
-    const std::vector<NamedField> models = training_->snapshot();
+    const std::vector<NamedField> models = trainedModels();
     if (models.empty()) {
         statusBar()->showMessage("Train first: there are no models to save yet.", 4000);
         return;
@@ -372,10 +426,13 @@ void MainWindow::loadModels() {
         }
     }
     fieldView_->setModels(comparedModels());
+    updateActions();
     statusBar()->showMessage("Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
+    if (autosave_) autosave_->saveNow();
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    if (autosave_) autosave_->closeCleanly();  // a normal close: nothing to restore next time
     // Stop and join the workers before the window goes away.
     sampling_->cancel();
     training_->reset();

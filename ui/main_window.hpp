@@ -2,6 +2,7 @@
 // symscore's main window: the scenario on the left, and tabs for training and sampling.
 // It wires controls to controllers; it computes nothing itself.
 #include <QMainWindow>
+#include <QPointer>
 
 #include "core/scenario.hpp"
 #include "ui/training_controller.hpp"
@@ -18,6 +19,9 @@ class ScenarioPanel;
 class ScoreFieldView;
 class ExperimentView;
 class SamplingController;
+class SessionAutosave;
+struct RestoredSession;
+struct SessionSnapshot;
 class TrainView;
 
 class MainWindow : public QMainWindow {
@@ -37,6 +41,14 @@ public:
     ScenarioPanel* scenarioPanel() const { return panel_; }
     ScoreFieldView* scoreFieldView() const { return fieldView_; }
     ExperimentView* experimentView() const { return experimentView_; }
+    // Autosaves the session (scenario, models, tab shown) to `session` from now on.
+    void setAutosave(SessionAutosave* session);
+    // Shows a restored session: its scenario, its models as the trained ones (Sample works at
+    // once), its tab.
+    void restoreSession(const RestoredSession& r);
+    // The trained models, the oracle included: the last run's, or the restored ones until the
+    // next run; empty while training runs.
+    std::vector<NamedField> trainedModels() const;
     // Adds S_G[s] of every trained model that is not equivariant to the comparison.
     void symmetrizeModels();
     // Presenter layout: settings hidden, larger type, every explanation open.
@@ -66,7 +78,8 @@ protected:
 private:
     void buildActions();
     void applyScenario(const Scenario& s);  // from the panel: everything but the panel
-    std::vector<NamedField> comparedModels() const;  // trained models plus symmetrized ones
+    std::vector<NamedField> comparedModels() const;  // trained models plus symmetrized or loaded ones
+    SessionSnapshot sessionSnapshot() const;
     void updateActions();
     void openScenario();
     void saveScenarioAs();
@@ -86,7 +99,9 @@ private:
     SampleView* sampleView_;
     ScoreFieldView* fieldView_;
     ExperimentView* experimentView_;
-    std::vector<NamedField> extraModels_;  // symmetrized models added to the comparison
+    std::vector<NamedField> extraModels_;  // symmetrized or loaded models added to the comparison
+    std::vector<NamedField> atRest_;       // the trained models as training last rested, or restored ones
+    QPointer<SessionAutosave> autosave_;
     bool autoSample_ = true;
     bool lessonMode_ = false;
     QAction* trainAct_ = nullptr;

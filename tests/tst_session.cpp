@@ -1,0 +1,354 @@
+// The session autosave: a scenario change reaches the disk, a real crash (the app killed with
+// SIGKILL after training) is restored bit-exactly, a clean close leaves nothing to restore, a
+// corrupt autosave is reported by file and kept aside, and a second instance writes nothing.
+#include <QAbstractButton>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMessageBox>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cstring>
+
+#include "core/io/model_file.hpp"
+#include "core/io/presets.hpp"
+#include "core/io/scenario_json.hpp"
+#include "core/trainer.hpp"
+#include "ui/main_window.hpp"
+#include "ui/session_autosave.hpp"
+
+using namespace symscore;
+using Restore = ui::SessionAutosave::Restore;
+
+namespace {
+
+// The default scenario, small enough to train and sample in seconds.
+Scenario quickScenario() {
+    Scenario s = io::defaultScenario();
+    s.name = "Quick C4";
+    s.training.steps = 150;
+    s.training.batch = 64;
+    s.network.width = 32;
+    s.sampling.particles = 200;
+    s.sampling.steps = 50;
+    s.metrics.w1_points = 200;
+    return s;
+}
+
+std::vector<ui::NamedField> untrainedModels(const Scenario& s) {
+    std::vector<ui::NamedField> out;
+    for (const ModelSpec& m : s.models)
+        if (m.equivariance != Equivariance::Exact) {
+            auto field = makeNeuralScore(modelConfig(s, m), 1234);
+            const bool eq = field->equivariantByConstruction();
+            out.push_back({m.name, std::shared_ptr<const ScoreField>(std::move(field)), eq});
+        }
+    return out;
+}
+
+QJsonObject manifestOf(const QString& dir) {
+    QFile f(QDir(dir).filePath("manifest.json"));
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+QString modelFile(const QString& dir, const QString& name) {
+    for (const QJsonValue& v : manifestOf(dir)["models"].toArray())
+        if (v["name"].toString() == name) return QDir(dir).filePath(v["file"].toString());
+    return {};
+}
+
+std::vector<float> parametersOf(const ScoreField& f) {
+    const auto& net = dynamic_cast<const NeuralScore&>(f).network();
+    return {net.parameters().begin(), net.parameters().end()};
+}
+
+// Every file of a folder with its bytes.
+QMap<QString, QByteArray> contentsOf(const QString& dir) {
+    QMap<QString, QByteArray> out;
+    for (const QString& name : QDir(dir).entryList(QDir::Files | QDir::Hidden)) {
+        QFile f(QDir(dir).filePath(name));
+        if (f.open(QIODevice::ReadOnly)) out[name] = f.readAll();
+    }
+    return out;
+}
+
+// What a crash leaves: the files of a live session, without its lock.
+void copySession(const QString& from, const QString& to) {
+    QDir().mkpath(to);
+    for (const QString& name : QDir(from).entryList(QDir::Files))
+        if (!name.startsWith("running.lock")) QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name));
+}
+
+// A live session in `dir` holding `models`, written and waited for.
+void writeSession(ui::SessionAutosave& session, const Scenario& s, std::vector<ui::NamedField> models) {
+    session.setSource([s, models] { return ui::SessionSnapshot{s, models, {}, 1}; });
+    QSignalSpy saved(&session, &ui::SessionAutosave::saved);
+    session.saveNow();
+    QVERIFY(saved.wait(10000));
+}
+
+QProcessEnvironment appEnvironment(const QTemporaryDir& tmp, const QString& sessionDir) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("SYMSCORE_SESSION_DIR", sessionDir);
+    env.insert("XDG_CONFIG_HOME", tmp.filePath("config"));  // the user's settings stay untouched
+    env.insert("XDG_DATA_HOME", tmp.filePath("data"));
+    return env;
+}
+
+// Clicks `button` of the next message box and keeps its text.
+void answerNextDialog(const QString& button, QString* text) {
+    auto* poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, button, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box) return;
+        *text = box->text() + "\n" + box->informativeText();
+        for (QAbstractButton* b : box->buttons())
+            if (b->text() == button) b->click();
+        poll->deleteLater();
+    });
+    poll->start(50);
+}
+
+}  // namespace
+
+class TestSession : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // (a) A scenario change is written about a second later, whole and valid.
+    void scenarioChangeIsAutosaved() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("session");
+        ui::SessionAutosave session(dir);
+        QVERIFY(session.acquire());
+        QVERIFY(!session.hasLeftover());
+        ui::MainWindow w;
+        w.setAutosave(&session);
+        QSignalSpy saved(&session, &ui::SessionAutosave::saved);
+        Scenario s = quickScenario();
+        s.name = "Six-fold";
+        s.group = GroupSpec{GroupType::Cyclic, 6, 0.0};
+        w.setScenario(s);
+        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Six-fold", 10000);
+        session.waitForWrites();
+        const QJsonObject m = manifestOf(dir);
+        QCOMPARE(m["clean"].toBool(true), false);
+        QCOMPARE(m["fingerprint"].toString(), QString::number(io::scenarioFingerprint(s), 16));
+        QVERIFY(m["models"].toArray().isEmpty());
+        const Scenario back = io::loadScenario(QDir(dir).filePath(m["scenario"].toString()));
+        QCOMPARE(io::scenarioToJson(back), io::scenarioToJson(s));
+        // Only what the manifest names is left in the folder, besides the lock.
+        QCOMPARE(QDir(dir).entryList(QDir::Files),
+                 QStringList({"manifest.json", "running.lock", m["scenario"].toString()}));
+        // What a crash at this moment leaves reads back whole.
+        copySession(dir, tmp.filePath("crashed"));
+        ui::SessionAutosave other(tmp.filePath("crashed"));
+        QVERIFY(other.acquire());
+        QVERIFY(other.hasLeftover());
+        QCOMPARE(io::scenarioToJson(other.readLeftover().scenario), io::scenarioToJson(s));
+        // Quick changes make one write, of the last one.
+        QTest::qWait(100);  // the signal of the last write is delivered
+        saved.clear();
+        s.name = "First";
+        w.setScenario(s);
+        s.name = "Second";
+        w.setScenario(s);
+        QVERIFY(saved.wait(5000));
+        QTest::qWait(1500);
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(manifestOf(dir)["scenario_name"].toString(), QString("Second"));
+    }
+
+    // (b) The app trains, is killed with SIGKILL, and its session comes back bit for bit.
+    void crashedSessionIsRestored() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("session");
+        const Scenario s = quickScenario();
+        io::saveScenario(s, tmp.filePath("quick.symscore.json"));
+        QProcess app;
+        app.setProcessEnvironment(appEnvironment(tmp, dir));
+        app.start(SYMSCORE_APP, {tmp.filePath("quick.symscore.json"), "--train"});
+        QVERIFY(app.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["models"].toArray().size() == 3, 120000);
+        app.kill();
+        QVERIFY(app.waitForFinished());
+        QVERIFY(QFile::exists(QDir(dir).filePath("running.lock")));  // stale: its process is gone
+
+        ui::SessionAutosave session(dir);
+        QVERIFY(session.acquire());
+        QVERIFY(session.hasLeftover());
+        QString question, note;
+        answerNextDialog("Restore", &question);
+        const std::optional<ui::RestoredSession> restored = session.takeLeftover(Restore::Ask, nullptr, &note);
+        QVERIFY2(question.contains("did not close normally") && question.contains("\u201cQuick C4\u201d") &&
+                     question.contains("3 trained models"), qPrintable(question));
+        QVERIFY(restored);
+        ui::MainWindow w;
+        w.restoreSession(*restored);
+        w.setAutosave(&session);  // as the app does: this session continues the autosave
+        session.waitForWrites();
+        QCOMPARE(io::scenarioToJson(w.scenario()), io::scenarioToJson(s));
+
+        // The restored models are the ones in the files, and the ones this scenario trains to.
+        Trainer reference(s);
+        reference.runToEnd();
+        const std::vector<ui::NamedField> models = w.trainedModels();
+        QCOMPARE(int(models.size()), 3);
+        for (std::size_t k = 0; k < models.size(); ++k) {
+            const QString name = QString::fromStdString(models[k].name);
+            QCOMPARE(name, QString::fromStdString(s.models[k].name));
+            const std::vector<float> got = parametersOf(*models[k].field);
+            const std::vector<float> file = parametersOf(*io::loadModel(modelFile(dir, name)).model);
+            const std::vector<float> trained = parametersOf(*reference.models()[k].model);
+            QCOMPARE(got.size(), trained.size());
+            QVERIFY2(std::memcmp(got.data(), file.data(), 4 * got.size()) == 0, qPrintable(name));
+            QVERIFY2(std::memcmp(got.data(), trained.data(), 4 * got.size()) == 0, qPrintable(name));
+        }
+        // Sample works at once, as after training.
+        QSignalSpy sampled(&w, &ui::MainWindow::samplingFinished);
+        w.sample();
+        QVERIFY(sampled.wait(60000));
+    }
+
+    // (c) After a normal close there is nothing to restore, in the app as in a window.
+    void cleanCloseLeavesNothingToRestore() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("session");
+        {
+            ui::SessionAutosave session(dir);
+            QVERIFY(session.acquire());
+            ui::MainWindow w;
+            w.setAutosave(&session);
+            w.setScenario(quickScenario());
+            w.show();
+            QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Quick C4", 10000);
+            w.close();
+            QVERIFY(!QFile::exists(QDir(dir).filePath("running.lock")));
+            QCOMPARE(manifestOf(dir)["clean"].toBool(), true);
+        }
+        ui::SessionAutosave again(dir);
+        QVERIFY(again.acquire());
+        QVERIFY(!again.hasLeftover());
+
+        // The app restores a crashed session without asking, samples it, and exits cleanly.
+        const QString crashed = tmp.filePath("crashed");
+        {
+            ui::SessionAutosave live(tmp.filePath("live"));
+            QVERIFY(live.acquire());
+            writeSession(live, quickScenario(), untrainedModels(quickScenario()));
+            copySession(tmp.filePath("live"), crashed);
+        }
+        QProcess app;
+        app.setProcessEnvironment(appEnvironment(tmp, crashed));
+        app.start(SYMSCORE_APP, {"--restore", "--sample", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+        QVERIFY(app.waitForFinished(120000));
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY(QFile::exists(tmp.filePath("shot.png")));
+        QCOMPARE(manifestOf(crashed)["clean"].toBool(), true);
+        QCOMPARE(manifestOf(crashed)["models"].toArray().size(), 3);
+        ui::SessionAutosave after(crashed);
+        QVERIFY(after.acquire());
+        QVERIFY(!after.hasLeftover());
+    }
+
+    // (d) A truncated model, a garbage manifest or a model of another architecture is named in
+    // the message, the files are kept aside unchanged, and the app starts on the default.
+    void corruptAutosaveIsReportedAndKeptAside() {
+        QTemporaryDir tmp;
+        const Scenario s = quickScenario();
+        {
+            ui::SessionAutosave live(tmp.filePath("live"));
+            QVERIFY(live.acquire());
+            writeSession(live, s, untrainedModels(s));
+            for (const char* name : {"truncated", "garbage", "architecture", "app"}) copySession(tmp.filePath("live"), tmp.filePath(name));
+        }
+        const QString truncated = modelFile(tmp.filePath("truncated"), "augmented");
+        QVERIFY(QFile::resize(truncated, QFileInfo(truncated).size() / 2));
+        {
+            QFile f(tmp.filePath("garbage/manifest.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"format\": \"symscore-session\", garbage");
+        }
+        {   // the equivariant model's file under the plain model's name
+            QJsonObject m = manifestOf(tmp.filePath("architecture"));
+            QJsonArray models = m["models"].toArray();
+            QJsonObject plain = models[0].toObject();
+            plain["file"] = models[2].toObject()["file"];
+            models[0] = plain;
+            m["models"] = models;
+            QFile f(tmp.filePath("architecture/manifest.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(m).toJson());
+        }
+        const QList<QPair<QString, QStringList>> cases = {
+            {"truncated", {truncated, "truncated"}},
+            {"garbage", {tmp.filePath("garbage/manifest.json"), "not valid JSON"}},
+            {"architecture", {modelFile(tmp.filePath("architecture"), "plain"), "architecture: kind is reynolds, expected none"}},
+        };
+        for (const auto& [name, expected] : cases) {
+            const QString dir = tmp.filePath(name);
+            const QMap<QString, QByteArray> before = contentsOf(dir);
+            ui::SessionAutosave session(dir);
+            QVERIFY(session.acquire());
+            QVERIFY(session.hasLeftover());
+            QString note;
+            QVERIFY(!session.takeLeftover(Restore::Always, nullptr, &note));
+            for (const QString& part : expected) QVERIFY2(note.contains(part), qPrintable(note));
+            const QStringList aside = QDir(tmp.path()).entryList({name + "-unreadable-*"}, QDir::Dirs);
+            QCOMPARE(aside.size(), 1);
+            QCOMPARE(contentsOf(tmp.filePath(aside[0])), before);
+            QVERIFY(!QFile::exists(QDir(dir).filePath("manifest.json")));
+        }
+        // The app, asked to restore a corrupt autosave, says why and starts on the default.
+        const QString dir = tmp.filePath("app");
+        const QString bad = modelFile(dir, "plain");
+        QVERIFY(QFile::resize(bad, 100));
+        QProcess app;
+        app.setProcessEnvironment(appEnvironment(tmp, dir));
+        app.start(SYMSCORE_APP, {"--restore", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+        QVERIFY(app.waitForFinished(120000));
+        QCOMPARE(app.exitCode(), 0);
+        const QString err = QString::fromUtf8(app.readAllStandardError());
+        QVERIFY2(err.contains(bad) && err.contains("truncated"), qPrintable(err));
+        QCOMPARE(manifestOf(dir)["scenario_name"].toString(), QString::fromStdString(io::defaultScenario().name));
+    }
+
+    // (e) While one instance holds the autosave, a second one (window or app) writes nothing.
+    void secondInstanceDoesNotOverwrite() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("session");
+        ui::SessionAutosave first(dir);
+        QVERIFY(first.acquire());
+        Scenario s = quickScenario();
+        s.name = "First instance";
+        writeSession(first, s, untrainedModels(s));
+        const QMap<QString, QByteArray> before = contentsOf(dir);
+
+        ui::SessionAutosave second(dir);
+        QVERIFY(!second.acquire());
+        QVERIFY2(second.inactiveReason().contains("Another symscore"), qPrintable(second.inactiveReason()));
+        ui::MainWindow w;
+        w.setAutosave(&second);
+        QVERIFY(w.statusBar()->currentMessage().contains("Another symscore"));
+        w.setScenario(io::defaultScenario());
+        second.saveNow();
+        QTest::qWait(1500);
+        QCOMPARE(contentsOf(dir), before);
+
+        QProcess app;
+        app.setProcessEnvironment(appEnvironment(tmp, dir));
+        app.start(SYMSCORE_APP, {"--restore", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+        QVERIFY(app.waitForFinished(120000));
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY(app.readAllStandardError().contains("Another symscore"));
+        QCOMPARE(contentsOf(dir), before);
+    }
+};
+
+QTEST_MAIN(TestSession)
+#include "tst_session.moc"
