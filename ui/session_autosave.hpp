@@ -16,7 +16,9 @@
 // busy disk takes tens of milliseconds, too long for a GUI thread that animates at 60 fps.
 // A previous session "did not close normally" when its manifest is not marked clean and its
 // lock is free (QLockFile finds the lock stale once the process that held it is gone).
+// session_autosave.cpp keeps the autosave; session_restore.cpp reads it back and asks.
 #include <QDateTime>
+#include <QJsonObject>
 #include <QLockFile>
 #include <QObject>
 #include <QThreadPool>
@@ -86,6 +88,13 @@ public:
     void waitForWrites();
     // A normal close: waits for the writer, marks the manifest clean and releases the lock.
     void closeCleanly();
+
+    // The manifest's version, its name and the lock's name.
+    static constexpr int kVersion = 1;
+    static inline const QString kManifest = "manifest.json";
+    static inline const QString kLock = "running.lock";
+    // A JSON object from a file; throws io::FormatError naming the file.
+    static QJsonObject readJson(const QString& path);
 
 Q_SIGNALS:
     void saved();                         // a whole snapshot is on disk
