@@ -318,6 +318,41 @@ private Q_SLOTS:
         QCOMPARE(manifestOf(dir)["scenario_name"].toString(), QString::fromStdString(io::defaultScenario().name));
     }
 
+    // A scenario on the command line wins over restoring, and --no-restore starts fresh; either
+    // way the crashed session's autosave is kept aside, whole.
+    void scenarioArgumentAndNoRestoreKeepTheAutosaveAside() {
+        QTemporaryDir tmp;
+        {
+            ui::SessionAutosave live(tmp.filePath("live"));
+            QVERIFY(live.acquire());
+            writeSession(live, quickScenario(), untrainedModels(quickScenario()));
+            copySession(tmp.filePath("live"), tmp.filePath("argument"));
+            copySession(tmp.filePath("live"), tmp.filePath("fresh"));
+        }
+        const QString d4 = QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/d4_eight_gaussians.symscore.json";
+        const QList<QPair<QString, QStringList>> runs = {
+            {"argument", {d4, "--restore"}},
+            {"fresh", {"--no-restore"}},
+        };
+        for (const auto& [name, args] : runs) {
+            const QString dir = tmp.filePath(name);
+            const QMap<QString, QByteArray> before = contentsOf(dir);
+            QProcess app;
+            app.setProcessEnvironment(appEnvironment(tmp, dir));
+            app.start(SYMSCORE_APP, args + QStringList{"--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+            QVERIFY(app.waitForFinished(120000));
+            QCOMPARE(app.exitCode(), 0);
+            QVERIFY(app.readAllStandardError().contains("is kept in"));
+            const QStringList aside = QDir(tmp.path()).entryList({name + "-crashed-*"}, QDir::Dirs);
+            QCOMPARE(aside.size(), 1);
+            QCOMPARE(contentsOf(tmp.filePath(aside[0])), before);
+            const QString expected = name == "argument" ? QString::fromStdString(io::loadScenario(d4).name)
+                                                        : QString::fromStdString(io::defaultScenario().name);
+            QCOMPARE(manifestOf(dir)["scenario_name"].toString(), expected);
+            QVERIFY(manifestOf(dir)["clean"].toBool());
+        }
+    }
+
     // (e) While one instance holds the autosave, a second one (window or app) writes nothing.
     void secondInstanceDoesNotOverwrite() {
         QTemporaryDir tmp;

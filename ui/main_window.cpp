@@ -228,7 +228,7 @@ void MainWindow::setAutosave(SessionAutosave* session) {
         return;
     }
     session->setSource([this] { return sessionSnapshot(); });
-    connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave);
+    connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave, Qt::UniqueConnection);
     connect(session, &SessionAutosave::failed, this, [this](const QString& m) {
         statusBar()->showMessage("Autosave failed: " + m, 10000);
     });
