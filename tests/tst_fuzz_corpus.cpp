@@ -121,6 +121,29 @@ private Q_SLOTS:
         QCOMPARE(count, QString("header.parameters: must be between 0 and 67108864, got 1e+300"));
     }
 
+    // The scenario crashers' messages: each names the field and the limit.
+    void scenarioLimitsNameTheField() {
+        const auto message = [](const QString& name) {
+            return messageOf([&] { io::scenarioFromJson(contents(corpusDir("scenario") + "/" + name)); });
+        };
+        QCOMPARE(message("crash-mean-beyond-float.json"),
+                 QString("mixture.components[0].mean: coordinates must be between -1e6 and 1e6"));
+        QCOMPARE(message("crash-orbit-too-large.json"),
+                 QString("mixture.components: the orbit would make 32768 components, more than 4096: use fewer "
+                         "components or a smaller group"));
+        QCOMPARE(message("crash-ve-sigma-max-1e300.json"), QString("process.sigma_max: must be at most 1e6"));
+        QCOMPARE(message("crash-ve-sigma-at-t-overflows.json"),
+                 QString("process.sigma_max: sigma(T) = inf at T = 3, more than 1e6"));
+        QCOMPARE(messageOf([] { io::scenarioFromJson(R"({"mixture": {"components": [{"mean": [0, 0], "cov": [[2e12, 0], [0, 1]]}]}})"); }),
+                 QString("mixture.components[0].cov: entries must be at most 1e6^2 in magnitude"));
+        // The largest legal values still load.
+        QCOMPARE(messageOf([] {
+                     io::scenarioFromJson(R"({"mixture": {"components": [{"mean": [1e6, -1e6], "cov": [[1e12, 0], [0, 1e12]]}]},
+                                             "process": {"type": "ve", "sigma_max": 1e6}})");
+                 }),
+                 QString("accepted"));
+    }
+
     void csvMessagesNameTheLine() {
         QCOMPARE(messageOf([] { io::pointsFromCsv("1,2\n\n3;4\n", "a.csv"); }),
                  QString("a.csv:3: expected two numbers x,y"));

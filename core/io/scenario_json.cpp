@@ -72,6 +72,12 @@ auto underPath(const QString& prefix, F&& make) {
     }
 }
 
+// The largest coordinate of a mean (and standard deviation of a component). The training
+// set, the samplers and the networks work in single precision: a target at 1e100 is
+// accepted by double arithmetic but trains on infinities.
+constexpr double kMaxCoordinate = 1e6;
+const QString kMaxCoordinateText = "1e6";
+
 Vec2 readVec2(const QJsonValue& v, const QString& path) {
     if (!v.isArray() || v.toArray().size() != 2) failAt(path, "expected [x, y]");
     const QJsonArray a = v.toArray();
@@ -113,6 +119,10 @@ Gaussian readComponent(const QJsonValue& v, const QString& path) {
         r.array("cov", true);
         c.cov = readMat2(o.value("cov"), r.at("cov"));
     }
+    if (c.mean.cwiseAbs().maxCoeff() > kMaxCoordinate)
+        failAt(r.at("mean"), "coordinates must be between -" + kMaxCoordinateText + " and " + kMaxCoordinateText);
+    if (c.cov.cwiseAbs().maxCoeff() > kMaxCoordinate * kMaxCoordinate)
+        failAt(r.at("cov"), "entries must be at most " + kMaxCoordinateText + "^2 in magnitude");
     c.weight = r.number("weight", 1.0);
     if (c.weight < 0) failAt(r.at("weight"), "must be >= 0");
     const Mat2& s = c.cov;
@@ -159,7 +169,16 @@ ProcessSpec readProcess(JsonReader& root) {
         p.sigma_max = r.number("sigma_max", 10.0);
     }
     r.finish();
-    underPath("process", [&] { return Process(p); });
+    const Process process = underPath("process", [&] { return Process(p); });
+    // The prior and p_t at T must stay within single precision like the target (a VE
+    // sigma_max of 1e300 made the exact score throw when used).
+    if (p.type == ProcessType::VE && !(p.sigma_max <= kMaxCoordinate))
+        failAt(r.at("sigma_max"), "must be at most " + kMaxCoordinateText);
+    if (p.type == ProcessType::VE && !(process.sigma(p.T) <= kMaxCoordinate))
+        failAt(r.at("sigma_max"), QString("sigma(T) = %1 at T = %2, more than %3")
+                                      .arg(process.sigma(p.T))
+                                      .arg(p.T)
+                                      .arg(kMaxCoordinateText));
     return p;
 }
 
@@ -265,7 +284,16 @@ Scenario scenarioFromJson(const QByteArray& json) {
         r.finish();
     }
     root.finish();
-    // The whole target must build (e.g. too many orbit components).
+    // Refused before building, as the scenario panel does: merging coinciding images is
+    // quadratic, and 256 components under D64 took seconds only to be refused.
+    const qint64 orbitSize =
+        qint64(s.mixture.components.size()) * underPath("group", [&] { return s.makeGroup(); }).order();
+    if (s.mixture.orbit && orbitSize > Mixture::kMaxComponents)
+        failAt("mixture.components", QString("the orbit would make %1 components, more than %2: use fewer "
+                                             "components or a smaller group")
+                                         .arg(orbitSize)
+                                         .arg(Mixture::kMaxComponents));
+    // The whole target must build.
     underPath("mixture", [&] { return s.makeTarget(); });
     return s;
 }
