@@ -20,6 +20,9 @@ parallel="${SYMSCORE_FUZZ_PARALLEL:-1}"
 # Longest input per target: several times the largest seed, small enough to keep each run
 # in milliseconds.
 declare -A max_len=([scenario]=16384 [model]=16384 [points_csv]=8192)
+# Seconds one input may take. The largest legal scenario (a 4096-component orbit mixture,
+# 0.3 s in a release build) takes about 12 s under the sanitizers and coverage counters.
+declare -A timeout=([scenario]=25 [model]=5 [points_csv]=5)
 for t in "${targets[@]}"; do
   [ -n "${max_len[$t]:-}" ] || { echo "fuzz.sh: unknown target '$t' (scenario, model, points_csv)" >&2; exit 2; }
 done
@@ -52,10 +55,10 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 run_target() {
   local t="$1"
   mkdir -p "$out/corpus/$t" "$out/crashes/$t"
-  # A reader that needs seconds or a GiB for a 16 KiB file is a bug: -timeout and
+  # A reader that hangs or needs a GiB for a 16 KiB file is a bug: -timeout and
   # -rss_limit_mb (which also caps single allocations) turn both into findings.
   "$out/fuzz/fuzz_$t" "$out/corpus/$t" "tests/data/fuzz/$t" \
-    -max_total_time="$seconds" -max_len="${max_len[$t]}" -timeout=5 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -max_len="${max_len[$t]}" -timeout="${timeout[$t]}" -rss_limit_mb=2048 \
     -artifact_prefix="$out/crashes/$t/" -print_final_stats=1 > "$out/logs/$t.log" 2>&1 \
     && echo 0 > "$out/logs/$t.rc" || echo $? > "$out/logs/$t.rc"
 }
@@ -72,14 +75,15 @@ for t in "${targets[@]}"; do
   log="$out/logs/$t.log"
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
+  slowest=$(grep -o 'stat::slowest_unit_time_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo "?")
   status=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$status")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$status")
   corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<< "$status")
   new=$(find "$out/crashes/$t" -type f -newer "$stamp" \
         \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | sort)
-  printf '%-10s %12s execs (%s/s), coverage %s edges, %s features, corpus %s inputs: ' \
-    "$t" "$execs" "$rate" "${cov:-?}" "${ft:-?}" "${corp:-?}"
+  printf '%-10s %10s execs (%s/s, slowest %s s), coverage %s edges, %s features, corpus %s: ' \
+    "$t" "$execs" "$rate" "$slowest" "${cov:-?}" "${ft:-?}" "${corp:-?}"
   if [ -z "$new" ] && [ "$(cat "$out/logs/$t.rc")" = 0 ]; then
     echo "clean"
     continue
