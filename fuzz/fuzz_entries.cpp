@@ -57,6 +57,13 @@ void useScenario(const Scenario& s) {
     const Mixture target = s.makeTarget();
     const Process process = s.makeProcess();
     if (group.order() < 1 || target.size() < 1) fail("scenario: empty group or target");
+    // Normalized weights: what sampling and the responsibilities assume.
+    double total = 0;
+    for (const Gaussian& g : target.components()) {
+        if (!(g.weight >= 0 && g.weight <= 1)) fail("scenario: a target weight outside [0, 1]");
+        total += g.weight;
+    }
+    if (!(std::abs(total - 1) < 1e-9)) fail("scenario: target weights sum to " + std::to_string(total));
     Rng rng(s.data.seed);
     const Points train = target.sample(8, rng);
     requireFinite(train, "training points");

@@ -134,6 +134,9 @@ private Q_SLOTS:
         QCOMPARE(message("crash-ve-sigma-max-1e300.json"), QString("process.sigma_max: must be at most 1e6"));
         QCOMPARE(message("crash-ve-sigma-at-t-overflows.json"),
                  QString("process.sigma_max: sigma(T) = inf at T = 3, more than 1e6"));
+        for (const char* name : {"crash-weights-sum-overflows.json", "crash-weight-doubled-overflows.json"})
+            QCOMPARE(message(name), QString("mixture.components: the weights sum to more than a double holds: use "
+                                            "smaller weights"));
         QCOMPARE(messageOf([] { io::scenarioFromJson(R"({"mixture": {"components": [{"mean": [0, 0], "cov": [[2e12, 0], [0, 1]]}]}})"); }),
                  QString("mixture.components[0].cov: entries must be at most 1e6^2 in magnitude"));
         // The largest legal values still load.

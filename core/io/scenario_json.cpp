@@ -145,6 +145,10 @@ MixtureSpec readMixture(JsonReader& root) {
         double total = 0;
         for (const auto& c : m.components) total += c.weight;
         if (!(total > 0)) failAt(r.at("components"), "the weights sum to zero");
+        // They are divided by their sum, which must be finite even with the first weight
+        // doubled by symmetry breaking (two weights of 1e308 made every weight 0).
+        if (!std::isfinite(2 * total))
+            failAt(r.at("components"), "the weights sum to more than a double holds: use smaller weights");
     }
     m.orbit = r.boolean("orbit", true);
     m.symmetry_breaking = r.number("symmetry_breaking", 0.0);
