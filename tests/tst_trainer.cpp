@@ -3,6 +3,8 @@
 // and a diverging run stops with a clear status and finite parameters.
 #include <QtTest>
 
+#include "tests/time_budget.hpp"
+
 #include <thread>
 
 #include "core/metrics.hpp"
@@ -72,18 +74,22 @@ private Q_SLOTS:
         s.network = NetworkSpec{};  // the reference network, so that a step takes a while
         s.training.batch = 1024;
         Trainer trainer(s);
-        std::atomic<bool> stop{false};
+        // The stop comes once a step is done (the progress callback says so), mid-step.
+        std::atomic<bool> stop{false}, stepped{false};
         std::chrono::steady_clock::time_point requested;
         std::thread stopper([&] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            while (!stepped) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
             requested = std::chrono::steady_clock::now();
             stop = true;
         });
-        const RunResult r = trainer.run(1000000, &stop);
+        const RunResult r = trainer.run(1000000, &stop, [&](const TrainProgress& p) {
+            if (p.step > 0) stepped = true;
+        });
         const auto latency = std::chrono::steady_clock::now() - requested;
         stopper.join();
         QCOMPARE(r, RunResult::Stopped);
-        QVERIFY2(latency < std::chrono::milliseconds(50),
+        QVERIFY2(latency < std::chrono::milliseconds(timeBudgetMs(50)),
                  qPrintable(QString::number(std::chrono::duration<double, std::milli>(latency).count())));
         QVERIFY(trainer.step() > 0);
 

@@ -4,6 +4,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "tests/time_budget.hpp"
+
 #include "core/io/presets.hpp"
 #include "ui/curve_plot.hpp"
 #include "ui/main_window.hpp"
@@ -55,7 +57,7 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         w.trainingController()->stop();
-        QVERIFY2(timer.elapsed() < 200, qPrintable(QString("stop took %1 ms").arg(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < timeBudgetMs(200), qPrintable(QString("stop took %1 ms").arg(timer.elapsed())));
         QCOMPARE(w.trainingController()->state(), State::Finished);
         QVERIFY(!w.trainingController()->snapshot().empty());
     }
@@ -87,7 +89,7 @@ private Q_SLOTS:
         timer.start();
         QVERIFY(w->close());
         delete w;
-        QVERIFY(timer.elapsed() < 1000);
+        QVERIFY(timer.elapsed() < timeBudgetMs(1000));
     }
     void changingTheScenarioDuringTrainingDropsTheRun() {
         ui::MainWindow w;
