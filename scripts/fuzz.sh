@@ -21,8 +21,8 @@ parallel="${SYMSCORE_FUZZ_PARALLEL:-1}"
 # in milliseconds.
 declare -A max_len=([scenario]=16384 [model]=16384 [points_csv]=8192)
 # Seconds one input may take. The largest legal scenario (a 4096-component orbit mixture,
-# 0.3 s in a release build) takes about 12 s under the sanitizers and coverage counters.
-declare -A timeout=([scenario]=25 [model]=5 [points_csv]=5)
+# 0.3 s in a release build) takes up to 17 s under the sanitizers and coverage counters.
+declare -A timeout=([scenario]=60 [model]=5 [points_csv]=5)
 for t in "${targets[@]}"; do
   [ -n "${max_len[$t]:-}" ] || { echo "fuzz.sh: unknown target '$t' (scenario, model, points_csv)" >&2; exit 2; }
 done
