@@ -59,7 +59,7 @@ QStringList checkRun(const Scenario& s, const RunOutcome& out) {
     QStringList problems;
     if (out.stopped) problems << "run stopped early";
     if (!(std::isfinite(out.w1Floor) && out.w1Floor > 0)) problems << "w1 floor not finite";
-    if (out.models.size() != s.models.size() + 1) problems << "wrong number of models";
+    if (out.models.size() != s.models.size()) problems << "wrong number of models";
     for (const ModelOutcome& m : out.models) {
         const QString name = QString::fromStdString(m.name);
         if (m.trainStatus != TrainStatus::Finished) problems << name + ": training did not finish";

@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
-# README's second command: install what is missing, build, and run the whole test suite.
-# Its output ends with ctest's summary line.
+# README's second command: install what is missing, build, and run the whole test suite three
+# times: optimized as users run it (preset release), under AddressSanitizer + LeakSanitizer +
+# UndefinedBehaviorSanitizer (every test, preset asan-ubsan), and the threaded tests under
+# ThreadSanitizer (preset tsan, ctest label "threaded"). CI runs exactly this.
+#   --quick   only the release pass (the edit-build-test loop)
+# The output ends with ctest's summary line of each pass and the time each took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh release
-ctest --preset release -j "$(nproc)" --timeout 600
+jobs="$(nproc)"
+
+pass() {  # pass PRESET [ctest options...]
+    local preset="$1" start="$SECONDS"
+    shift
+    echo "== $preset: build"
+    bash scripts/build.sh "$preset"
+    echo "== $preset: test"
+    ctest --preset "$preset" -j "$jobs" "$@"
+    echo "== $preset: passed in $((SECONDS - start)) s"
+}
+
+pass release --timeout 600
+[[ "${1:-}" == "--quick" ]] && exit 0
+pass asan-ubsan --timeout 1800
+pass tsan --timeout 1800 -L threaded

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/time_budget.hpp"
+
 #include "core/io/scenario_json.hpp"
 
 using namespace symscore;
@@ -43,6 +45,23 @@ class TestCli : public QObject {
     }
 
 private Q_SLOTS:
+    // A learning rate of 10 diverges: the run still finishes, says which models diverged and
+    // why in metrics.json, and keeps the oracle's figures.
+    void divergingRunIsReported() {
+        const QString scenario = write("diverge.json", json(
+            "{'training': {'steps': 200, 'lr': 10}, 'sampling': {'particles': 300, 'steps': 100},"
+            " 'metrics': {'w1_points': 300}, 'models': [{'name': 'plain'}, {'name': 'oracle', 'equivariance': 'exact'}]}"));
+        QProcess p;
+        p.start(SYMSCORE_CLI, {"run", scenario, "--out", dir_.filePath("diverge")});
+        QVERIFY(p.waitForFinished(timeBudgetMs(120000)));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject models = QJsonDocument::fromJson(p.readAllStandardOutput()).object()["models"].toObject();
+        const QJsonObject plain = models["plain"].toObject();
+        QCOMPARE(plain["status"].toString(), QString("diverged"));
+        QVERIFY(!plain["message"].toString().isEmpty());  // why: the loss, or the sampler that blew up after
+        QCOMPARE(models["oracle"].toObject()["status"].toString(), QString("ok"));
+        QVERIFY(models["oracle"].toObject()["w1"].toDouble() > 0);
+    }
     void validatePrintsTheFilledScenario() {
         const Result r = run({"validate", preset("d4_eight_gaussians.symscore.json")});
         QCOMPARE(r.code, 0);

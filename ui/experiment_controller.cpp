@@ -1,4 +1,5 @@
 #include "ui/experiment_controller.hpp"
+#include "ui/gui_handoff.hpp"
 
 #include "ui/compute_priority.hpp"
 
@@ -101,7 +102,7 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
 }
 
 void ExperimentController::endJob(int job, State s, const QString& message) {
-    QMetaObject::invokeMethod(
+    postToGui(
         this,
         [this, job, s, message] {
             if (job != job_) return;  // cancelled, restarted or another scenario since
@@ -109,8 +110,7 @@ void ExperimentController::endJob(int job, State s, const QString& message) {
             setState(s);
             if (s == State::Finished) Q_EMIT finished();
             if (s == State::Failed) Q_EMIT failed(message);
-        },
-        Qt::QueuedConnection);
+        });
 }
 
 // The worker: scenario_, spec_ and folder_ do not change while it runs (every setter on
@@ -133,22 +133,20 @@ void ExperimentController::work(int job, std::vector<SweepRow> rows, std::set<in
             return;
         }
         ExperimentUpdate u = makeUpdate(rows, models, total);
-        QMetaObject::invokeMethod(
+        postToGui(
             this,
             [this, job, u = std::move(u)] {
                 if (job != job_) return;
                 latest_ = u;
                 Q_EMIT updated(latest_);
-            },
-            Qt::QueuedConnection);
+            });
     };
     callbacks.progress = [&](const SweepProgress& p) {
-        QMetaObject::invokeMethod(
+        postToGui(
             this,
             [this, job, p] {
                 if (job == job_) Q_EMIT progress(p);
-            },
-            Qt::QueuedConnection);
+            });
     };
     try {
         const SweepOutcome out = runSweep(scenario_, spec_, done, callbacks, &stop_);

@@ -1,4 +1,5 @@
 #include "ui/sampling_controller.hpp"
+#include "ui/gui_handoff.hpp"
 
 #include <QMetaObject>
 #include <algorithm>
@@ -36,12 +37,11 @@ void SamplingController::start(const Scenario& scenario, std::vector<NamedField>
 
 template <class F>
 void SamplingController::post(int run, F f) {
-    QMetaObject::invokeMethod(
+    postToGui(
         this,
         [this, run, f = std::move(f)]() mutable {
             if (run == run_) f();
-        },
-        Qt::QueuedConnection);
+        });
 }
 
 void SamplingController::work(int run, Scenario scenario, std::vector<NamedField> models) {

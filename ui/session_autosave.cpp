@@ -1,6 +1,7 @@
 // Keeping the autosave: the lock, the writer thread, the files, the clean close. Reading an
 // autosave back and the restore question are in session_restore.cpp.
 #include "ui/session_autosave.hpp"
+#include "ui/gui_handoff.hpp"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -159,14 +160,14 @@ void SessionAutosave::write(const Job& job) {
         // Only now may the files of the previous session (and leftovers of interrupted writes) go.
         for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))
             if (!keep.contains(name) && !name.startsWith(kLock)) QFile::remove(path(name));
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT saved(); }, Qt::QueuedConnection);
+        postToGui(this, [this] { Q_EMIT saved(); });
     } catch (const std::exception& e) {
         const QString message = QString::fromUtf8(e.what());
-        QMetaObject::invokeMethod(this, [this, message] {
+        postToGui(this, [this, message] {
             if (message == lastError_) return;  // said once
             lastError_ = message;
             Q_EMIT failed(message);
-        }, Qt::QueuedConnection);
+        });
     }
 }
 

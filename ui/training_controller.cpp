@@ -1,4 +1,5 @@
 #include "ui/training_controller.hpp"
+#include "ui/gui_handoff.hpp"
 
 #include <QMetaObject>
 #include <algorithm>
@@ -94,12 +95,11 @@ std::vector<NamedField> TrainingController::snapshot() const {
 }
 
 void TrainingController::post(TrainUpdate u, int run) {
-    QMetaObject::invokeMethod(
+    postToGui(
         this,
         [this, run, u = std::move(u)] {
             if (run == run_) Q_EMIT updated(u);
-        },
-        Qt::QueuedConnection);
+        });
 }
 
 void TrainingController::work(int run) {
@@ -140,23 +140,23 @@ void TrainingController::work(int run) {
             if (r == RunResult::Stopped) return;
             measure();
             if (r == RunResult::Finished) {
-                QMetaObject::invokeMethod(this, [this, run] {
+                postToGui(this, [this, run] {
                     if (run != run_) return;  // the user started, reset or paused since
                     if (worker_.joinable()) worker_.join();
                     setState(State::Finished);
                     Q_EMIT finished();
-                }, Qt::QueuedConnection);
+                });
                 return;
             }
         }
     } catch (const std::exception& e) {
         const QString msg = QString::fromStdString(e.what());
-        QMetaObject::invokeMethod(this, [this, msg, run] {
+        postToGui(this, [this, msg, run] {
             if (run != run_) return;
             if (worker_.joinable()) worker_.join();
             setState(State::Idle);
             Q_EMIT failed(msg);
-        }, Qt::QueuedConnection);
+        });
     }
 }
 
