@@ -27,20 +27,8 @@ for t in "${targets[@]}"; do
   [ -n "${max_len[$t]:-}" ] || { echo "fuzz.sh: unknown target '$t' (scenario, model, points_csv)" >&2; exit 2; }
 done
 
-# Everything else the build needs, then clang with libFuzzer's runtime.
-bash scripts/setup.sh
-missing=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "symscore fuzz: installing ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+# What the build needs, and clang with libFuzzer's runtime.
+SYMSCORE_FUZZ=1 bash scripts/setup.sh
 
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz -j "${SYMSCORE_JOBS:-$(nproc)}"
