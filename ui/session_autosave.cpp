@@ -123,10 +123,12 @@ void SessionAutosave::saveNow() {
         if (dynamic_cast<const NeuralScore*>(m.field.get())) job.models.push_back({QString::fromStdString(m.name), true, m.field});
         if (dynamic_cast<const Symmetrized*>(m.field.get())) job.symmetrized = true;
     }
-    writer_.start([this, job = std::move(job)] {
-        lowerCurrentThreadPriority();
-        write(job);
-    });
+    startOnPool(
+        [this, job = std::move(job)] {
+            lowerCurrentThreadPriority();
+            write(job);
+        },
+        &writer_);
 }
 
 void SessionAutosave::write(const Job& job) {
