@@ -52,8 +52,6 @@ Scenario shrunk(Scenario s, int cycle) {
     return s;
 }
 
-bool allFinite(const Points& p) { return p.allFinite(); }
-
 // The problems of one run's results, empty when they are valid.
 QStringList checkRun(const Scenario& s, const RunOutcome& out) {
     QStringList problems;
@@ -64,7 +62,7 @@ QStringList checkRun(const Scenario& s, const RunOutcome& out) {
         const QString name = QString::fromStdString(m.name);
         if (m.trainStatus != TrainStatus::Finished) problems << name + ": training did not finish";
         if (m.sampleStatus != SampleStatus::Finished) problems << name + ": sampling did not finish";
-        if (m.samples.rows() != s.sampling.particles || !allFinite(m.samples))
+        if (m.samples.rows() != s.sampling.particles || !m.samples.allFinite())
             problems << name + ": samples missing or not finite";
         if (!(std::isfinite(m.w1) && m.w1 >= 0)) problems << name + ": W1 not finite";
         if (!std::isfinite(m.scoreError)) problems << name + ": score error not finite";
@@ -130,7 +128,8 @@ int cmdSoak(const Args& args) {
             failures.append(QString("cycle %1 (%2): %3").arg(cycle).arg(preset.name, p));
         const double mib = residentMiB();
         rss.append(std::round(mib * 10) / 10);
-        (cycle < warmup ? warmupPeak : laterPeak) = std::max(cycle < warmup ? warmupPeak : laterPeak, mib);
+        double& peak = cycle < warmup ? warmupPeak : laterPeak;
+        peak = std::max(peak, mib);
         log(QString("soak: cycle %1 %2: %3, %4 MiB resident")
                 .arg(cycle).arg(preset.name, problems.isEmpty() ? "ok" : problems.join("; "))
                 .arg(mib, 0, 'f', 1));
