@@ -8,7 +8,7 @@
 #include "core/io/points_csv.hpp"
 #include "core/io/scenario_json.hpp"
 #ifdef SYMSCORE_HAVE_UI
-#include "ui/result_figure.hpp"
+#include "ui/figures/result_figure.hpp"
 #endif
 
 namespace symscore::cli {

@@ -22,7 +22,7 @@
 #include "core/io/sweep_files.hpp"
 #include "core/sweep.hpp"
 #ifdef SYMSCORE_HAVE_UI
-#include "ui/sweep_figure.hpp"
+#include "ui/figures/sweep_figure.hpp"
 #endif
 
 namespace symscore::cli {

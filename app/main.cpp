@@ -11,14 +11,14 @@
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
-#include "ui/compute_priority.hpp"
-#include "ui/main_window.hpp"
-#include "ui/ui_bench.hpp"
-#include "ui/sample_view.hpp"
-#include "ui/session_autosave.hpp"
-#include "ui/score_field_view.hpp"
+#include "ui/jobs/compute_priority.hpp"
+#include "ui/app/main_window.hpp"
+#include "ui/app/ui_bench.hpp"
+#include "ui/views/sample_view.hpp"
+#include "ui/app/session_autosave.hpp"
+#include "ui/views/score_field_view.hpp"
 #include <QTabWidget>
-#include "ui/timeline.hpp"
+#include "ui/views/timeline.hpp"
 
 using namespace symscore;
 

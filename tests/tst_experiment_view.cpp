@@ -21,9 +21,9 @@
 
 #include "core/io/scenario_json.hpp"
 #include "core/sweep.hpp"
-#include "ui/experiment_view.hpp"
-#include "ui/explanation.hpp"
-#include "ui/qcp.hpp"
+#include "ui/views/experiment_view.hpp"
+#include "ui/views/explanation.hpp"
+#include "ui/plot/qcp.hpp"
 
 using namespace symscore;
 using namespace symscore::ui;

@@ -8,11 +8,11 @@
 #include "tests/time_budget.hpp"
 
 #include "core/io/presets.hpp"
-#include "ui/density_plot.hpp"
-#include "ui/main_window.hpp"
-#include "ui/sample_view.hpp"
-#include "ui/sampling_controller.hpp"
-#include "ui/timeline.hpp"
+#include "ui/plot/density_plot.hpp"
+#include "ui/app/main_window.hpp"
+#include "ui/views/sample_view.hpp"
+#include "ui/tasks/sampling_controller.hpp"
+#include "ui/views/timeline.hpp"
 
 using namespace symscore;
 

@@ -12,8 +12,8 @@
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
-#include "ui/component_table.hpp"
-#include "ui/scenario_panel.hpp"
+#include "ui/scenario/component_table.hpp"
+#include "ui/scenario/scenario_panel.hpp"
 
 using namespace symscore;
 

@@ -8,10 +8,10 @@
 #include "core/io/presets.hpp"
 #include "core/score_model.hpp"
 #include "core/trainer.hpp"
-#include "ui/decomposition_plot.hpp"
-#include "ui/density_plot.hpp"
-#include "ui/score_field_view.hpp"
-#include "ui/symmetrize.hpp"
+#include "ui/plot/decomposition_plot.hpp"
+#include "ui/plot/density_plot.hpp"
+#include "ui/views/score_field_view.hpp"
+#include "ui/tasks/symmetrize.hpp"
 
 using namespace symscore;
 using ui::ScoreFieldView;

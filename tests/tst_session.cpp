@@ -16,8 +16,8 @@
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/trainer.hpp"
-#include "ui/main_window.hpp"
-#include "ui/session_autosave.hpp"
+#include "ui/app/main_window.hpp"
+#include "ui/app/session_autosave.hpp"
 
 using namespace symscore;
 using Restore = ui::SessionAutosave::Restore;

@@ -7,9 +7,9 @@
 #include "tests/time_budget.hpp"
 
 #include "core/io/presets.hpp"
-#include "ui/curve_plot.hpp"
-#include "ui/main_window.hpp"
-#include "ui/train_view.hpp"
+#include "ui/plot/curve_plot.hpp"
+#include "ui/app/main_window.hpp"
+#include "ui/views/train_view.hpp"
 
 using namespace symscore;
 using State = ui::TrainingController::State;

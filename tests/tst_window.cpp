@@ -7,8 +7,8 @@
 #include <QtTest>
 
 #include "core/io/presets.hpp"
-#include "ui/density_plot.hpp"
-#include "ui/main_window.hpp"
+#include "ui/plot/density_plot.hpp"
+#include "ui/app/main_window.hpp"
 
 using namespace symscore;
 

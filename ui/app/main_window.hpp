@@ -1,0 +1,115 @@
+#pragma once
+// symscore's main window: the scenario on the left, and tabs for training and sampling.
+// It wires controls to controllers; it computes nothing itself.
+#include <QMainWindow>
+#include <QPointer>
+
+#include "core/scenario.hpp"
+#include "ui/tasks/training_controller.hpp"
+
+class QAction;
+class QDockWidget;
+class QTabWidget;
+
+namespace symscore::ui {
+
+class DensityPlot;
+class SampleView;
+class ScenarioPanel;
+class ScoreFieldView;
+class ExperimentView;
+class SamplingController;
+class SessionAutosave;
+struct RestoredSession;
+struct SessionSnapshot;
+class TrainView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+    // Shows a scenario everywhere (the panel included) and drops any run of the old one.
+    void setScenario(const Scenario& s);
+    const Scenario& scenario() const { return scenario_; }
+
+    TrainingController* trainingController() const { return training_; }
+    TrainView* trainView() const { return trainView_; }
+    SampleView* sampleView() const { return sampleView_; }
+    SamplingController* samplingController() const { return sampling_; }
+    QTabWidget* tabs() const { return tabs_; }
+    ScenarioPanel* scenarioPanel() const { return panel_; }
+    ScoreFieldView* scoreFieldView() const { return fieldView_; }
+    ExperimentView* experimentView() const { return experimentView_; }
+    // Autosaves the session (scenario, models, tab shown) to `session` from now on.
+    void setAutosave(SessionAutosave* session);
+    // Shows a restored session: its scenario, its models as the trained ones (Sample works at
+    // once), its tab.
+    void restoreSession(const RestoredSession& r);
+    // The trained models, the oracle included: the last run's, or the restored ones until the
+    // next run; empty while training runs.
+    std::vector<NamedField> trainedModels() const;
+    // Adds S_G[s] of every trained model that is not equivariant to the comparison.
+    void symmetrizeModels();
+    // Presenter layout: settings hidden, larger type, every explanation open.
+    bool lessonMode() const { return lessonMode_; }
+    void setLessonMode(bool on);
+    DensityPlot* targetPlot() const;
+
+    // The demo flow and screenshot mode: train, and (if asked) sample when training ends.
+    void train();
+    void togglePause();
+    // Samples every trained model (pausing training first) and shows the Sample tab.
+    void sample();
+    // Sample and play by itself when training finishes (the demo flow); the menu's toggle
+    // also remembers the choice in Settings, this call does not.
+    void setAutoSample(bool on);
+
+Q_SIGNALS:
+    // The target density for the current scenario is on screen.
+    void targetReady();
+    void trainingFinished();
+    // Every model is sampled and measured.
+    void samplingFinished();
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void buildActions();
+    void applyScenario(const Scenario& s);  // from the panel: everything but the panel
+    std::vector<NamedField> comparedModels() const;  // trained models plus symmetrized or loaded ones
+    SessionSnapshot sessionSnapshot() const;
+    void updateActions();
+    void openScenario();
+    void saveScenarioAs();
+    void exportView();
+    void exportCurves();
+    void exportSamples();
+    void saveModels();
+    void loadModels();
+
+    Scenario scenario_;
+    QString scenarioPath_;
+    TrainingController* training_;
+    QTabWidget* tabs_;
+    ScenarioPanel* panel_;
+    TrainView* trainView_;
+    SamplingController* sampling_;
+    SampleView* sampleView_;
+    ScoreFieldView* fieldView_;
+    ExperimentView* experimentView_;
+    std::vector<NamedField> extraModels_;  // symmetrized or loaded models added to the comparison
+    std::vector<NamedField> atRest_;       // the trained models as training last rested, or restored ones
+    QPointer<SessionAutosave> autosave_;
+    bool autoSample_ = true;
+    bool lessonMode_ = false;
+    QAction* trainAct_ = nullptr;
+    QAction* stopAct_ = nullptr;
+    QAction* resetAct_ = nullptr;
+    QAction* sampleAct_ = nullptr;
+    QDockWidget* dock_ = nullptr;
+    QFont normalFont_;
+};
+
+}  // namespace symscore::ui

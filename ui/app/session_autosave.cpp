@@ -1,0 +1,196 @@
+// Keeping the autosave: the lock, the writer thread, the files, the clean close. Reading an
+// autosave back and the restore question are in session_restore.cpp.
+#include "ui/app/session_autosave.hpp"
+#include "ui/jobs/gui_handoff.hpp"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+#include "core/io/model_file.hpp"
+#include "core/io/scenario_json.hpp"
+#include "core/metrics.hpp"
+#include "ui/jobs/compute_priority.hpp"
+
+namespace symscore::ui {
+
+namespace {
+QString contentName(const QString& prefix, const QByteArray& bytes, const QString& suffix) {
+    return prefix + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16) + suffix;
+}
+
+void writeAtomically(const QString& path, const QByteArray& bytes) {
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        io::failAt(path, "cannot write: " + f.errorString());
+}
+}  // namespace
+
+QJsonObject SessionAutosave::readJson(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) io::failAt(path, "cannot open: " + f.errorString());
+    if (f.size() > io::Limits::maxFileBytes) io::failAt(path, "too large for a manifest");
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError) io::failAt(path, "not valid JSON (" + err.errorString() + ")");
+    if (!doc.isObject()) io::failAt(path, "expected a JSON object");
+    return doc.object();
+}
+
+struct SessionAutosave::Job {
+    struct Model {
+        QString name;
+        bool loaded = false;
+        std::shared_ptr<const ScoreField> field;  // a NeuralScore
+    };
+    int id = 0;
+    Scenario scenario;
+    std::vector<Model> models;
+    bool symmetrized = false;
+    int tab = 0;
+    QDateTime time;
+};
+
+SessionAutosave::SessionAutosave(QString folder, QObject* parent)
+    : QObject(parent), folder_(QDir::cleanPath(QDir(folder).absolutePath())), lock_(path(kLock)) {
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(1000);
+    connect(&debounce_, &QTimer::timeout, this, &SessionAutosave::saveNow);
+    writer_.setMaxThreadCount(1);  // one writer: snapshots reach the disk in order
+}
+
+SessionAutosave::~SessionAutosave() {
+    closeCleanly();
+    writer_.waitForDone();
+}
+
+QString SessionAutosave::defaultFolder() {
+    if (const QString dir = qEnvironmentVariable("SYMSCORE_SESSION_DIR"); !dir.isEmpty()) return dir;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("session");
+}
+
+QString SessionAutosave::path(const QString& name) const { return QDir(folder_).filePath(name); }
+
+bool SessionAutosave::acquire() {
+    if (active_) return true;
+    if (!QDir().mkpath(folder_)) {
+        inactiveReason_ = "Autosave is off: cannot create the folder " + folder_;
+        return false;
+    }
+    lock_.setStaleLockTime(0);  // a held lock is stale only when its process is gone, not after a while
+    if (!lock_.tryLock(0)) {
+        qint64 pid = 0;
+        QString host, app;
+        lock_.getLockInfo(&pid, &host, &app);
+        inactiveReason_ = lock_.error() == QLockFile::LockFailedError
+                              ? QString("Another symscore (process %1) is running and keeps the session autosave: "
+                                        "this window is not autosaved.").arg(pid)
+                              : "Autosave is off: cannot lock " + path(kLock);
+        return false;
+    }
+    active_ = true;
+    inactiveReason_.clear();
+    if (QFile::exists(path(kManifest))) {
+        try {
+            leftover_ = !readJson(path(kManifest)).value("clean").toBool();
+        } catch (const io::FormatError&) {
+            leftover_ = true;  // unreadable: reported by takeLeftover()
+        }
+    }
+    return true;
+}
+
+void SessionAutosave::scheduleSave() {
+    if (active_ && source_) debounce_.start();
+}
+
+void SessionAutosave::saveNow() {
+    debounce_.stop();
+    if (!active_ || leftover_ || !source_) return;  // a leftover is decided about first
+    const SessionSnapshot s = source_();
+    Job job;
+    job.id = ++latest_;
+    job.scenario = s.scenario;
+    job.tab = s.tab;
+    job.time = QDateTime::currentDateTimeUtc();
+    for (const NamedField& m : s.trained)
+        if (dynamic_cast<const NeuralScore*>(m.field.get())) job.models.push_back({QString::fromStdString(m.name), false, m.field});
+    for (const NamedField& m : s.extra) {
+        if (dynamic_cast<const NeuralScore*>(m.field.get())) job.models.push_back({QString::fromStdString(m.name), true, m.field});
+        if (dynamic_cast<const Symmetrized*>(m.field.get())) job.symmetrized = true;
+    }
+    startOnPool(
+        [this, job = std::move(job)] {
+            lowerCurrentThreadPriority();
+            write(job);
+        },
+        &writer_);
+}
+
+void SessionAutosave::write(const Job& job) {
+    if (job.id != latest_) return;  // a newer snapshot is queued behind this one
+    try {
+        const std::uint64_t fingerprint = io::scenarioFingerprint(job.scenario);
+        const QString scenarioFile = contentName("scenario-", io::scenarioToJson(job.scenario), ".symscore.json");
+        if (!QFile::exists(path(scenarioFile))) io::saveScenario(job.scenario, path(scenarioFile));
+        QStringList keep{kManifest, scenarioFile};
+        QJsonArray models;
+        for (const Job::Model& m : job.models) {
+            // A loaded model's own scenario is not known here: its fingerprint is written as 0.
+            const auto& net = static_cast<const NeuralScore&>(*m.field);
+            const std::uint64_t fp = m.loaded ? 0 : fingerprint;
+            const QString file = contentName("model-", io::modelToBytes(net, m.name, fp), ".symscore-model");
+            if (!QFile::exists(path(file))) io::saveModel(path(file), net, m.name, fp);
+            models.append(QJsonObject{{"file", file}, {"name", m.name}, {"role", m.loaded ? "loaded" : "trained"}});
+            keep << file;
+        }
+        const QJsonObject manifest{{"format", "symscore-session"},
+                                   {"version", kVersion},
+                                   {"clean", false},
+                                   {"saved", job.time.toString(Qt::ISODateWithMs)},
+                                   {"scenario", scenarioFile},
+                                   {"scenario_name", QString::fromStdString(job.scenario.name)},
+                                   {"fingerprint", QString::number(fingerprint, 16)},
+                                   {"tab", job.tab},
+                                   {"symmetrized", job.symmetrized},
+                                   {"models", models}};
+        writeAtomically(path(kManifest), QJsonDocument(manifest).toJson());
+        // Only now may the files of the previous session (and leftovers of interrupted writes) go.
+        for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))
+            if (!keep.contains(name) && !name.startsWith(kLock)) QFile::remove(path(name));
+        postToGui(this, [this] { Q_EMIT saved(); });
+    } catch (const std::exception& e) {
+        const QString message = QString::fromUtf8(e.what());
+        postToGui(this, [this, message] {
+            if (message == lastError_) return;  // said once
+            lastError_ = message;
+            Q_EMIT failed(message);
+        });
+    }
+}
+
+void SessionAutosave::waitForWrites() { writer_.waitForDone(); }
+
+void SessionAutosave::closeCleanly() {
+    debounce_.stop();
+    if (!active_) return;
+    waitForWrites();
+    try {
+        // A leftover nobody decided about stays as it is, to be offered next time.
+        if (!leftover_ && QFile::exists(path(kManifest))) {
+            QJsonObject manifest = readJson(path(kManifest));
+            manifest["clean"] = true;
+            writeAtomically(path(kManifest), QJsonDocument(manifest).toJson());
+        }
+    } catch (const io::FormatError&) {
+        QFile::remove(path(kManifest));  // nothing whole to keep
+    }
+    lock_.unlock();
+    active_ = false;
+}
+
+}  // namespace symscore::ui

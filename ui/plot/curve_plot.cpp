@@ -1,0 +1,163 @@
+#include "ui/plot/curve_plot.hpp"
+
+#include <QToolTip>
+#include <cmath>
+
+namespace symscore::ui {
+
+CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString& yLabel,
+                     QWidget* parent)
+    : QCustomPlot(parent) {
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, new QCPTextElement(this, title, QFont(font().family(), 10, QFont::Bold)));
+    xAxis->setLabel(xLabel);
+    yAxis->setLabel(yLabel);
+    legend->setVisible(true);
+    legend->setFont(QFont(font().family(), 8));
+    legend->setBrush(QColor(255, 255, 255, 200));
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    refreshTimer_.setSingleShot(true);
+    refreshTimer_.setInterval(40);
+    connect(&refreshTimer_, &QTimer::timeout, this, &CurvePlot::refresh);
+    setMouseTracking(true);
+    connect(this, &QCustomPlot::mouseMove, this, &CurvePlot::showValueAt);
+}
+
+void CurvePlot::setLogY(bool log) {
+    logY_ = log;
+    yAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    if (log) {
+        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        yAxis->setTicker(ticker);
+        yAxis->setNumberFormat("g");
+        yAxis->setNumberPrecision(3);
+    }
+}
+
+void CurvePlot::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
+    if (series_.contains(name)) return;
+    QCPGraph* g = addGraph();
+    g->setName(name);
+    g->setPen(QPen(color, style == Qt::SolidLine ? 2.0 : 1.6, style));
+    series_[name] = g;
+}
+
+void CurvePlot::append(const QString& name, double x, double y) {
+    auto it = series_.find(name);
+    if (it == series_.end() || !std::isfinite(y) || (logY_ && y <= 0)) return;
+    it.value()->addData(x, y);
+    scheduleRefresh();
+}
+
+void CurvePlot::setSeries(const QString& name, const QVector<double>& x, const QVector<double>& y) {
+    auto it = series_.find(name);
+    if (it == series_.end()) return;
+    it.value()->setData(x, y);
+    scheduleRefresh();
+}
+
+void CurvePlot::setReference(const QString& label, double y) {
+    referenceValue_ = y;
+    if (!reference_) {
+        reference_ = new QCPItemStraightLine(this);
+        reference_->setPen(QPen(Qt::gray, 1.2, Qt::DotLine));
+        referenceLabel_ = new QCPItemText(this);
+        referenceLabel_->setColor(Qt::darkGray);
+        referenceLabel_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        referenceLabel_->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    }
+    reference_->point1->setCoords(0, y);
+    reference_->point2->setCoords(1, y);
+    referenceLabel_->position->setCoords(0.02, y);
+    referenceLabel_->setText(label);
+    scheduleRefresh();
+}
+
+void CurvePlot::clearData() {
+    for (QCPGraph* g : series_) g->data()->clear();
+    scheduleRefresh();
+}
+
+QByteArray CurvePlot::toCsv() const {
+    QByteArray out = "series," + xAxis->label().toUtf8() + "," + yAxis->label().toUtf8() + "\n";
+    for (auto it = series_.begin(); it != series_.end(); ++it)
+        for (const QCPGraphData& d : *it.value()->data())
+            out += "\"" + it.key().toUtf8() + "\"," + QByteArray::number(d.key, 'g', 10) + "," +
+                   QByteArray::number(d.value, 'g', 10) + "\n";
+    return out;
+}
+
+void CurvePlot::removeAllSeries() {
+    clearGraphs();
+    series_.clear();
+    scheduleRefresh();
+}
+
+int CurvePlot::pointCount(const QString& name) const {
+    auto it = series_.find(name);
+    return it == series_.end() ? 0 : it.value()->data()->size();
+}
+
+double CurvePlot::lastValue(const QString& name) const {
+    auto it = series_.find(name);
+    if (it == series_.end() || it.value()->data()->isEmpty()) return qQNaN();
+    return (it.value()->data()->constEnd() - 1)->value;
+}
+
+void CurvePlot::showEvent(QShowEvent* e) {
+    QCustomPlot::showEvent(e);
+    if (stale_) scheduleRefresh();
+}
+
+void CurvePlot::scheduleRefresh() {
+    if (!refreshTimer_.isActive()) refreshTimer_.start();
+}
+
+void CurvePlot::refresh() {
+    // A hidden plot (another tab) only remembers that it is stale: drawing it would cost the
+    // animation on the visible tab its frames.
+    if (!isVisible()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
+    rescaleAxes(true);
+    if (std::isfinite(referenceValue_)) {
+        QCPRange r = yAxis->range();
+        r.expand(referenceValue_);
+        yAxis->setRange(r);
+    }
+    if (logY_) {
+        const QCPRange r = yAxis->range();
+        yAxis->setRange(r.lower / 1.5, r.upper * 1.5);
+    } else {
+        yAxis->scaleRange(1.1, yAxis->range().center());
+    }
+    replot(rpQueuedReplot);
+}
+
+void CurvePlot::showValueAt(QMouseEvent* e) {
+    double best = 15.0;  // pixels
+    QString text;
+    for (QCPGraph* g : series_) {
+        if (g->data()->isEmpty()) continue;
+        const double x = xAxis->pixelToCoord(e->pos().x());
+        auto it = g->data()->findBegin(x);
+        for (int k = 0; k < 2 && it != g->data()->constEnd(); ++k, ++it) {
+            const QPointF p(xAxis->coordToPixel(it->key), yAxis->coordToPixel(it->value));
+            const double d = std::hypot(p.x() - e->pos().x(), p.y() - e->pos().y());
+            if (d < best) {
+                best = d;
+                text = QString("%1\n%2 = %3\n%4 = %5")
+                           .arg(g->name(), xAxis->label(), QString::number(it->key, 'g', 6),
+                                yAxis->label(), QString::number(it->value, 'g', 4));
+            }
+        }
+    }
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(e->globalPosition().toPoint(), text, this);
+}
+
+}  // namespace symscore::ui

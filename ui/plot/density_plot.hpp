@@ -1,0 +1,66 @@
+#pragma once
+// A square plot of a density heatmap with the group's mirror lines and rotation centre drawn
+// over it, and named point clouds (training points, particles) on top. It only draws what it
+// is given: grids and clouds are computed elsewhere.
+#include <QMap>
+#include <QSet>
+#include <QTimer>
+#include "ui/plot/qcp.hpp"
+#include "ui/plot/plot_items.hpp"
+
+#include "core/density_grid.hpp"
+#include "core/group.hpp"
+#include "core/types.hpp"
+
+namespace symscore::ui {
+
+class DensityPlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit DensityPlot(QWidget* parent = nullptr);
+
+    void setTitle(const QString& title);
+    void setView(double halfWidth);
+    void setDensity(const DensityGrid& grid);
+    void setSymmetry(const Group& group);
+    // Replaces (or creates) the cloud called name; an empty cloud hides it.
+    void setCloud(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color,
+                  double size = 3.0);
+    void setCloud(const QString& name, const Eigen::Ref<const Points>& points, const QColor& color,
+                  double size = 3.0);
+    // Connected paths drawn as fast polylines (for animations); rows of NaN separate paths.
+    void setPaths(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
+    // Connected paths as a QCustomPlot curve (for static figures); NaN rows separate paths.
+    void setTrail(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
+    void setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape);
+    // Number of points in a cloud (0 if none); tests read the data behind the plot with it.
+    int cloudSize(const QString& name) const;
+    const DensityGrid& density() const { return grid_; }
+    int mirrorLineCount() const { return int(mirrors_.size()); }
+
+    // While an animation plays, the density is scaled without smoothing (the eye does not see
+    // it in motion, the frame rate does); turning it off redraws smoothly.
+    void setAnimating(bool on);
+    // Redraws the layers changed since the last call now (the animation calls this per frame).
+    void flushLayers();
+
+private:
+    void keepSquareScale();
+    void redrawLayer(QCPLayer* l);  // coalesced: one redraw per layer per event loop pass
+    QCPCurve* curve(const QString& name);
+    PointCloudItem* cloud(const QString& name);
+    DensityImageItem* map_;
+    QCPTextElement* title_;
+    DensityGrid grid_;
+    QList<QCPItemStraightLine*> mirrors_;
+    QCPItemText* centre_ = nullptr;
+    QMap<QString, PointCloudItem*> clouds_;
+    QMap<QString, QCPCurve*> curves_;
+    QMap<QString, PathItem*> paths_;
+    double half_ = 3.0;
+    QSet<QCPLayer*> dirty_;
+    QTimer flushTimer_;
+    QCPRange drawnX_, drawnY_;  // axis ranges of the last full replot
+};
+
+}  // namespace symscore::ui

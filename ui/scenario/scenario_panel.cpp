@@ -1,0 +1,335 @@
+#include "ui/scenario/scenario_panel.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "core/io/presets.hpp"
+#include "core/io/scenario_json.hpp"
+#include "ui/scenario/component_table.hpp"
+#include "ui/scenario/model_chooser.hpp"
+#include "ui/scenario/panel_widgets.hpp"
+
+namespace symscore::ui {
+
+namespace {
+const QString kLockedTip = QStringLiteral(
+    "Locked while training runs: changing this would make the models being trained "
+    "meaningless. Stop or reset training to change it.");
+
+void selectData(QComboBox* box, int value) { box->setCurrentIndex(box->findData(value)); }
+}  // namespace
+
+ScenarioPanel::ScenarioPanel(QWidget* parent)
+    : QWidget(parent), debounce_(new QTimer(this)), banner_(makeErrorLabel(this)) {
+    debounce_->setSingleShot(true);
+    debounce_->setInterval(kDebounceMs);
+    connect(debounce_, &QTimer::timeout, this, [this] { Q_EMIT scenarioChanged(current_); });
+
+    auto* content = new QWidget;
+    content->setObjectName("scenarioPanelContent");
+    auto* col = new QVBoxLayout(content);
+    col->setContentsMargins(4, 4, 4, 4);
+    col->setSpacing(6);
+    col->addWidget(buildPreset());
+    col->addWidget(buildGroup());
+    col->addWidget(buildMixture());
+    col->addWidget(buildData());
+    col->addWidget(buildProcess());
+    col->addWidget(buildModels());
+    col->addWidget(buildNetwork());
+    col->addWidget(buildTraining());
+    col->addWidget(buildSampling());
+    col->addStretch(1);
+
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    // Outside the scroll area, so the reason a change is on hold is always in view.
+    banner_->setObjectName("panelProblem");
+    banner_->setContentsMargins(6, 2, 6, 2);
+    auto* lay = new QVBoxLayout(this);
+    lay->setContentsMargins(0, 0, 0, 0);
+    lay->setSpacing(0);
+    lay->addWidget(scroll, 1);
+    lay->addWidget(banner_);
+
+    WheelGuard::install(content);
+    setMinimumWidth(300);
+    setScenario(io::defaultScenario());
+}
+
+ScenarioPanel::~ScenarioPanel() = default;
+
+void ScenarioPanel::bind(QSpinBox* w, void (*set)(Scenario&, int)) {
+    connect(w, &QSpinBox::valueChanged, this, [this, w, set](int v) {
+        if (filling_) return;
+        set(pending_, v);
+        edited(w, false);
+    });
+}
+
+void ScenarioPanel::bind(QDoubleSpinBox* w, void (*set)(Scenario&, double)) {
+    connect(w, &QDoubleSpinBox::valueChanged, this, [this, w, set](double v) {
+        if (filling_) return;
+        set(pending_, v);
+        edited(w, false);
+    });
+}
+
+void ScenarioPanel::setScenario(const Scenario& s) {
+    debounce_->stop();
+    fillControls(s);
+    current_ = pending_ = s;
+    clearProblems();
+    int size = 0;
+    try {
+        size = s.makeTarget().size();
+    } catch (const std::exception&) {  // a scenario from io always builds; be safe anyway
+    }
+    updateLabels(size);
+    // Selects the preset of that name; "(edited)" if the scenario differs from it.
+    bool edited = true;
+    preset_->setCurrentIndex(-1);
+    const auto& list = io::presets();
+    for (int i = 0; i < list.size(); ++i) {
+        if (list[i].name != QString::fromStdString(s.name)) continue;
+        preset_->setCurrentIndex(i);
+        try {
+            edited = io::scenarioToJson(io::loadPreset(list[i].name)) != io::scenarioToJson(s);
+        } catch (const std::exception&) {
+        }
+    }
+    preset_->setPlaceholderText(QString::fromStdString(s.name));
+    showPresetEdited(edited && preset_->currentIndex() >= 0);
+}
+
+void ScenarioPanel::fillControls(const Scenario& s) {
+    filling_ = true;
+    selectData(groupType_, int(s.group.type));
+    if (s.group.type == GroupType::Cyclic || s.group.type == GroupType::Dihedral)
+        groupN_->setValue(s.group.n);
+    axisDeg_->setValue(s.group.axis_deg);
+    table_->setComponents(s.mixture.components);
+    orbit_->setChecked(s.mixture.orbit);
+    breaking_->setValue(int(std::lround(s.mixture.symmetry_breaking * 100)));
+    nTrain_->setValue(s.data.n_train);
+    dataSeed_->setSeed(s.data.seed);
+    selectData(processType_, int(s.process.type));
+    betaMin_->setValue(s.process.beta_min);
+    betaMax_->setValue(s.process.beta_max);
+    sigmaMin_->setValue(s.process.sigma_min);
+    sigmaMax_->setValue(s.process.sigma_max);
+    horizon_->setValue(s.process.T);
+    eps_->setValue(s.process.eps);
+    models_->setModels(s.models);
+    width_->setValue(s.network.width);
+    depth_->setValue(s.network.depth);
+    fourier_->setValue(s.network.fourier_features);
+    selectData(activation_, int(s.network.activation));
+    steps_->setValue(s.training.steps);
+    batch_->setValue(s.training.batch);
+    lr_->setValue(s.training.lr);
+    trainSeed_->setSeed(s.training.seed);
+    threads_->setValue(s.training.threads);
+    selectData(method_, int(s.sampling.method));
+    sampleSteps_->setValue(s.sampling.steps);
+    particles_->setValue(s.sampling.particles);
+    filling_ = false;
+    updateVisibility();
+}
+
+void ScenarioPanel::updateVisibility() {
+    const auto g = GroupType(groupType_->currentData().toInt());
+    groupForm_->setRowVisible(groupN_, g == GroupType::Cyclic || g == GroupType::Dihedral);
+    groupForm_->setRowVisible(axisDeg_, g == GroupType::Reflection);
+    const auto p = ProcessType(processType_->currentData().toInt());
+    processForm_->setRowVisible(betaMin_, p == ProcessType::VP);
+    processForm_->setRowVisible(betaMax_, p == ProcessType::VP);
+    processForm_->setRowVisible(sigmaMin_, p == ProcessType::VE);
+    processForm_->setRowVisible(sigmaMax_, p == ProcessType::VE);
+}
+
+void ScenarioPanel::updateLabels(int targetSize) {
+    try {
+        groupName_->setText(QString::fromStdString(current_.makeGroup().name()));
+    } catch (const std::exception&) {
+        groupName_->clear();
+    }
+    breakingValue_->setText(QString::number(pending_.mixture.symmetry_breaking, 'f', 2));
+    componentCount_->setText(current_.mixture.orbit
+                                 ? QString("%1 components after the orbit").arg(targetSize)
+                                 : QString("%1 components (orbit off: used as given)")
+                                       .arg(targetSize));
+}
+
+void ScenarioPanel::clearProblems() {
+    for (QWidget* w : invalid_) setInvalidLook(w, false);
+    invalid_.clear();
+    for (QLabel* l : {groupError_, mixtureError_, processError_, models_->errorLabel(), banner_})
+        showError(l, {});
+    problem_.clear();
+}
+
+void ScenarioPanel::flag(QWidget* w) {
+    if (!w || qobject_cast<ComponentTable*>(w)) return;  // table cells mark themselves
+    setInvalidLook(w, true);
+    invalid_.append(w);
+}
+
+void ScenarioPanel::edited(QWidget* source, bool immediate) {
+    if (filling_) return;
+    clearProblems();
+    // Every section's problem is shown under that section, with its control in red, so
+    // two mistakes are not discovered one after the other; the banner names the first.
+    QStringList problems;
+    auto report = [&](QLabel* where, QWidget* culprit, const QString& why) {
+        showError(where, where->text().isEmpty() ? why : where->text() + "\n" + why);
+        flag(culprit);
+        problems << why;
+    };
+    const Scenario& s = pending_;
+    const QString tableProblem = table_->model()->problem();
+    if (!tableProblem.isEmpty()) report(mixtureError_, nullptr, tableProblem);
+    bool groupOk = false;
+    try {
+        const Group g = s.makeGroup();
+        groupOk = true;
+        // Refused before building: a huge orbit would cost the GUI thread real time.
+        const auto upTo = s.mixture.components.size() * std::size_t(g.order());
+        if (s.mixture.orbit && upTo > std::size_t(Mixture::kMaxComponents)) {
+            groupOk = false;
+            report(mixtureError_, source,
+                   QString("the orbit would make %1 components, more than %2: use fewer "
+                           "components or a smaller group")
+                       .arg(upTo)
+                       .arg(Mixture::kMaxComponents));
+        }
+    } catch (const std::exception& e) {
+        report(groupError_, groupN_, QString::fromStdString(e.what()));
+    }
+    try {
+        (void)s.makeProcess();
+    } catch (const std::exception& e) {
+        // "beta_max: must be ..." names the field; that spin box turns red.
+        const QString msg = QString::fromStdString(e.what());
+        const QString field = msg.section(':', 0, 0);
+        const QHash<QString, QWidget*> spins{{"beta_min", betaMin_}, {"beta_max", betaMax_},
+                                             {"sigma_min", sigmaMin_}, {"sigma_max", sigmaMax_},
+                                             {"T", horizon_}, {"eps", eps_}};
+        // Named as the labels name them ("β max", not "beta_max").
+        QString why = field + msg.mid(field.size() + 1);
+        for (const auto& [from, to] : {std::pair{"beta_min", "\u03b2 min"}, {"beta_max", "\u03b2 max"},
+                                       {"sigma_min", "\u03c3 min"}, {"sigma_max", "\u03c3 max"}})
+            why.replace(QString(from), QString::fromUtf8(to));
+        if (field == "eps") why.replace(0, 3, QString::fromUtf8("\u03b5"));
+        report(processError_, spins.value(field, source), why);
+    }
+    if (s.models.size() > std::size_t(io::Limits::maxModels))
+        report(models_->errorLabel(), nullptr,
+               QString("at most %1 models can be compared").arg(io::Limits::maxModels));
+    int size = 0;
+    if (tableProblem.isEmpty() && groupOk) {
+        try {
+            size = s.makeTarget().size();
+        } catch (const std::exception& e) {
+            report(mixtureError_, source,
+                   "the target cannot be built: " + QString::fromStdString(e.what()));
+        }
+    }
+    if (!problems.isEmpty()) {
+        problem_ = problems.front();
+        showError(banner_, problems.size() == 1
+                               ? "Not applied: " + problem_
+                               : QString("Not applied: %1 (and %2 more)")
+                                     .arg(problem_)
+                                     .arg(problems.size() - 1));
+        return;
+    }
+    current_ = pending_;
+    updateLabels(size);
+    showPresetEdited(true);
+    if (immediate) {
+        debounce_->stop();
+        Q_EMIT scenarioChanged(current_);
+    } else {
+        debounce_->start();
+    }
+}
+
+void ScenarioPanel::showPresetEdited(bool edited) {
+    const auto& list = io::presets();
+    const int cur = preset_->currentIndex();
+    for (int i = 0; i < list.size() && i < preset_->count(); ++i)
+        preset_->setItemText(i, list[i].name + (edited && i == cur ? " (edited)" : ""));
+    if (cur < 0) {
+        QString name = QString::fromStdString(current_.name);
+        preset_->setPlaceholderText(edited ? name + " (edited)" : name);
+    }
+}
+
+void ScenarioPanel::loadPreset(int index) {
+    const auto& list = io::presets();
+    if (index < 0 || index >= list.size()) return;
+    try {
+        setScenario(io::loadPreset(list[index].name));
+    } catch (const std::exception& e) {  // a broken resource: say so, keep what we have
+        showError(banner_, "Cannot load the preset: " + QString::fromStdString(e.what()));
+        return;
+    }
+    Q_EMIT scenarioChanged(current_);
+}
+
+void ScenarioPanel::resample() {
+    // The seed is always valid, so the bump applies even while another field is on hold.
+    const unsigned long long next = current_.data.seed >= (1ULL << 53) ? 0 : current_.data.seed + 1;
+    current_.data.seed = pending_.data.seed = next;
+    filling_ = true;
+    dataSeed_->setSeed(next);
+    filling_ = false;
+    showPresetEdited(true);
+    debounce_->stop();
+    Q_EMIT scenarioChanged(current_);
+    Q_EMIT resampleRequested();
+}
+
+void ScenarioPanel::setTrainingLocked(bool locked) {
+    if (locked == locked_) return;
+    locked_ = locked;
+    if (locked && !problem_.isEmpty()) {
+        // Training runs on the last valid scenario: show that one, not refused values the
+        // user can no longer fix while the controls are disabled.
+        fillControls(current_);
+        pending_ = current_;
+        clearProblems();
+    }
+    for (QWidget* w : lockable_) {
+        w->setEnabled(!locked);
+        QList<QWidget*> all = w->findChildren<QWidget*>();
+        all.prepend(w);
+        for (QWidget* c : all) {
+            if (locked) {
+                tips_.insert(c, c->toolTip());
+                c->setToolTip(c->toolTip().isEmpty() ? kLockedTip
+                                                      : kLockedTip + "\n\n" + c->toolTip());
+            } else if (tips_.contains(c)) {
+                c->setToolTip(tips_.value(c));
+            }
+        }
+    }
+    if (!locked) tips_.clear();
+}
+
+}  // namespace symscore::ui

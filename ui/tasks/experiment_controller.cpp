@@ -1,0 +1,163 @@
+#include "ui/tasks/experiment_controller.hpp"
+#include "ui/jobs/gui_handoff.hpp"
+
+#include "ui/jobs/compute_priority.hpp"
+
+#include <QDir>
+#include <QMetaObject>
+
+#include "core/io/sweep_files.hpp"
+
+namespace symscore::ui {
+
+namespace {
+ExperimentUpdate makeUpdate(const std::vector<SweepRow>& rows, const std::vector<std::string>& models,
+                            int total) {
+    ExperimentUpdate u;
+    u.rows = rows;
+    u.summary = summarizeSweep(rows, models);
+    u.done = int(completeRuns(rows, models).size());
+    u.total = total;
+    return u;
+}
+}  // namespace
+
+ExperimentController::ExperimentController(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<ExperimentUpdate>();
+    qRegisterMetaType<SweepProgress>();
+}
+
+ExperimentController::~ExperimentController() { halt(); }
+
+void ExperimentController::halt() {
+    ++job_;  // whatever the old worker already posted is now stale
+    stop_ = true;
+    if (worker_.joinable()) worker_.join();
+    stop_ = false;
+}
+
+void ExperimentController::setState(State s) {
+    if (state_ == s) return;
+    state_ = s;
+    Q_EMIT stateChanged(s);
+}
+
+void ExperimentController::setScenario(const Scenario& s) {
+    halt();
+    scenario_ = s;
+    latest_ = ExperimentUpdate();
+    resumed_ = 0;
+    setState(State::Idle);
+}
+
+void ExperimentController::cancel() {
+    if (state_ != State::Running) return;
+    halt();
+    setState(State::Cancelled);
+}
+
+QString ExperimentController::start(const SweepSpec& spec, const QString& folder) {
+    if (state_ == State::Running) return "a sweep is already running; cancel it first";
+    halt();
+    SweepSpec sp = spec;
+    sp.shardIndex = 0;
+    sp.shardCount = 1;
+    try {
+        validateSweep(sp);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    if (folder.trimmed().isEmpty()) return "choose an output folder";
+    const QString dir = QDir::cleanPath(folder);
+    const io::SweepDescription d = io::SweepDescription::of(scenario_, sp);
+    std::vector<SweepRow> rows;
+    try {
+        const io::SweepFolderState st = io::inspectSweepFolder(dir, d);
+        if (st.kind == io::SweepFolderState::Different)
+            return "this folder holds a different sweep (" + st.reason + "); choose another folder";
+        if (st.kind == io::SweepFolderState::CsvWithoutDescription)
+            return "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
+                   "choose another folder";
+        if (!QDir().mkpath(dir)) return "cannot create the folder " + dir;
+        rows = io::openSweepFolder(dir, d);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    spec_ = sp;
+    folder_ = dir;
+    const std::vector<std::string> models = modelNames(scenario_);
+    const int total = int(shardRuns(sp).size());
+    std::set<int> done = completeRuns(rows, models);
+    resumed_ = int(done.size());
+    latest_ = makeUpdate(rows, models, total);
+    setState(State::Running);
+    Q_EMIT started(resumed_, total);
+    Q_EMIT updated(latest_);
+    const int job = ++job_;
+    worker_ = std::thread([this, job, rows = std::move(rows), done = std::move(done)]() mutable {
+        lowerCurrentThreadPriority();
+        work(job, std::move(rows), std::move(done));
+    });
+    return {};
+}
+
+void ExperimentController::endJob(int job, State s, const QString& message) {
+    postToGui(
+        this,
+        [this, job, s, message] {
+            if (job != job_) return;  // cancelled, restarted or another scenario since
+            if (worker_.joinable()) worker_.join();
+            setState(s);
+            if (s == State::Finished) Q_EMIT finished();
+            if (s == State::Failed) Q_EMIT failed(message);
+        });
+}
+
+// The worker: scenario_, spec_ and folder_ do not change while it runs (every setter on
+// the GUI thread joins it first).
+void ExperimentController::work(int job, std::vector<SweepRow> rows, std::set<int> done) {
+    const std::vector<std::string> models = modelNames(scenario_);
+    const int total = int(shardRuns(spec_).size());
+    QString writeError;
+    SweepCallbacks callbacks;
+    // Called under runSweep's lock, one run at a time: save first, then tell the GUI.
+    callbacks.onRun = [&](const SweepRunResult& r) {
+        if (!writeError.isEmpty()) return;
+        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
+        sortRows(rows, models);
+        try {
+            io::writeSweepResults(folder_, rows);
+        } catch (const std::exception& e) {
+            writeError = QString::fromStdString(e.what());
+            stop_ = true;  // nothing more can be saved, so nothing more is run
+            return;
+        }
+        ExperimentUpdate u = makeUpdate(rows, models, total);
+        postToGui(
+            this,
+            [this, job, u = std::move(u)] {
+                if (job != job_) return;
+                latest_ = u;
+                Q_EMIT updated(latest_);
+            });
+    };
+    callbacks.progress = [&](const SweepProgress& p) {
+        postToGui(
+            this,
+            [this, job, p] {
+                if (job == job_) Q_EMIT progress(p);
+            });
+    };
+    try {
+        const SweepOutcome out = runSweep(scenario_, spec_, done, callbacks, &stop_);
+        if (!writeError.isEmpty())
+            endJob(job, State::Failed, "could not save the results: " + writeError);
+        else if (!out.stopped)
+            endJob(job, State::Finished, {});
+        // stopped by cancel(): the GUI thread has joined and moved on already
+    } catch (const std::exception& e) {
+        endJob(job, State::Failed, QString::fromStdString(e.what()));
+    }
+}
+
+}  // namespace symscore::ui

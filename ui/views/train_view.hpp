@@ -1,0 +1,50 @@
+#pragma once
+// The Train tab: the target density with the training points, and for every model its DSM
+// loss and its exact score error (with, for models that are not equivariant by
+// construction, the symmetry-violation part of that error), following training live.
+#include <QLabel>
+#include <QProgressBar>
+#include <QWidget>
+
+#include "core/scenario.hpp"
+#include "ui/tasks/training_controller.hpp"
+
+namespace symscore::ui {
+
+class CurvePlot;
+class Explanation;
+class DensityPlot;
+
+class TrainView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainView(TrainingController* controller, QWidget* parent = nullptr);
+    void setScenario(const Scenario& s);
+
+    DensityPlot* targetPlot() const { return target_; }
+    CurvePlot* lossPlot() const { return loss_; }
+    CurvePlot* errorPlot() const { return error_; }
+    // One line on how the last run ended (diverged models are named).
+    QString statusText() const { return status_->text(); }
+    Explanation* explanation() const { return explanation_; }
+
+Q_SIGNALS:
+    void targetReady();
+
+private:
+    void onUpdate(const TrainUpdate& u);
+    void onState(TrainingController::State s);
+
+    TrainingController* controller_;
+    Scenario scenario_;
+    DensityPlot* target_;
+    CurvePlot* loss_;
+    CurvePlot* error_;
+    QProgressBar* progress_;
+    QLabel* speed_;
+    QLabel* status_;
+    Explanation* explanation_ = nullptr;
+    int densityJob_ = 0;
+};
+
+}  // namespace symscore::ui
