@@ -1,7 +1,4 @@
 #include "ui/tasks/experiment_controller.hpp"
-#include "ui/jobs/gui_handoff.hpp"
-
-#include "ui/jobs/compute_priority.hpp"
 
 #include <QDir>
 #include <QMetaObject>
@@ -11,8 +8,8 @@
 namespace symscore::ui {
 
 namespace {
-ExperimentUpdate makeUpdate(const std::vector<SweepRow>& rows, const std::vector<std::string>& models,
-                            int total) {
+ExperimentUpdate makeUpdate(const std::vector<SweepRow>& rows,
+                            const std::vector<std::string>& models, int total) {
     ExperimentUpdate u;
     u.rows = rows;
     u.summary = summarizeSweep(rows, models);
@@ -27,14 +24,7 @@ ExperimentController::ExperimentController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<SweepProgress>();
 }
 
-ExperimentController::~ExperimentController() { halt(); }
-
-void ExperimentController::halt() {
-    ++job_;  // whatever the old worker already posted is now stale
-    stop_ = true;
-    if (worker_.joinable()) worker_.join();
-    stop_ = false;
-}
+ExperimentController::~ExperimentController() { worker_.halt(); }
 
 void ExperimentController::setState(State s) {
     if (state_ == s) return;
@@ -43,7 +33,7 @@ void ExperimentController::setState(State s) {
 }
 
 void ExperimentController::setScenario(const Scenario& s) {
-    halt();
+    worker_.halt();
     scenario_ = s;
     latest_ = ExperimentUpdate();
     resumed_ = 0;
@@ -52,13 +42,13 @@ void ExperimentController::setScenario(const Scenario& s) {
 
 void ExperimentController::cancel() {
     if (state_ != State::Running) return;
-    halt();
+    worker_.halt();
     setState(State::Cancelled);
 }
 
 QString ExperimentController::start(const SweepSpec& spec, const QString& folder) {
     if (state_ == State::Running) return "a sweep is already running; cancel it first";
-    halt();
+    worker_.halt();
     SweepSpec sp = spec;
     sp.shardIndex = 0;
     sp.shardCount = 1;
@@ -93,29 +83,26 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
     setState(State::Running);
     Q_EMIT started(resumed_, total);
     Q_EMIT updated(latest_);
-    const int job = ++job_;
-    worker_ = std::thread([this, job, rows = std::move(rows), done = std::move(done)]() mutable {
-        lowerCurrentThreadPriority();
-        work(job, std::move(rows), std::move(done));
-    });
+    worker_.start(
+        [this, rows = std::move(rows), done = std::move(done)](WorkerThread::Run run) mutable {
+            work(run, std::move(rows), std::move(done));
+        });
     return {};
 }
 
-void ExperimentController::endJob(int job, State s, const QString& message) {
-    postToGui(
-        this,
-        [this, job, s, message] {
-            if (job != job_) return;  // cancelled, restarted or another scenario since
-            if (worker_.joinable()) worker_.join();
-            setState(s);
-            if (s == State::Finished) Q_EMIT finished();
-            if (s == State::Failed) Q_EMIT failed(message);
-        });
+void ExperimentController::endRun(WorkerThread::Run run, State s, const QString& message) {
+    worker_.post(run, [this, s, message] {
+        worker_.reap();
+        setState(s);
+        if (s == State::Finished) Q_EMIT finished();
+        if (s == State::Failed) Q_EMIT failed(message);
+    });
 }
 
 // The worker: scenario_, spec_ and folder_ do not change while it runs (every setter on
 // the GUI thread joins it first).
-void ExperimentController::work(int job, std::vector<SweepRow> rows, std::set<int> done) {
+void ExperimentController::work(WorkerThread::Run run, std::vector<SweepRow> rows,
+                                std::set<int> done) {
     const std::vector<std::string> models = modelNames(scenario_);
     const int total = int(shardRuns(spec_).size());
     QString writeError;
@@ -129,34 +116,27 @@ void ExperimentController::work(int job, std::vector<SweepRow> rows, std::set<in
             io::writeSweepResults(folder_, rows);
         } catch (const std::exception& e) {
             writeError = QString::fromStdString(e.what());
-            stop_ = true;  // nothing more can be saved, so nothing more is run
+            worker_.requestStop();  // nothing more can be saved, so nothing more is run
             return;
         }
         ExperimentUpdate u = makeUpdate(rows, models, total);
-        postToGui(
-            this,
-            [this, job, u = std::move(u)] {
-                if (job != job_) return;
-                latest_ = u;
-                Q_EMIT updated(latest_);
-            });
+        worker_.post(run, [this, u = std::move(u)] {
+            latest_ = u;
+            Q_EMIT updated(latest_);
+        });
     };
     callbacks.progress = [&](const SweepProgress& p) {
-        postToGui(
-            this,
-            [this, job, p] {
-                if (job == job_) Q_EMIT progress(p);
-            });
+        worker_.post(run, [this, p] { Q_EMIT progress(p); });
     };
     try {
-        const SweepOutcome out = runSweep(scenario_, spec_, done, callbacks, &stop_);
+        const SweepOutcome out = runSweep(scenario_, spec_, done, callbacks, worker_.stopFlag());
         if (!writeError.isEmpty())
-            endJob(job, State::Failed, "could not save the results: " + writeError);
+            endRun(run, State::Failed, "could not save the results: " + writeError);
         else if (!out.stopped)
-            endJob(job, State::Finished, {});
+            endRun(run, State::Finished, {});
         // stopped by cancel(): the GUI thread has joined and moved on already
     } catch (const std::exception& e) {
-        endJob(job, State::Failed, QString::fromStdString(e.what()));
+        endRun(run, State::Failed, QString::fromStdString(e.what()));
     }
 }
 

@@ -3,17 +3,17 @@
 // saving every finished run at once into a sweep folder (core/io/sweep_files: sweep.json and
 // results.csv, written atomically), so that a cancelled sweep or a crash resumes without
 // redoing finished runs. Results come back to the GUI thread as values through queued calls
-// tagged with a job number; those of an older job are dropped. cancel() sets the stop flag
-// and joins (core/sweep honours it within a training chunk); the destructor does the same.
+// tagged with their run (ui/jobs/worker_thread); those of an older run are dropped. cancel() sets
+// the stop flag and joins (core/sweep honours it within a training chunk); the destructor does the
+// same.
 #include <QObject>
 #include <QString>
-#include <atomic>
 #include <set>
-#include <thread>
 #include <vector>
 
 #include "core/scenario.hpp"
 #include "core/sweep.hpp"
+#include "ui/jobs/worker_thread.hpp"
 
 namespace symscore::ui {
 
@@ -22,13 +22,13 @@ namespace symscore::ui {
 struct ExperimentUpdate {
     std::vector<SweepRow> rows;
     SweepSummary summary;
-    int done = 0;   // runs complete, resumed ones included
+    int done = 0;  // runs complete, resumed ones included
     int total = 0;
 };
 
 class ExperimentController : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Idle, Running, Finished, Cancelled, Failed };
     Q_ENUM(State)
 
@@ -54,29 +54,26 @@ public:
     int resumedRuns() const { return resumed_; }  // runs already done when start() was called
     const ExperimentUpdate& latest() const { return latest_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void started(int resumed, int total);
     void updated(const symscore::ui::ExperimentUpdate& update);
     void progress(const symscore::SweepProgress& p);
     void stateChanged(symscore::ui::ExperimentController::State state);
-    void finished();                       // every run of the sweep is done and saved
-    void failed(const QString& message);   // the sweep stopped on an error
+    void finished();                      // every run of the sweep is done and saved
+    void failed(const QString& message);  // the sweep stopped on an error
 
-private:
-    void halt();
+  private:
     void setState(State s);
-    void work(int job, std::vector<SweepRow> rows, std::set<int> done);
-    void endJob(int job, State s, const QString& message);
+    void work(WorkerThread::Run run, std::vector<SweepRow> rows, std::set<int> done);
+    void endRun(WorkerThread::Run run, State s, const QString& message);
 
     Scenario scenario_;
     SweepSpec spec_;
     QString folder_;
     ExperimentUpdate latest_;
     int resumed_ = 0;
-    std::thread worker_;
-    std::atomic<bool> stop_{false};
     State state_ = State::Idle;
-    int job_ = 0;  // GUI thread only: tags queued results so stale ones are dropped
+    WorkerThread worker_{this};  // last member: destroyed (halted) first
 };
 
 }  // namespace symscore::ui

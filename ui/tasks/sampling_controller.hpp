@@ -5,11 +5,10 @@
 // Results come to the GUI thread as values through queued signals; a new run or cancel()
 // makes everything still in flight stale, and stale results are dropped.
 #include <QObject>
-#include <atomic>
 #include <memory>
-#include <thread>
 
 #include "core/sampler.hpp"
+#include "ui/jobs/worker_thread.hpp"
 #include "ui/tasks/training_controller.hpp"
 
 namespace symscore::ui {
@@ -22,45 +21,40 @@ struct ModelSamples {
 
 struct W1Reading {
     int index = 0;
-    double t = 0;       // time of the particles (eps for the final reading)
+    double t = 0;  // time of the particles (eps for the final reading)
     double w1 = 0;
-    double floor = 0;   // W1 between two independent samples of p_t of the same size
+    double floor = 0;  // W1 between two independent samples of p_t of the same size
     int n = 0;
     bool final = false;
 };
 
 class SamplingController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit SamplingController(QObject* parent = nullptr);
     ~SamplingController() override;
 
     // Starts sampling these models; cancels a run in progress.
     void start(const Scenario& scenario, std::vector<NamedField> models);
     void cancel();
-    bool isRunning() const { return worker_.joinable() && !done_; }
+    bool isRunning() const { return worker_.running(); }
 
     // Particles shown and trails recorded per panel (the UI draws at most this many).
     static constexpr int kShownParticles = 5000;
     static constexpr int kFrames = 160;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void progress(int modelIndex, int step, int steps);
     void modelSampled(const symscore::ui::ModelSamples& samples);
     void w1Measured(const symscore::ui::W1Reading& reading);
     void finished();
     void failed(const QString& message);
 
-private:
-    void halt();
-    void work(int run, Scenario scenario, std::vector<NamedField> models);
-    template <class F>
-    void post(int run, F f);
+  private:
+    void work(WorkerThread::Run run, const Scenario& scenario,
+              const std::vector<NamedField>& models);
 
-    std::thread worker_;
-    std::atomic<bool> stop_{false};
-    std::atomic<bool> done_{true};
-    int run_ = 0;  // GUI thread only
+    WorkerThread worker_{this};
 };
 
 }  // namespace symscore::ui

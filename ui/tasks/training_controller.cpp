@@ -1,10 +1,7 @@
 #include "ui/tasks/training_controller.hpp"
-#include "ui/jobs/gui_handoff.hpp"
 
 #include <QMetaObject>
 #include <algorithm>
-
-#include "ui/jobs/compute_priority.hpp"
 
 namespace symscore::ui {
 
@@ -12,14 +9,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainUpdate>();
 }
 
-TrainingController::~TrainingController() { halt(); }
-
-void TrainingController::halt() {
-    ++run_;  // results the old worker already posted are now stale
-    stop_ = true;
-    if (worker_.joinable()) worker_.join();
-    stop_ = false;
-}
+TrainingController::~TrainingController() { worker_.worker_.halt(); }
 
 void TrainingController::setState(State s) {
     if (state_ == s) return;
@@ -28,13 +18,13 @@ void TrainingController::setState(State s) {
 }
 
 void TrainingController::setScenario(const Scenario& s) {
-    halt();
+    worker_.halt();
     scenario_ = s;
     reset();
 }
 
 void TrainingController::reset() {
-    halt();
+    worker_.halt();
     {
         std::lock_guard lock(mutex_);
         trainer_.reset();
@@ -44,25 +34,24 @@ void TrainingController::reset() {
 
 void TrainingController::start() {
     if (state_ == State::Running) return;
-    halt();
+    worker_.halt();
     if (state_ != State::Paused) {
         std::lock_guard lock(mutex_);
         trainer_.reset();  // a new run; the worker builds it
     }
     setState(State::Running);
-    const int run = ++run_;
-    worker_ = std::thread([this, run] { work(run); });
+    worker_.start([this](WorkerThread::Run run) { work(run); });
 }
 
 void TrainingController::pause() {
     if (state_ != State::Running) return;
-    halt();
+    worker_.halt();
     setState(State::Paused);
 }
 
 void TrainingController::stop() {
     if (state_ != State::Running && state_ != State::Paused) return;
-    halt();
+    worker_.halt();
     setState(State::Finished);
     Q_EMIT finished();
 }
@@ -94,20 +83,12 @@ std::vector<NamedField> TrainingController::snapshot() const {
     return out;
 }
 
-void TrainingController::post(TrainUpdate u, int run) {
-    postToGui(
-        this,
-        [this, run, u = std::move(u)] {
-            if (run == run_) Q_EMIT updated(u);
-        });
-}
-
-void TrainingController::work(int run) {
-    lowerCurrentThreadPriority();
+void TrainingController::work(WorkerThread::Run run) {
     try {
         if (!trainer_) {
             auto trainer = std::make_unique<Trainer>(scenario_);
-            auto exact = std::make_unique<ExactScore>(scenario_.makeTarget(), scenario_.makeProcess());
+            auto exact =
+                std::make_unique<ExactScore>(scenario_.makeTarget(), scenario_.makeProcess());
             // The live curve uses a smaller set than the final metrics (8 times x 96 points,
             // each with its orbit): measured ~30 times per run, it must stay cheap next to
             // training. The decomposition still adds up exactly on it (orbit-closed).
@@ -126,23 +107,23 @@ void TrainingController::work(int run) {
             u.hasErrors = true;
             for (const auto& e : trainer_->models())
                 u.errors.push_back(scoreErrors(*e.model, *exact_, group, *evalSet_));
-            post(std::move(u), run);
+            worker_.post(run, [this, u = std::move(u)] { Q_EMIT updated(u); });
         };
         if (trainer_->step() == 0) measure();
         // Measure the exact error about 30 times over a run, at most every 50 steps.
         const long every = std::max(50L, trainer_->totalSteps() / 30);
-        while (!stop_) {
-            const RunResult r = trainer_->run(every, &stop_, [this, run](const TrainProgress& p) {
-                TrainUpdate u;
-                u.progress = p;
-                post(std::move(u), run);
-            });
+        while (!worker_.stopRequested()) {
+            const RunResult r =
+                trainer_->run(every, worker_.stopFlag(), [this, run](const TrainProgress& p) {
+                    TrainUpdate u;
+                    u.progress = p;
+                    worker_.post(run, [this, u = std::move(u)] { Q_EMIT updated(u); });
+                });
             if (r == RunResult::Stopped) return;
             measure();
             if (r == RunResult::Finished) {
-                postToGui(this, [this, run] {
-                    if (run != run_) return;  // the user started, reset or paused since
-                    if (worker_.joinable()) worker_.join();
+                worker_.post(run, [this] {
+                    worker_.reap();
                     setState(State::Finished);
                     Q_EMIT finished();
                 });
@@ -151,9 +132,8 @@ void TrainingController::work(int run) {
         }
     } catch (const std::exception& e) {
         const QString msg = QString::fromStdString(e.what());
-        postToGui(this, [this, msg, run] {
-            if (run != run_) return;
-            if (worker_.joinable()) worker_.join();
+        worker_.post(run, [this, msg] {
+            worker_.reap();
             setState(State::Idle);
             Q_EMIT failed(msg);
         });

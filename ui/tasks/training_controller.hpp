@@ -7,10 +7,10 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "core/metrics.hpp"
 #include "core/trainer.hpp"
+#include "ui/jobs/worker_thread.hpp"
 
 namespace symscore::ui {
 
@@ -30,7 +30,7 @@ struct NamedField {
 
 class TrainingController : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class State { Idle, Running, Paused, Finished };
     Q_ENUM(State)
 
@@ -39,10 +39,10 @@ public:
 
     // Stops any run and discards it; the next start() trains this scenario from scratch.
     void setScenario(const Scenario& s);
-    void start();   // Idle or Finished: a new run; Paused: resume
+    void start();  // Idle or Finished: a new run; Paused: resume
     void pause();
-    void stop();    // ends the run early; the models stay as trained so far
-    void reset();   // discards the models
+    void stop();   // ends the run early; the models stay as trained so far
+    void reset();  // discards the models
     State state() const { return state_; }
     bool hasModels() const;
     // Copies of the models (the oracle included), for sampling; empty while running (the
@@ -51,27 +51,23 @@ public:
     // The run's training set (empty before the first start).
     Points trainingSet() const;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void updated(const symscore::ui::TrainUpdate& update);
     void stateChanged(symscore::ui::TrainingController::State state);
     void finished();
     void failed(const QString& message);
 
-private:
-    void halt();  // sets the stop flag and joins the worker
+  private:
     void setState(State s);
-    void work(int run);
-    void post(TrainUpdate u, int run);
+    void work(WorkerThread::Run run);
 
     Scenario scenario_;
     std::unique_ptr<Trainer> trainer_;  // touched by the worker only while it runs
     std::unique_ptr<ExactScore> exact_;
     std::unique_ptr<EvaluationSet> evalSet_;
-    mutable std::mutex mutex_;          // guards trainer_ creation against snapshot()
-    std::thread worker_;
-    std::atomic<bool> stop_{false};
+    mutable std::mutex mutex_;  // guards trainer_ creation against snapshot()
     State state_ = State::Idle;
-    int run_ = 0;  // GUI thread only: tags queued results so stale ones are dropped
+    WorkerThread worker_{this};  // last member: destroyed (halted) first
 };
 
 }  // namespace symscore::ui

@@ -4,7 +4,6 @@
 #include <QVBoxLayout>
 
 #include "core/density_grid.hpp"
-#include "ui/jobs/background.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/views/explanation.hpp"
@@ -108,15 +107,13 @@ void TrainView::setScenario(const Scenario& s) {
         means.row(k) = target.components()[std::size_t(k)].mean.transpose();
     target_->setCloud("component means", means, QColor(255, 255, 255, 200), 9.0);
     target_->setCloudShape("component means", QCPScatterStyle::ssPlus);
-    const int job = ++densityJob_;
-    runInBackground(
-        this,
+    targetJob_.invalidate();  // a newer scenario supersedes the one being drawn
+    targetJob_.request(
         [target, half, s] {
             const double w = 1.4 * half;
             return std::make_pair(densityGrid(target, 240, 240, -w, w, -w, w), drawTrainingSet(s));
         },
-        [this, job](std::pair<DensityGrid, Points> r) {
-            if (job != densityJob_) return;  // a newer scenario superseded this one
+        [this](std::pair<DensityGrid, Points> r) {
             target_->setDensity(r.first);
             target_->setCloud("training points", r.second, Qt::white, 4.0);
             Q_EMIT targetReady();

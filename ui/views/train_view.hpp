@@ -6,7 +6,11 @@
 #include <QProgressBar>
 #include <QWidget>
 
+#include <utility>
+
+#include "core/density_grid.hpp"
 #include "core/scenario.hpp"
+#include "ui/jobs/latest_only.hpp"
 #include "ui/tasks/training_controller.hpp"
 
 namespace symscore::ui {
@@ -44,7 +48,7 @@ private:
     QLabel* speed_;
     QLabel* status_;
     Explanation* explanation_ = nullptr;
-    int densityJob_ = 0;
+    LatestOnly<std::pair<DensityGrid, Points>> targetJob_{this};
 };
 
 }  // namespace symscore::ui
