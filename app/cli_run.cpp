@@ -62,6 +62,7 @@ int cmdRun(const Args& args) {
         io::writePointsCsv(QDir(dir).filePath(QString::fromStdString("samples_" + m.name + ".csv")), m.samples);
     }
     const QJsonObject metrics{{"n", outcome.n}, {"w1_floor", number(outcome.w1Floor)},
+                              {"w1_floor_spread", number(outcome.w1FloorSpread)},
                               {"w1_method", scenario.metrics.w1_method == W1Method::Exact ? "exact" : "sliced"},
                               {"models", models}};
     writeAtomically(QDir(dir).filePath("metrics.json"), QJsonDocument(metrics).toJson(QJsonDocument::Indented));

@@ -75,6 +75,8 @@ public:
         for (int r : freeRows) shortestAugmentingPath(r);
         return col4row_;
     }
+    // The column duals after solve(): a warm start for a similar problem.
+    std::vector<double>& duals() { return v_; }
 
 private:
     // Column reduction and reduction transfer (JV 1987, section 4). Afterwards c - u - v >= 0
@@ -247,10 +249,13 @@ private:
 };
 
 template <class Cost>
-Assignment finish(const Cost& cost, int n, const std::vector<double>& warmDuals = {}) {
+Assignment finish(const Cost& cost, int n, const std::vector<double>& warmDuals = {},
+                  std::vector<double>* dualsOut = nullptr) {
     Assignment a;
-    a.rowToCol = JonkerVolgenant<Cost>(cost, n).solve(warmDuals);
+    JonkerVolgenant<Cost> solver(cost, n);
+    a.rowToCol = solver.solve(warmDuals);
     for (int i = 0; i < n; ++i) a.cost += cost.at(i, a.rowToCol[std::size_t(i)]);
+    if (dualsOut) *dualsOut = std::move(solver.duals());
     return a;
 }
 
@@ -266,21 +271,36 @@ Assignment solveAssignment(const Eigen::Ref<const CostMatrix>& cost) {
     return finish(DenseCost{c.data(), int(c.rows())}, int(c.rows()));
 }
 
-Assignment euclideanAssignment(const Eigen::Ref<const Points>& x,
-                               const Eigen::Ref<const Points>& y, bool warmStart) {
+namespace {
+void checkSameSize(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y) {
     if (x.rows() != y.rows())
         throw std::invalid_argument("assignment: the clouds differ in size (" +
                                     std::to_string(x.rows()) + " and " +
                                     std::to_string(y.rows()) + " points)");
-    const int n = int(x.rows());
+}
+
+std::vector<double> auctionStart(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y) {
+    if (x.rows() < kAuctionMinSize) return {};
+    const double diameter = (x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()) -
+                             x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff())).norm();
+    return auctionDuals(x, y, std::max(diameter, 1e-300));
+}
+}  // namespace
+
+Assignment euclideanAssignment(const Eigen::Ref<const Points>& x,
+                               const Eigen::Ref<const Points>& y, bool warmStart) {
+    checkSameSize(x, y);
     const Eigen::ArrayXd xs = x.col(0), ys = x.col(1), xt = y.col(0), yt = y.col(1);
-    std::vector<double> warm;
-    if (warmStart && n >= kAuctionMinSize) {
-        const double diameter = (x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()) -
-                                 x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff())).norm();
-        warm = auctionDuals(x, y, std::max(diameter, 1e-300));
-    }
-    return finish(EuclideanCost{xs, ys, xt, yt}, n, warm);
+    const std::vector<double> warm = warmStart ? auctionStart(x, y) : std::vector<double>();
+    return finish(EuclideanCost{xs, ys, xt, yt}, int(x.rows()), warm);
+}
+
+Assignment euclideanAssignmentFrom(const Eigen::Ref<const Points>& x,
+                                   const Eigen::Ref<const Points>& y, std::vector<double>& duals) {
+    checkSameSize(x, y);
+    const Eigen::ArrayXd xs = x.col(0), ys = x.col(1), xt = y.col(0), yt = y.col(1);
+    if (duals.size() != std::size_t(x.rows())) duals = auctionStart(x, y);
+    return finish(EuclideanCost{xs, ys, xt, yt}, int(x.rows()), duals, &duals);
 }
 
 }  // namespace symscore

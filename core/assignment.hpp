@@ -32,4 +32,13 @@ Assignment solveAssignment(const Eigen::Ref<const CostMatrix>& cost);
 Assignment euclideanAssignment(const Eigen::Ref<const Points>& x,
                                const Eigen::Ref<const Points>& y, bool warmStart = true);
 
+// The same, started from the column duals of a similar problem: the previous frame of an
+// animation, whose particles and reference points each moved a little. Any duals are a valid
+// start (row duals are derived from them), so the result is the same exact optimum; good
+// ones leave few rows unassigned and short augmenting paths. `duals` of the wrong size
+// (empty, on the first frame) means an auction start; on return it holds this problem's
+// duals, the start for the next frame.
+Assignment euclideanAssignmentFrom(const Eigen::Ref<const Points>& x,
+                                   const Eigen::Ref<const Points>& y, std::vector<double>& duals);
+
 }  // namespace symscore

@@ -1,4 +1,5 @@
 #include "core/experiment.hpp"
+#include "core/w1_readout.hpp"
 
 #include <algorithm>
 
@@ -33,9 +34,9 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
     const ExactScore exact(target, process);
     const EvaluationSet evalSet = makeEvaluationSet(scenario);
     SamplerOptions options = samplerOptions(scenario.sampling);
-    out.n = std::min(scenario.metrics.w1_points, options.particles);
-    out.w1Floor = w1NoiseFloor(target, out.n);
-    Rng freshRng(scenario.sampling.seed, 0x77);
+    // The same reference sample and floor as the app's final W1 (core/w1_readout).
+    W1Readout readout(scenarioReference(scenario), int(scenario.models.size()), scenario.metrics.w1_method);
+    out.n = readout.reference().n();
 
     const TrainProgress progress = trainer ? trainer->progress() : TrainProgress{};
     std::size_t learnedIndex = 0;
@@ -70,14 +71,18 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
         m.sampleStatus = r.status;
         if (r.status == SampleStatus::BlewUp) m.message = r.message;
         m.samples = std::move(r.samples);
-        if (m.sampleStatus == SampleStatus::Finished && m.samples.allFinite()) {
-            const Points fresh = target.sample(out.n, freshRng);
-            m.w1 = w1(m.samples.topRows(out.n), fresh, scenario.metrics.w1_method);
-        } else {
-            m.w1 = std::numeric_limits<double>::quiet_NaN();
-        }
         out.models.push_back(std::move(m));
     }
+    std::vector<Points> finals;
+    for (const ModelOutcome& m : out.models)
+        finals.push_back(m.sampleStatus == SampleStatus::Finished ? m.samples : Points());
+    const W1FrameReading final = readout.measure(0, process.eps(), true, finals);
+    for (std::size_t i = 0; i < out.models.size(); ++i) {
+        out.models[i].w1 = final.models[i].w1;
+        if (!final.models[i].ok() && out.models[i].message.empty()) out.models[i].message = final.models[i].problem;
+    }
+    out.w1Floor = final.floor.mean;
+    out.w1FloorSpread = final.floor.spread;
     return out;
 }
 

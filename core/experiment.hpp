@@ -32,7 +32,8 @@ struct ModelOutcome {
 
 struct RunOutcome {
     int n = 0;             // points in each W1
-    double w1Floor = 0.0;  // W1 between two independent n-samples of the target
+    double w1Floor = 0.0;        // W1 between two independent n-samples of the target: mean
+    double w1FloorSpread = 0.0;  // and standard deviation over the pairs (core/w1_readout)
     std::vector<ModelOutcome> models;
     Points trainingSet;
     bool stopped = false;  // the stop flag ended it early; the figures are incomplete

@@ -11,7 +11,7 @@
 #include "ui/plot/decomposition_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/views/score_field_view.hpp"
-#include "ui/tasks/symmetrize.hpp"
+#include "ui/models/symmetrize.hpp"
 
 using namespace symscore;
 using ui::ScoreFieldView;
@@ -27,8 +27,8 @@ Scenario small(Scenario s) {
 }
 
 // Untrained models of every learned kind of the scenario.
-std::vector<ui::NamedField> untrained(const Scenario& s) {
-    std::vector<ui::NamedField> out;
+std::vector<ui::ComparedModel> untrained(const Scenario& s) {
+    std::vector<ui::ComparedModel> out;
     for (const ModelSpec& m : s.models) {
         auto f = makeScoreField(s, m);
         out.push_back({m.name, f, f->equivariantByConstruction()});
@@ -36,10 +36,10 @@ std::vector<ui::NamedField> untrained(const Scenario& s) {
     return out;
 }
 
-std::vector<ui::NamedField> trained(const Scenario& s) {
+std::vector<ui::ComparedModel> trained(const Scenario& s) {
     Trainer trainer(s);
     trainer.runToEnd();
-    std::vector<ui::NamedField> out;
+    std::vector<ui::ComparedModel> out;
     for (const auto& e : trainer.models())
         out.push_back({e.name, std::shared_ptr<const ScoreField>(makeNeuralScore(e.model->config(), e.model->network())),
                        e.model->equivariantByConstruction()});
@@ -149,10 +149,10 @@ private Q_SLOTS:
             s.training.steps = 1500;
         }
         auto models = trained(s);
-        const ui::NamedField plain = models[0];
+        const ui::ComparedModel plain = models[0];
         QCOMPARE(plain.equivariant, false);
-        const ui::NamedField sym = ui::symmetrize(plain, s.makeGroup());
-        QCOMPARE(sym.name, plain.name + " (symmetrized)");
+        const ui::ComparedModel sym = ui::symmetrize(plain, s.makeGroup());
+        QCOMPARE(ui::displayName(sym), plain.name + " (symmetrized)");
         QVERIFY(sym.equivariant && sym.field->equivariantByConstruction());
         models.push_back(sym);
 
@@ -165,7 +165,7 @@ private Q_SLOTS:
         v.setMode(Mode::Defect);
         QVERIFY(settle(v));
         const int ip = panelNamed(v, QString::fromStdString(plain.name));
-        const int is = panelNamed(v, QString::fromStdString(sym.name));
+        const int is = panelNamed(v, QString::fromStdString(ui::displayName(sym)));
         const int ie = panelNamed(v, "equivariant");
         QVERIFY(ip > 0 && is > 0 && ie > 0);
         const float plainDefect = maxOf(v.heatmap(ip)), symDefect = maxOf(v.heatmap(is));

@@ -37,13 +37,11 @@ Scenario quickScenario() {
     return s;
 }
 
-std::vector<ui::NamedField> untrainedModels(const Scenario& s) {
-    std::vector<ui::NamedField> out;
+std::vector<ui::ComparedModel> untrainedModels(const Scenario& s) {
+    std::vector<ui::ComparedModel> out;
     for (const ModelSpec& m : s.models)
         if (m.equivariance != Equivariance::Exact) {
-            auto field = makeNeuralScore(modelConfig(s, m), 1234);
-            const bool eq = field->equivariantByConstruction();
-            out.push_back({m.name, std::shared_ptr<const ScoreField>(std::move(field)), eq});
+            out.push_back(ui::networkModel(m.name, makeNeuralScore(modelConfig(s, m), 1234)));
         }
     return out;
 }
@@ -83,8 +81,8 @@ void copySession(const QString& from, const QString& to) {
 }
 
 // A live session in `dir` holding `models`, written and waited for.
-void writeSession(ui::SessionAutosave& session, const Scenario& s, std::vector<ui::NamedField> models) {
-    session.setSource([s, models] { return ui::SessionSnapshot{s, models, {}, 1}; });
+void writeSession(ui::SessionAutosave& session, const Scenario& s, std::vector<ui::ComparedModel> models) {
+    session.setSource([s, models] { return ui::SessionSnapshot{s, models, 1}; });
     QSignalSpy saved(&session, &ui::SessionAutosave::saved);
     session.saveNow();
     QVERIFY(saved.wait(10000));
@@ -197,7 +195,7 @@ private Q_SLOTS:
         // The restored models are the ones in the files, and the ones this scenario trains to.
         Trainer reference(s);
         reference.runToEnd();
-        const std::vector<ui::NamedField> models = w.trainedModels();
+        const std::vector<ui::ComparedModel> models = w.trainedModels();
         QCOMPARE(int(models.size()), 3);
         for (std::size_t k = 0; k < models.size(); ++k) {
             const QString name = QString::fromStdString(models[k].name);

@@ -36,6 +36,7 @@ namespace symscore::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       training_(new TrainingController(this)),
+      comparison_(new Comparison(this)),
       tabs_(new QTabWidget(this)),
       panel_(new ScenarioPanel(this)),
       trainView_(new TrainView(training_, this)),
@@ -63,38 +64,27 @@ MainWindow::MainWindow(QWidget* parent)
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
     buildActions();
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
-    // The trained models as training last rested: what Sample uses, and what the autosave keeps
-    // while a new run goes on.
-    connect(training_, &TrainingController::stateChanged, this, [this](TrainingController::State st) {
-        using S = TrainingController::State;
-        if (st == S::Running) return;
-        atRest_ = st == S::Idle ? std::vector<NamedField>() : training_->snapshot();
-        if (!autosave_) return;
-        if (st == S::Idle) autosave_->scheduleSave();  // nothing is lost by waiting
-        else autosave_->saveNow();
+    connect(training_, &TrainingController::stateChanged, this, &MainWindow::onTrainingState);
+    // One run, one screen: a new run makes everything derived from the last one stale.
+    connect(training_, &TrainingController::runStarted, this, [this] {
+        sampling_->cancel();
+        comparison_->dropTrained();
+        sampleView_->beginRun({});
     });
-    connect(training_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
     connect(training_, &TrainingController::finished, this, &MainWindow::trainingFinished);
     connect(training_, &TrainingController::finished, this, [this] {
         if (autoSample_) sample();
     });
-    // The score field view shows the models as they are whenever training rests.
-    connect(training_, &TrainingController::stateChanged, this, [this](TrainingController::State st) {
-        if (st == TrainingController::State::Paused || st == TrainingController::State::Finished)
-            fieldView_->setModels(comparedModels());
-        if (st == TrainingController::State::Idle) extraModels_.clear();
-    });
+    // The score field view shows the compared models whenever they change.
+    connect(comparison_, &Comparison::changed, this, [this] { fieldView_->setModels(comparison_->models()); });
     // Its decomposition bars follow training live.
     connect(training_, &TrainingController::updated, this, [this](const TrainUpdate& u) {
         if (!u.hasErrors) return;
         std::vector<std::string> names;
         std::vector<QColor> colors;
         for (const ModelProgress& m : u.progress.models) {
-            names.push_back(m.name);
-            int index = 0;
-            for (std::size_t k = 0; k < scenario_.models.size(); ++k)
-                if (scenario_.models[k].name == m.name) index = int(k);
-            colors.push_back(modelColor(index));
+            names.push_back(displayName(m.name));
+            colors.push_back(Comparison::scenarioColor(scenario_, m.name));
         }
         fieldView_->decompositionPlot()->setErrors(names, u.errors, colors);
     });
@@ -176,13 +166,28 @@ void MainWindow::buildActions() {
     updateActions();
 }
 
+void MainWindow::onTrainingState(TrainingController::State st) {
+    using S = TrainingController::State;
+    // The models as training rests are the ones compared (and autosaved while a new run goes on).
+    if (st == S::Paused || st == S::Finished) comparison_->setTrained(training_->snapshot());
+    if (st == S::Idle) {
+        sampling_->cancel();  // Reset cancels sampling: its models are gone
+        comparison_->dropTrained();
+        sampleView_->beginRun({});
+    }
+    updateActions();
+    if (!autosave_ || st == S::Running) return;
+    if (st == S::Idle) autosave_->scheduleSave();  // nothing is lost by waiting
+    else autosave_->saveNow();
+}
+
 void MainWindow::updateActions() {
     using S = TrainingController::State;
     const S s = training_->state();
     trainAct_->setText(s == S::Running ? "Pause" : s == S::Paused ? "Resume" : "Train");
     stopAct_->setEnabled(s == S::Running || s == S::Paused);
     resetAct_->setEnabled(s != S::Idle);
-    sampleAct_->setEnabled(s != S::Idle || !atRest_.empty() || !extraModels_.empty());
+    sampleAct_->setEnabled(s != S::Idle || !comparison_->empty());
     // A run belongs to one scenario: while it can still be resumed, its settings are locked.
     panel_->setTrainingLocked(s == S::Running || s == S::Paused);
 }
@@ -191,7 +196,7 @@ void MainWindow::setAutoSample(bool on) { autoSample_ = on; }
 
 void MainWindow::sample() {
     if (training_->state() == TrainingController::State::Running) training_->pause();
-    std::vector<NamedField> models = comparedModels();
+    std::vector<ComparedModel> models = comparedModels();
     if (models.empty()) {
         statusBar()->showMessage("Train first: there are no models to sample with yet.", 4000);
         return;
@@ -213,8 +218,7 @@ void MainWindow::applyScenario(const Scenario& s) {
     sampleView_->setScenario(s);
     fieldView_->setScenario(s);
     experimentView_->setScenario(s);
-    extraModels_.clear();
-    atRest_.clear();
+    comparison_->setScenario(s);
     setWindowTitle(QString::fromStdString(s.name) + " \u2014 symscore");
     updateActions();
     if (autosave_) autosave_->scheduleSave();
@@ -237,17 +241,14 @@ void MainWindow::setAutosave(SessionAutosave* session) {
 
 SessionSnapshot MainWindow::sessionSnapshot() const {
     // While a run goes on, the models of the last rest stay the ones worth keeping.
-    return {scenario_, atRest_, extraModels_, tabs_->currentIndex()};
+    return {scenario_, comparison_->models(), tabs_->currentIndex()};
 }
 
 void MainWindow::restoreSession(const RestoredSession& r) {
     setScenario(r.scenario);
-    atRest_ = r.trained;
-    extraModels_ = r.loaded;
-    if (r.symmetrized)
-        for (const NamedField& m : atRest_)
-            if (!m.equivariant) extraModels_.push_back(symmetrize(m, scenario_.makeGroup()));
-    fieldView_->setModels(comparedModels());
+    comparison_->setTrained(r.trained);
+    for (const ComparedModel& m : r.loaded) comparison_->addLoaded(m);
+    if (r.symmetrized) comparison_->symmetrize();
     tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
     updateActions();
     if (autosave_) autosave_->saveNow();
@@ -265,34 +266,31 @@ void MainWindow::togglePause() {
     }
 }
 
-std::vector<NamedField> MainWindow::trainedModels() const {
-    return training_->state() == TrainingController::State::Running ? std::vector<NamedField>() : atRest_;
+std::vector<ComparedModel> MainWindow::trainedModels() const {
+    if (training_->state() == TrainingController::State::Running) return {};
+    std::vector<ComparedModel> out = comparison_->ofKind(ModelKind::Trained);
+    for (const ComparedModel& m : comparison_->ofKind(ModelKind::Exact)) out.push_back(m);
+    return out;
 }
 
-std::vector<NamedField> MainWindow::comparedModels() const {
-    std::vector<NamedField> models = trainedModels();
-    models.insert(models.end(), extraModels_.begin(), extraModels_.end());
-    return models;
+std::vector<ComparedModel> MainWindow::comparedModels() const {
+    if (training_->state() == TrainingController::State::Running) return {};
+    return comparison_->models();
 }
 
 void MainWindow::symmetrizeModels() {
     if (training_->state() == TrainingController::State::Running) training_->pause();
-    const std::vector<NamedField> trained = trainedModels();
-    if (trained.empty()) {
+    if (comparison_->empty()) {
         statusBar()->showMessage("Train first: there are no models to symmetrize yet.", 4000);
         return;
     }
-    extraModels_.clear();
-    const Group group = scenario_.makeGroup();
-    for (const NamedField& m : trained)
-        if (!m.equivariant) extraModels_.push_back(symmetrize(m, group));
-    if (extraModels_.empty()) {
+    const int added = comparison_->symmetrize();
+    if (added == 0) {
         statusBar()->showMessage("Every model is already equivariant: nothing to symmetrize.", 4000);
         return;
     }
-    fieldView_->setModels(comparedModels());
     tabs_->setCurrentWidget(fieldView_);
-    statusBar()->showMessage(QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(extraModels_.size()), 6000);
+    statusBar()->showMessage(QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(added), 6000);
     if (autosave_) autosave_->saveNow();
 }
 
@@ -385,7 +383,7 @@ void MainWindow::exportSamples() {
 
 void MainWindow::saveModels() {
     if (training_->state() == TrainingController::State::Running) training_->pause();
-    const std::vector<NamedField> models = trainedModels();
+    const std::vector<ComparedModel> models = comparison_->ofKind(ModelKind::Trained);
     if (models.empty()) {
         statusBar()->showMessage("Train first: there are no models to save yet.", 4000);
         return;
@@ -394,13 +392,12 @@ void MainWindow::saveModels() {
     if (dir.isEmpty()) return;
     int saved = 0;
     try {
-        for (const NamedField& m : models)
-            if (auto* net = dynamic_cast<const NeuralScore*>(m.field.get())) {
-                const QString name = QString::fromStdString(m.name);
-                io::saveModel(QDir(dir).filePath(name + ".symscore-model"), *net, name,
-                              io::scenarioFingerprint(scenario_));
-                ++saved;
-            }
+        for (const ComparedModel& m : models) {
+            const QString name = QString::fromStdString(m.name);
+            io::saveModel(QDir(dir).filePath(name + ".symscore-model"), *m.network, name,
+                          io::scenarioFingerprint(scenario_));
+            ++saved;
+        }
         statusBar()->showMessage(QString("Saved %1 model(s) to %2").arg(saved).arg(dir), 6000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, "Cannot save models", QString::fromStdString(e.what()));
@@ -418,14 +415,11 @@ void MainWindow::loadModels() {
             io::LoadedModel m = io::loadModel(path);
             if (m.scenarioFingerprint != io::scenarioFingerprint(scenario_))
                 notes << m.name + ": trained on another scenario";
-            NamedField f{("loaded " + m.name).toStdString(), std::shared_ptr<const ScoreField>(std::move(m.model)), false};
-            f.equivariant = f.field->equivariantByConstruction();
-            extraModels_.push_back(std::move(f));
+            comparison_->addLoaded(networkModel(m.name.toStdString(), std::move(m.model), ModelKind::Loaded));
         } catch (const std::exception& e) {
             QMessageBox::warning(this, "Cannot load model", QString::fromStdString(e.what()));
         }
     }
-    fieldView_->setModels(comparedModels());
     updateActions();
     statusBar()->showMessage("Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
     if (autosave_) autosave_->saveNow();

@@ -5,6 +5,7 @@
 #include <QPointer>
 
 #include "core/scenario.hpp"
+#include "ui/models/comparison.hpp"
 #include "ui/tasks/training_controller.hpp"
 
 class QAction;
@@ -46,9 +47,11 @@ public:
     // Shows a restored session: its scenario, its models as the trained ones (Sample works at
     // once), its tab.
     void restoreSession(const RestoredSession& r);
-    // The trained models, the oracle included: the last run's, or the restored ones until the
-    // next run; empty while training runs.
-    std::vector<NamedField> trainedModels() const;
+    // The models being compared: the last run's at rest (or restored ones), the oracle,
+    // symmetrized and loaded ones.
+    Comparison* comparison() const { return comparison_; }
+    // The trained models, the oracle included; empty while training runs.
+    std::vector<ComparedModel> trainedModels() const;
     // Adds S_G[s] of every trained model that is not equivariant to the comparison.
     void symmetrizeModels();
     // Presenter layout: settings hidden, larger type, every explanation open.
@@ -78,7 +81,8 @@ protected:
 private:
     void buildActions();
     void applyScenario(const Scenario& s);  // from the panel: everything but the panel
-    std::vector<NamedField> comparedModels() const;  // trained models plus symmetrized or loaded ones
+    std::vector<ComparedModel> comparedModels() const;  // empty while training runs
+    void onTrainingState(TrainingController::State st);
     SessionSnapshot sessionSnapshot() const;
     void updateActions();
     void openScenario();
@@ -99,8 +103,7 @@ private:
     SampleView* sampleView_;
     ScoreFieldView* fieldView_;
     ExperimentView* experimentView_;
-    std::vector<NamedField> extraModels_;  // symmetrized or loaded models added to the comparison
-    std::vector<NamedField> atRest_;       // the trained models as training last rested, or restored ones
+    Comparison* comparison_;
     QPointer<SessionAutosave> autosave_;
     bool autoSample_ = true;
     bool lessonMode_ = false;

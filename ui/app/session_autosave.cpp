@@ -45,7 +45,7 @@ struct SessionAutosave::Job {
     struct Model {
         QString name;
         bool loaded = false;
-        std::shared_ptr<const ScoreField> field;  // a NeuralScore
+        std::shared_ptr<const NeuralScore> network;
     };
     int id = 0;
     Scenario scenario;
@@ -117,11 +117,11 @@ void SessionAutosave::saveNow() {
     job.scenario = s.scenario;
     job.tab = s.tab;
     job.time = QDateTime::currentDateTimeUtc();
-    for (const NamedField& m : s.trained)
-        if (dynamic_cast<const NeuralScore*>(m.field.get())) job.models.push_back({QString::fromStdString(m.name), false, m.field});
-    for (const NamedField& m : s.extra) {
-        if (dynamic_cast<const NeuralScore*>(m.field.get())) job.models.push_back({QString::fromStdString(m.name), true, m.field});
-        if (dynamic_cast<const Symmetrized*>(m.field.get())) job.symmetrized = true;
+    for (const ComparedModel& m : s.models) {
+        const bool loaded = m.kind == ModelKind::Loaded;
+        if (m.kind == ModelKind::Trained || loaded)
+            job.models.push_back({QString::fromStdString(m.name), loaded, m.network});
+        if (m.kind == ModelKind::Symmetrized) job.symmetrized = true;
     }
     startOnPool(
         [this, job = std::move(job)] {
@@ -141,7 +141,7 @@ void SessionAutosave::write(const Job& job) {
         QJsonArray models;
         for (const Job::Model& m : job.models) {
             // A loaded model's own scenario is not known here: its fingerprint is written as 0.
-            const auto& net = static_cast<const NeuralScore&>(*m.field);
+            const NeuralScore& net = *m.network;
             const std::uint64_t fp = m.loaded ? 0 : fingerprint;
             const QString file = contentName("model-", io::modelToBytes(net, m.name, fp), ".symscore-model");
             if (!QFile::exists(path(file))) io::saveModel(path(file), net, m.name, fp);

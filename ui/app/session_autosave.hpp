@@ -39,16 +39,17 @@ namespace symscore::ui {
 // What MainWindow hands over to be autosaved.
 struct SessionSnapshot {
     Scenario scenario;
-    std::vector<NamedField> trained;  // the trained models (the exact oracle is not written)
-    std::vector<NamedField> extra;    // loaded models are written; symmetrized ones are recomputed
+    // The comparison: trained and loaded models are written; the oracle and symmetrized models
+    // are recomputed from the scenario (a flag says whether to symmetrize).
+    std::vector<ComparedModel> models;
     int tab = 0;
 };
 
 // An autosave read back, ready to show.
 struct RestoredSession {
     Scenario scenario;
-    std::vector<NamedField> trained;  // as TrainingController::snapshot() lists them, oracle included
-    std::vector<NamedField> loaded;   // models added with File > Load models
+    std::vector<ComparedModel> trained;  // as TrainingController::snapshot() lists them, oracle included
+    std::vector<ComparedModel> loaded;   // models added with File > Load models
     bool symmetrized = false;         // Run > Symmetrize had added S_G of the trained models
     int tab = 0;
     QDateTime saved;

@@ -93,7 +93,7 @@ void widen(QMessageBox& box) {
 QString contents(const RestoredSession& r) {
     QString s = "the scenario \u201c" + QString::fromStdString(r.scenario.name) + "\u201d";
     const auto learned = std::count_if(r.trained.begin(), r.trained.end(),
-                                       [](const NamedField& f) { return dynamic_cast<const NeuralScore*>(f.field.get()); });
+                                       [](const ComparedModel& f) { return f.kind == ModelKind::Trained; });
     QStringList models;
     if (learned > 0) models << countOf(learned, "trained model");
     if (!r.loaded.empty()) models << countOf(qsizetype(r.loaded.size()), "loaded model");
@@ -108,14 +108,12 @@ RestoredSession SessionAutosave::readLeftover() const {
     r.scenario = io::loadScenario(scenarioPath);
     if (io::scenarioFingerprint(r.scenario) != m.fingerprint)
         io::failAt(scenarioPath, "does not match the fingerprint in " + path(kManifest));
-    std::vector<std::pair<std::size_t, NamedField>> trained;  // with their place in the scenario
+    std::vector<std::pair<std::size_t, ComparedModel>> trained;  // with their place in the scenario
     for (const Manifest::Entry& e : m.models) {
         const QString file = path(e.file);
         if (e.loaded) {
             io::LoadedModel lm = io::loadModel(file);
-            NamedField f{e.name.toStdString(), std::shared_ptr<const ScoreField>(std::move(lm.model))};
-            f.equivariant = f.field->equivariantByConstruction();
-            r.loaded.push_back(std::move(f));
+            r.loaded.push_back(networkModel(e.name.toStdString(), std::move(lm.model), ModelKind::Loaded));
             continue;
         }
         const auto& specs = r.scenario.models;
@@ -125,15 +123,13 @@ RestoredSession SessionAutosave::readLeftover() const {
         if (spec == specs.end()) io::failAt(file, "model \u201c" + e.name + "\u201d is not one of the scenario's models");
         io::LoadedModel lm = io::loadModel(file, modelConfig(r.scenario, *spec));
         if (lm.scenarioFingerprint != m.fingerprint) io::failAt(file, "trained on another scenario than " + scenarioPath);
-        NamedField f{spec->name, std::shared_ptr<const ScoreField>(std::move(lm.model))};
-        f.equivariant = f.field->equivariantByConstruction();
-        trained.emplace_back(std::size_t(spec - specs.begin()), std::move(f));
+        trained.emplace_back(std::size_t(spec - specs.begin()), networkModel(spec->name, std::move(lm.model)));
     }
     std::stable_sort(trained.begin(), trained.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [index, f] : trained) r.trained.push_back(std::move(f));
     if (!r.trained.empty())  // the exact oracle, as TrainingController::snapshot() adds it
         for (const ModelSpec& s : r.scenario.models)
-            if (s.equivariance == Equivariance::Exact) r.trained.push_back({s.name, makeScoreField(r.scenario, s), true});
+            if (s.equivariance == Equivariance::Exact) r.trained.push_back(exactModel(s.name, makeScoreField(r.scenario, s)));
     r.symmetrized = m.symmetrized;
     r.tab = m.tab;
     r.saved = m.saved;

@@ -16,14 +16,14 @@ SamplingController::~SamplingController() { worker_.halt(); }
 
 void SamplingController::cancel() { worker_.halt(); }
 
-void SamplingController::start(const Scenario& scenario, std::vector<NamedField> models) {
+void SamplingController::start(const Scenario& scenario, std::vector<ComparedModel> models) {
     worker_.start([this, scenario, models = std::move(models)](WorkerThread::Run run) {
         work(run, scenario, models);
     });
 }
 
 void SamplingController::work(WorkerThread::Run run, const Scenario& scenario,
-                              const std::vector<NamedField>& models) {
+                              const std::vector<ComparedModel>& models) {
     try {
         const Process process = scenario.makeProcess();
         const Mixture target = scenario.makeTarget();

@@ -35,7 +35,7 @@ class SamplingController : public QObject {
     ~SamplingController() override;
 
     // Starts sampling these models; cancels a run in progress.
-    void start(const Scenario& scenario, std::vector<NamedField> models);
+    void start(const Scenario& scenario, std::vector<ComparedModel> models);
     void cancel();
     bool isRunning() const { return worker_.running(); }
 
@@ -52,7 +52,7 @@ class SamplingController : public QObject {
 
   private:
     void work(WorkerThread::Run run, const Scenario& scenario,
-              const std::vector<NamedField>& models);
+              const std::vector<ComparedModel>& models);
 
     WorkerThread worker_{this};
 };

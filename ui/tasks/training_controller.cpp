@@ -35,10 +35,13 @@ void TrainingController::reset() {
 void TrainingController::start() {
     if (state_ == State::Running) return;
     worker_.halt();
-    if (state_ != State::Paused) {
+    const bool resume = state_ == State::Paused;
+    if (!resume) {
         std::lock_guard lock(mutex_);
         trainer_.reset();  // a new run; the worker builds it
     }
+    stoppedEarly_ = false;
+    if (!resume) Q_EMIT runStarted();
     setState(State::Running);
     worker_.start([this](WorkerThread::Run run) { work(run); });
 }
@@ -52,6 +55,7 @@ void TrainingController::pause() {
 void TrainingController::stop() {
     if (state_ != State::Running && state_ != State::Paused) return;
     worker_.halt();
+    stoppedEarly_ = true;
     setState(State::Finished);
     Q_EMIT finished();
 }
@@ -66,20 +70,17 @@ Points TrainingController::trainingSet() const {
     return trainer_ ? trainer_->trainingSet() : Points();
 }
 
-std::vector<NamedField> TrainingController::snapshot() const {
+std::vector<ComparedModel> TrainingController::snapshot() const {
     std::lock_guard lock(mutex_);
-    std::vector<NamedField> out;
+    std::vector<ComparedModel> out;
     if (!trainer_) return out;
     // The worker writes the weights while it runs: copies are taken only when it does not.
     if (state_ == State::Running) return out;
     for (const auto& e : trainer_->models()) {
-        auto copy = makeNeuralScore(e.model->config(), e.model->network());
-        const bool eq = copy->equivariantByConstruction();
-        out.push_back({e.name, std::shared_ptr<const ScoreField>(std::move(copy)), eq});
+        out.push_back(networkModel(e.name, makeNeuralScore(e.model->config(), e.model->network())));
     }
-    for (const ModelSpec& m : scenario_.models)
-        if (m.equivariance == Equivariance::Exact)
-            out.push_back({m.name, makeScoreField(scenario_, m), true});
+    for (const ModelSpec& spec : scenario_.models)
+        if (spec.equivariance == Equivariance::Exact) out.push_back(exactModel(spec.name, makeScoreField(scenario_, spec)));
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "core/metrics.hpp"
 #include "core/trainer.hpp"
 #include "ui/jobs/worker_thread.hpp"
+#include "ui/models/compared_model.hpp"
 
 namespace symscore::ui {
 
@@ -18,14 +19,6 @@ struct TrainUpdate {
     TrainProgress progress;
     bool hasErrors = false;
     std::vector<ScoreErrors> errors;  // per model, in progress.models order
-};
-
-// A trained (or training) model as the rest of the app sees it: a name and a score field
-// that nobody else writes to.
-struct NamedField {
-    std::string name;
-    std::shared_ptr<const ScoreField> field;
-    bool equivariant = false;
 };
 
 class TrainingController : public QObject {
@@ -44,14 +37,18 @@ class TrainingController : public QObject {
     void stop();   // ends the run early; the models stay as trained so far
     void reset();  // discards the models
     State state() const { return state_; }
+    // Finished by stop() before the last step (the models are as trained so far).
+    bool stoppedEarly() const { return stoppedEarly_; }
     bool hasModels() const;
     // Copies of the models (the oracle included), for sampling; empty while running (the
     // worker is writing the weights), so callers pause first.
-    std::vector<NamedField> snapshot() const;
+    std::vector<ComparedModel> snapshot() const;
     // The run's training set (empty before the first start).
     Points trainingSet() const;
 
   Q_SIGNALS:
+    // A new run begins (not a resume): everything shown for an earlier run is stale.
+    void runStarted();
     void updated(const symscore::ui::TrainUpdate& update);
     void stateChanged(symscore::ui::TrainingController::State state);
     void finished();
@@ -67,6 +64,7 @@ class TrainingController : public QObject {
     std::unique_ptr<EvaluationSet> evalSet_;
     mutable std::mutex mutex_;  // guards trainer_ creation against snapshot()
     State state_ = State::Idle;
+    bool stoppedEarly_ = false;
     WorkerThread worker_{this};  // last member: destroyed (halted) first
 };
 

@@ -108,7 +108,7 @@ void SampleView::setScenario(const Scenario& s) {
     status_->setText("Train the models, then Sample (S).");
 }
 
-void SampleView::beginRun(const std::vector<NamedField>& models) {
+void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     models_ = models;
     results_.assign(models.size(), nullptr);
     finalW1_.assign(models.size(), NAN);

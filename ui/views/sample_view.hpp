@@ -27,7 +27,7 @@ public:
     explicit SampleView(SamplingController* controller, QWidget* parent = nullptr);
     void setScenario(const Scenario& s);
     // Clears the panels for a new sampling run of these models.
-    void beginRun(const std::vector<NamedField>& models);
+    void beginRun(const std::vector<ComparedModel>& models);
 
     Timeline* timeline() const { return timeline_; }
     DensityPlot* panel(int i) const { return panels_[std::size_t(i)]; }
@@ -59,7 +59,7 @@ private:
 
     SamplingController* controller_;
     Scenario scenario_;
-    std::vector<NamedField> models_;
+    std::vector<ComparedModel> models_;
     std::vector<DensityPlot*> panels_;
     std::vector<std::shared_ptr<const SampleResult>> results_;
     std::vector<double> finalW1_, finalFloor_;

@@ -303,19 +303,6 @@ double ScoreFieldView::timeAt(int position) const {
     return eps * std::pow(T / eps, double(std::clamp(position, 0, kSliderSteps)) / kSliderSteps);
 }
 
-QColor ScoreFieldView::colorFor(const std::string& name, int index) const {
-    auto scenarioIndex = [this](const std::string& n) {
-        for (std::size_t k = 0; k < scenario_.models.size(); ++k)
-            if (scenario_.models[k].name == n) return int(k);
-        return -1;
-    };
-    if (int k = scenarioIndex(name); k >= 0) return modelColor(k);
-    const std::string suffix = " (symmetrized)";
-    if (name.size() > suffix.size() && name.ends_with(suffix))
-        if (int k = scenarioIndex(name.substr(0, name.size() - suffix.size())); k >= 0)
-            return modelColor(k).lighter(135);
-    return modelColor(int(scenario_.models.size()) + index);
-}
 
 void ScoreFieldView::setScenario(const Scenario& s) {
     scenario_ = s;
@@ -334,7 +321,7 @@ void ScoreFieldView::setScenario(const Scenario& s) {
     rebuildPanels({});
 }
 
-void ScoreFieldView::setModels(std::vector<NamedField> models) { rebuildPanels(std::move(models)); }
+void ScoreFieldView::setModels(std::vector<ComparedModel> models) { rebuildPanels(std::move(models)); }
 
 void ScoreFieldView::setTime(double t) {
     const Process p = scenario_.makeProcess();
@@ -390,7 +377,7 @@ void ScoreFieldView::updateCaption() {
     }
 }
 
-void ScoreFieldView::rebuildPanels(std::vector<NamedField> models) {
+void ScoreFieldView::rebuildPanels(std::vector<ComparedModel> models) {
     for (Panel& p : panels_) delete p.plot;
     panels_.clear();
     shown_.reset();
@@ -398,12 +385,10 @@ void ScoreFieldView::rebuildPanels(std::vector<NamedField> models) {
     errors_.clear();
     ++errorsJob_;
     panels_.push_back({"exact score \u2207log p\u209c", exact_, Qt::white, true, true});
-    int index = 0;
-    for (NamedField& m : models) {
-        if (m.field && !dynamic_cast<const ExactScore*>(m.field.get()))
-            panels_.push_back({m.name, m.field, colorFor(m.name, index),
+    for (ComparedModel& m : models) {
+        if (m.field && m.kind != ModelKind::Exact)
+            panels_.push_back({displayName(m), m.field, m.color.isValid() ? m.color : Qt::gray,
                                m.equivariant || m.field->equivariantByConstruction(), false});
-        ++index;
     }
     const Group group = scenario_.makeGroup();
     const double half = viewHalfWidth(scenario_.makeTarget()) * kViewMargin;

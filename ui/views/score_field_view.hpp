@@ -59,7 +59,7 @@ public:
     void setScenario(const Scenario& s);
     // Trained models (copies nobody writes to; evaluated off the GUI thread). Fields that
     // are the exact oracle are skipped: the exact score always has its own panel.
-    void setModels(std::vector<NamedField> models);
+    void setModels(std::vector<ComparedModel> models);
     // Clamped to [eps, T]; moves the slider.
     void setTime(double t);
     void setMode(Mode m);
@@ -114,14 +114,13 @@ private:
     };
     struct Frame;
 
-    void rebuildPanels(std::vector<NamedField> models);
+    void rebuildPanels(std::vector<ComparedModel> models);
     void request();
     void startJob();
     void draw(const Frame& f);
     void measureErrors();
     void updateTimeLabel();
     void updateCaption();
-    QColor colorFor(const std::string& name, int index) const;
 
     Scenario scenario_;
     std::shared_ptr<const ExactScore> exact_;

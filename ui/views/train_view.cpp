@@ -7,6 +7,7 @@
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/views/explanation.hpp"
+#include "ui/models/comparison.hpp"
 #include "ui/plot/palette.hpp"
 
 namespace symscore::ui {
@@ -71,6 +72,7 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
 
     connect(controller_, &TrainingController::updated, this, &TrainView::onUpdate);
     connect(controller_, &TrainingController::stateChanged, this, &TrainView::onState);
+    connect(controller_, &TrainingController::runStarted, this, &TrainView::clearRun);
     connect(controller_, &TrainingController::failed, this, [this](const QString& m) {
         status_->setText("<span style='color:#c0392b'>Training failed: " + m.toHtmlEscaped() + "</span>");
     });
@@ -78,11 +80,17 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
 
 void TrainView::setScenario(const Scenario& s) {
     scenario_ = s;
+    clearRun();
+    status_->setText("Press Train (Space) to train every model side by side on the same data.");
+    drawTarget();
+}
+
+void TrainView::clearRun() {
+    lastStep_ = 0;
     loss_->removeAllSeries();
     error_->removeAllSeries();
-    int index = 0;
     for (const ModelSpec& m : s.models) {
-        const QColor c = modelColor(index++);
+        const QColor c = Comparison::scenarioColor(s, m.name);
         if (m.equivariance == Equivariance::Exact) continue;  // the oracle does not train
         const QString name = QString::fromStdString(m.name);
         loss_->addSeries(name, c);
@@ -94,8 +102,10 @@ void TrainView::setScenario(const Scenario& s) {
     progress_->setRange(0, std::max(1, s.training.steps));
     progress_->setValue(0);
     speed_->clear();
-    status_->setText("Press Train (Space) to train every model side by side on the same data.");
+}
 
+void TrainView::drawTarget() {
+    const Scenario& s = scenario_;
     const Group group = s.makeGroup();
     const Mixture target = s.makeTarget();
     const double half = viewHalfWidth(target);
@@ -123,6 +133,7 @@ void TrainView::setScenario(const Scenario& s) {
 void TrainView::onUpdate(const TrainUpdate& u) {
     const TrainProgress& p = u.progress;
     progress_->setValue(int(p.step));
+    lastStep_ = p.step;
     speed_->setText(QString("%1 steps/s \u00b7 %2 s").arg(p.stepsPerSecond, 0, 'f', 0).arg(p.seconds, 0, 'f', 1));
     QStringList problems;
     for (std::size_t i = 0; i < p.models.size(); ++i) {
@@ -148,7 +159,13 @@ void TrainView::onState(TrainingController::State s) {
         case S::Idle: status_->setText("Ready."); break;
         case S::Running: status_->setText("Training every model side by side on the same data, noise and initial weights\u2026"); break;
         case S::Paused: status_->setText("Paused. Resume (Space) or Stop."); break;
-        case S::Finished: status_->setText("Training done. Sample (S) to watch the models generate."); break;
+        case S::Finished:
+            status_->setText(controller_->stoppedEarly()
+                                 ? QString("Stopped at step %1 of %2. Sample (S) to watch the models as they are.")
+                                       .arg(lastStep_)
+                                       .arg(scenario_.training.steps)
+                                 : QString("Training done. Sample (S) to watch the models generate."));
+            break;
     }
 }
 

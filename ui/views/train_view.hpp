@@ -38,6 +38,8 @@ Q_SIGNALS:
 private:
     void onUpdate(const TrainUpdate& u);
     void onState(TrainingController::State s);
+    void clearRun();    // curves, progress and speed of an earlier run go
+    void drawTarget();  // the target density and training set, in the background
 
     TrainingController* controller_;
     Scenario scenario_;
@@ -48,6 +50,7 @@ private:
     QLabel* speed_;
     QLabel* status_;
     Explanation* explanation_ = nullptr;
+    long lastStep_ = 0;
     LatestOnly<std::pair<DensityGrid, Points>> targetJob_{this};
 };
 
