@@ -83,7 +83,7 @@ W1FrameReading W1Readout::measure(int frame, double t, bool atTarget, const std:
     r.atTarget = atTarget;
     r.models.resize(std::size_t(models_));
     const int pairs = reference_.pairs();
-    std::vector<W1Value> floors(std::size_t(pairs));
+    std::vector<W1Value> floors(static_cast<std::size_t>(pairs));
     const Points ref = reference_.at(0, t, atTarget);
     tbb::parallel_for(0, models_ + pairs, [&](int k) {
         auto& track = tracks_[std::size_t(k)];

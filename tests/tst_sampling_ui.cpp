@@ -2,12 +2,19 @@
 // table fills in, and closing the window during sampling or playback exits cleanly.
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTableWidget>
 #include <QtTest>
 
 #include "tests/time_budget.hpp"
 
+#include "core/experiment.hpp"
 #include "core/io/presets.hpp"
+#include "core/w1_readout.hpp"
+#include "core/wasserstein.hpp"
+#include "ui/plot/curve_plot.hpp"
+#include "ui/views/train_view.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/views/sample_view.hpp"
@@ -28,6 +35,17 @@ Scenario tinyScenario() {
     s.metrics.w1_points = 400;
     return s;
 }
+
+// Samples the window's models and waits until every frame is measured.
+void sampleAll(ui::MainWindow& w) {
+    QSignalSpy done(w.sampleView(), &ui::SampleView::ready);
+    w.sample();
+    QVERIFY(done.wait(120000));
+    QVERIFY(w.sampleView()->settled());
+}
+
+// The number a panel title or table cell shows for a W1 value.
+QString shown(double v) { return QString::number(v, 'f', 3); }
 
 // Trains the window's scenario to the end.
 void train(ui::MainWindow& w) {
@@ -59,6 +77,127 @@ private Q_SLOTS:
         // The panel shows the particles of the current frame.
         QCOMPARE(w.sampleView()->panel(0)->cloudSize("particles"), 400);
     }
+    // Issue: the titles, the curve and the table were three different measurements. Now the
+    // title at the last frame is the table row, every frame's title is that frame's reading,
+    // and the app's final W1 is symscore-cli run's for the same scenario.
+    void everyReadoutIsOneReading_data() {
+        QTest::addColumn<QString>("preset");
+        QTest::newRow("C4") << "C4: four Gaussians";
+        QTest::newRow("C3 pinwheel") << "C3: pinwheel";
+    }
+    void everyReadoutIsOneReading() {
+        QFETCH(QString, preset);
+        Scenario s = io::loadPreset(preset.toStdString());
+        const Scenario tiny = tinyScenario();
+        s.training = tiny.training;
+        s.network = tiny.network;
+        s.sampling = tiny.sampling;
+        s.metrics = tiny.metrics;
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        w.setScenario(s);
+        w.show();
+        train(w);
+        sampleAll(w);
+        ui::SampleView* v = w.sampleView();
+        const int last = v->timeline()->frames() - 1;
+        v->timeline()->setFrame(last);
+        QCoreApplication::processEvents();
+        const auto& final = v->reading(last);
+        QVERIFY(final && final->atTarget);
+        const RunOutcome cli = runScenario(s);
+        for (int i = 0; i < v->panelCount(); ++i) {
+            const double w1 = v->finalW1(i);
+            QVERIFY(std::isfinite(w1));
+            QCOMPARE(v->table()->item(i, 1)->text(), shown(w1));
+            QVERIFY2(v->panel(i)->title().contains("W1 " + shown(w1)), qPrintable(v->panel(i)->title()));
+            // symscore-cli run: the same training, sampling and reference sample.
+            QVERIFY2(std::abs(cli.models[std::size_t(i)].w1 - w1) < 1e-9,
+                     qPrintable(QString("%1: app %2, run %3").arg(i).arg(w1).arg(cli.models[std::size_t(i)].w1)));
+        }
+        QVERIFY(std::abs(cli.w1Floor - final->floor.mean) < 1e-9);
+        // Back and forth: each frame's titles are that frame's reading, equal to a direct
+        // computation on the particles shown against the shared reference of p_t.
+        const W1Reference ref = scenarioReference(s, ui::SamplingController::kShownParticles);
+        for (int f : {last / 2, 3, last - 1, last / 2}) {
+            v->timeline()->setFrame(f);
+            QCoreApplication::processEvents();
+            const auto& r = v->reading(f);
+            QVERIFY(r && r->frame == f);
+            for (int i = 0; i < v->panelCount(); ++i) {
+                QVERIFY2(v->panel(i)->title().contains("W1 " + shown(r->models[std::size_t(i)].w1)),
+                         qPrintable(v->panel(i)->title()));
+            }
+            const Points particles = v->result(0)->trajectory.frame(f).cast<double>().topRows(ref.n());
+            QVERIFY(std::abs(w1Exact(particles, ref.at(0, r->t, false)) - r->models[0].w1) < 1e-6);
+        }
+        // The W1-against-t curve holds every frame's reading.
+        QCOMPARE(v->w1Plot()->pointCount(QString::fromStdString(s.models[0].name)), last + 1);
+        // The report says the same.
+        const QJsonObject report = v->report();
+        QCOMPARE(report["frames"].toInt(), last + 1);
+        QCOMPARE(report["table"].toArray().size(), v->panelCount());
+        QCOMPARE(report["table"].toArray()[0].toObject()["w1"].toDouble(), v->finalW1(0));
+    }
+
+    // A new run, a pause, a stop or a reset never leaves another run's numbers on screen.
+    void oneRunOneScreen() {
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        w.setScenario(tinyScenario());
+        w.show();
+        train(w);
+        sampleAll(w);
+        w.symmetrizeModels();
+        QCOMPARE(int(w.comparison()->ofKind(ui::ModelKind::Symmetrized).size()), 2);
+        const QString plain = QString::fromStdString(w.scenario().models[0].name);
+        QVERIFY(w.trainView()->lossPlot()->pointCount(plain) > 10);
+        // Train again: the old run's curves, models and samples go at once.
+        QSignalSpy started(w.trainingController(), &ui::TrainingController::runStarted);
+        w.train();
+        QCOMPARE(started.size(), 1);
+        QVERIFY(w.trainView()->lossPlot()->pointCount(plain) <= 1);
+        QCOMPARE(w.sampleView()->panelCount(), 0);
+        QVERIFY(w.comparison()->ofKind(ui::ModelKind::Trained).empty());
+        QVERIFY(w.comparison()->ofKind(ui::ModelKind::Symmetrized).empty());
+        // Stop: the status says where, the symmetrized models follow the new weights.
+        QTest::qWait(100);
+        w.trainingController()->stop();
+        QVERIFY(w.trainView()->statusText().startsWith("Stopped at step"));
+        QCOMPARE(int(w.comparison()->ofKind(ui::ModelKind::Symmetrized).size()), 2);
+        // Reset during sampling cancels it: nothing of the discarded models stays.
+        w.sample();
+        QTest::qWait(50);
+        w.trainingController()->reset();
+        QCOMPARE(w.sampleView()->panelCount(), 0);
+        QVERIFY(!w.samplingController()->isRunning());
+        QVERIFY(w.comparison()->empty());
+        QTest::qWait(300);  // anything still queued from the cancelled run is dropped
+        QCOMPARE(w.sampleView()->panelCount(), 0);
+    }
+
+    // A model whose particles blow up is labelled as such; nothing crashes.
+    void aBlownUpModelIsLabelled() {
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        w.setScenario(tinyScenario());
+        w.show();
+        train(w);
+        // A loaded model whose weights are all NaN joins the comparison.
+        auto net = std::const_pointer_cast<NeuralScore>(w.comparison()->ofKind(ui::ModelKind::Trained)[0].network);
+        Network broken = net->network();
+        for (float& p : broken.parameters()) p = std::numeric_limits<float>::quiet_NaN();
+        w.comparison()->addLoaded(ui::networkModel("broken", makeNeuralScore(net->config(), broken), ui::ModelKind::Loaded));
+        sampleAll(w);
+        ui::SampleView* v = w.sampleView();
+        const int k = v->panelCount() - 1;
+        QVERIFY(std::isnan(v->finalW1(k)));
+        QVERIFY2(v->table()->item(k, 1)->text().startsWith(QChar(0x2014)), qPrintable(v->table()->item(k, 1)->text()));
+        v->timeline()->setFrame(v->timeline()->frames() - 1);
+        QVERIFY2(v->panel(k)->title().contains("blew up"), qPrintable(v->panel(k)->title()));
+        for (int i = 0; i < k; ++i) QVERIFY(std::isfinite(v->finalW1(i)));
+    }
+
     void animationAdvances() {
         ui::MainWindow w;
         w.setAutoSample(false);

@@ -1,6 +1,7 @@
 // Training from the app: progress arrives, training finishes, Stop is prompt, and closing
 // the window during training exits cleanly. Offscreen platform.
 #include <QElapsedTimer>
+#include <QAbstractSpinBox>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -9,6 +10,7 @@
 #include "core/io/presets.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/app/main_window.hpp"
+#include "ui/scenario/scenario_panel.hpp"
 #include "ui/views/train_view.hpp"
 
 using namespace symscore;
@@ -28,6 +30,40 @@ Scenario quickScenario(int steps) {
 class TestTrainingUi : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // Space, S, P, R are the window's whatever has the focus, unless a field is being edited.
+    void demoKeysWorkWithTheFocusInAField() {
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        w.setScenario(quickScenario(100000));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QAbstractSpinBox* field = nullptr;
+        for (QAbstractSpinBox* b : w.scenarioPanel()->findChildren<QAbstractSpinBox*>())
+            if (b->isEnabled() && b->isVisibleTo(&w)) field = b;
+        QVERIFY(field);
+        // The focus merely landed here: Space trains and the field keeps its text.
+        field->setFocus(Qt::OtherFocusReason);
+        const QString before = field->text();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QCOMPARE(w.trainingController()->state(), State::Running);
+        QCOMPARE(field->text(), before);
+        // Training locked the settings: the focus is the window's, not a field's.
+        QVERIFY(!QApplication::focusWidget() || !w.scenarioPanel()->isAncestorOf(QApplication::focusWidget()));
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &w, Qt::Key_Space);
+        QCOMPARE(w.trainingController()->state(), State::Paused);
+        w.trainingController()->reset();
+        // A field the user clicked into is being edited: Space is typed there; Escape leaves it.
+        QVERIFY(field->isEnabled());
+        field->setFocus(Qt::MouseFocusReason);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QCOMPARE(w.trainingController()->state(), State::Idle);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QVERIFY(!w.scenarioPanel()->isAncestorOf(QApplication::focusWidget()));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QCOMPARE(w.trainingController()->state(), State::Running);
+        w.trainingController()->reset();
+    }
+
     void trainEmitsProgressAndFinishes() {
         ui::MainWindow w;
         w.setScenario(quickScenario(300));

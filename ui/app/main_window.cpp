@@ -14,6 +14,7 @@
 #include "core/io/scenario_json.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/app/export.hpp"
+#include "ui/app/window_keys.hpp"
 #include "ui/scenario/scenario_panel.hpp"
 #include "core/io/model_file.hpp"
 #include "ui/plot/curve_plot.hpp"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
     normalFont_ = font();
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
     buildActions();
+    new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::onTrainingState);
     // One run, one screen: a new run makes everything derived from the last one stale.
@@ -190,6 +192,10 @@ void MainWindow::updateActions() {
     sampleAct_->setEnabled(s != S::Idle || !comparison_->empty());
     // A run belongs to one scenario: while it can still be resumed, its settings are locked.
     panel_->setTrainingLocked(s == S::Running || s == S::Paused);
+    // Locking moved the focus to whatever field stayed enabled: give it back to the window,
+    // so the next Space pauses instead of typing into that field.
+    if (QWidget* f = QApplication::focusWidget(); f && panel_->isAncestorOf(f) && s == S::Running)
+        tabs_->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::setAutoSample(bool on) { autoSample_ = on; }

@@ -91,6 +91,15 @@ QJsonObject runUiBench(MainWindow& w) {
     auto c3 = QObject::connect(w.samplingController(), &SamplingController::modelSampled, [&] {
         if (firstSampled < 0) firstSampled = t.elapsed() / 1000.0;
     });
+    // The W1 readout follows the animation: every frame's readings, one after the other.
+    std::vector<double> readingTimes;
+    int readoutModels = 0, readoutN = 0;
+    auto c4 = QObject::connect(w.samplingController(), &SamplingController::w1Measured,
+                               [&](const W1FrameReading& r) {
+                                   readingTimes.push_back(t.elapsed() / 1000.0);
+                                   readoutModels = int(r.models.size());
+                                   readoutN = r.floor.n;
+                               });
     t.start();
     w.togglePause();  // what Space does
     const bool started = waitFor([&] { return playing; }, 300000);
@@ -100,9 +109,18 @@ QJsonObject runUiBench(MainWindow& w) {
     out["space_to_training_done_seconds"] = trained;
     out["space_to_first_model_sampled_seconds"] = firstSampled;
     out["gui_cpu_seconds_while_training"] = guiCpuTraining;
+    // Every frame measured while the animation plays: frames (all models and the floor) per second,
+    // leaving out the first reading (the final frame, solved from scratch).
+    waitFor([&] { return w.sampleView()->settled(); }, 300000);
+    if (readingTimes.size() > 2) {
+        const double span = readingTimes.back() - readingTimes[1];
+        out[QString("live_w1_updates_per_s_%1_panels_%2_particles").arg(readoutModels).arg(readoutN)] =
+            span > 0 ? double(readingTimes.size() - 2) / span : -1.0;
+    }
     QObject::disconnect(conn);
     QObject::disconnect(c1);
     QObject::disconnect(c3);
+    QObject::disconnect(c4);
     w.sampleView()->timeline()->pause();
 
     // 2. Frame rate at 2000 and 5000 particles, with a training run in the background.

@@ -42,6 +42,17 @@ void CurvePlot::addSeries(const QString& name, const QColor& color, Qt::PenStyle
     series_[name] = g;
 }
 
+void CurvePlot::addBand(const QString& lower, const QString& upper, const QColor& fill) {
+    addSeries(lower, Qt::transparent);
+    addSeries(upper, Qt::transparent);
+    QCPGraph* hi = series_[upper];
+    hi->setBrush(fill);
+    hi->setChannelFillGraph(series_[lower]);
+    // The band explains itself next to its centre line; two legend rows would crowd the legend.
+    legend->removeItem(legend->itemWithPlottable(series_[lower]));
+    legend->removeItem(legend->itemWithPlottable(hi));
+}
+
 void CurvePlot::append(const QString& name, double x, double y) {
     auto it = series_.find(name);
     if (it == series_.end() || !std::isfinite(y) || (logY_ && y <= 0)) return;

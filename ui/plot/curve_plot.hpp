@@ -17,6 +17,9 @@ public:
     void setLogY(bool log);
     // A named series; dashed for secondary parts (e.g. the symmetry-violation term).
     void addSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
+    // Two series drawn as a filled band between them (for example a mean plus or minus its
+    // spread), left out of the legend.
+    void addBand(const QString& lower, const QString& upper, const QColor& fill);
     void append(const QString& name, double x, double y);
     void setSeries(const QString& name, const QVector<double>& x, const QVector<double>& y);
     // A horizontal reference line, e.g. the W1 noise floor.

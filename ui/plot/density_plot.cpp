@@ -41,7 +41,13 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     setView(half_);
 }
 
-void DensityPlot::setTitle(const QString& title) { title_->setText(title); }
+void DensityPlot::setTitle(const QString& title) {
+    if (title_->text() == title) return;
+    title_->setText(title);
+    replot(rpQueuedReplot);  // a title changed alone must reach the screen too
+}
+
+QString DensityPlot::title() const { return title_->text(); }
 
 void DensityPlot::setView(double halfWidth) {
     half_ = halfWidth;

@@ -20,6 +20,7 @@ public:
     explicit DensityPlot(QWidget* parent = nullptr);
 
     void setTitle(const QString& title);
+    QString title() const;
     void setView(double halfWidth);
     void setDensity(const DensityGrid& grid);
     void setSymmetry(const Group& group);

@@ -1,15 +1,12 @@
 #include "ui/tasks/sampling_controller.hpp"
 
-#include <QMetaObject>
 #include <algorithm>
-
-#include "core/wasserstein.hpp"
 
 namespace symscore::ui {
 
 SamplingController::SamplingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ModelSamples>();
-    qRegisterMetaType<W1Reading>();
+    qRegisterMetaType<W1FrameReading>();
 }
 
 SamplingController::~SamplingController() { worker_.halt(); }
@@ -17,6 +14,7 @@ SamplingController::~SamplingController() { worker_.halt(); }
 void SamplingController::cancel() { worker_.halt(); }
 
 void SamplingController::start(const Scenario& scenario, std::vector<ComparedModel> models) {
+    wanted_ = -1;
     worker_.start([this, scenario, models = std::move(models)](WorkerThread::Run run) {
         work(run, scenario, models);
     });
@@ -26,7 +24,6 @@ void SamplingController::work(WorkerThread::Run run, const Scenario& scenario,
                               const std::vector<ComparedModel>& models) {
     try {
         const Process process = scenario.makeProcess();
-        const Mixture target = scenario.makeTarget();
         SamplerOptions opt = samplerOptions(scenario.sampling);
         opt.recordStride = std::max(1, opt.steps / kFrames);
         opt.recordParticles = std::min(opt.particles, kShownParticles);
@@ -37,8 +34,7 @@ void SamplingController::work(WorkerThread::Run run, const Scenario& scenario,
             auto r = std::make_shared<SampleResult>(sample(
                 *models[i].field, process, opt,
                 [&](const SampleProgress& p) {
-                    worker_.post(run,
-                                 [this, index, p] { Q_EMIT progress(index, p.step, p.steps); });
+                    worker_.post(run, [this, index, p] { Q_EMIT progress(index, p.step, p.steps); });
                 },
                 worker_.stopFlag()));
             if (r->status == SampleStatus::Stopped) return;
@@ -46,44 +42,48 @@ void SamplingController::work(WorkerThread::Run run, const Scenario& scenario,
             ModelSamples m{index, models[i].name, r};
             worker_.post(run, [this, m] { Q_EMIT modelSampled(m); });
         }
-
-        // Final W1 at the scenario's size, against a fresh sample of the target.
-        const W1Method method = scenario.metrics.w1_method;
-        Rng rng(scenario.sampling.seed ^ 0x5eed, 99);
-        for (std::size_t i = 0; i < results.size() && !worker_.stopRequested(); ++i) {
-            const SampleResult& r = *results[i];
-            if (r.status != SampleStatus::Finished) continue;
-            const int n = std::min<int>(scenario.metrics.w1_points, int(r.samples.rows()));
-            const Points fresh = target.sample(n, rng);
-            W1Reading w{int(i),
-                        process.eps(),
-                        w1(r.samples.topRows(n), fresh, method),
-                        w1NoiseFloor(target, n),
-                        n,
-                        true};
-            worker_.post(run, [this, w] { Q_EMIT w1Measured(w); });
-        }
-        // W1 against time along each trajectory, on a few hundred particles (a monitor: the
-        // size is printed with it, and so is the floor for that size and time).
-        const int n = std::min(400, results.empty() ? 0 : results[0]->trajectory.particles);
-        for (std::size_t i = 0; i < results.size() && !worker_.stopRequested() && n > 1; ++i) {
-            const Trajectory& tr = results[i]->trajectory;
-            if (results[i]->status != SampleStatus::Finished) continue;
-            const int every = std::max(1, tr.frames / 16);
-            for (int f = 0; f < tr.frames && !worker_.stopRequested(); f += every) {
-                const double t = tr.times[std::size_t(f)];
-                const Mixture pt = target.marginal(process.alpha(t), process.sigma(t));
-                const Points particles = tr.frame(f).topRows(n).cast<double>();
-                W1Reading w{
-                    int(i), t,    w1Exact(particles, pt.sample(n, rng)), w1NoiseFloor(pt, n),
-                    n,      false};
-                worker_.post(run, [this, w] { Q_EMIT w1Measured(w); });
-            }
-        }
-        worker_.post(run, [this] { Q_EMIT finished(); });
+        measureFrames(run, scenario, results);
+        if (!worker_.stopRequested()) worker_.post(run, [this] { Q_EMIT finished(); });
     } catch (const std::exception& e) {
         const QString msg = QString::fromStdString(e.what());
         worker_.post(run, [this, msg] { Q_EMIT failed(msg); });
+    }
+}
+
+void SamplingController::measureFrames(WorkerThread::Run run, const Scenario& scenario,
+                                       const std::vector<std::shared_ptr<const SampleResult>>& results) {
+    // The frames of the longest trajectory (a model that blew up stops recording early).
+    const Trajectory* clock = nullptr;
+    for (const auto& r : results)
+        if (!clock || r->trajectory.frames > clock->frames) clock = &r->trajectory;
+    if (!clock || clock->frames == 0) return;
+    const int frames = clock->frames, last = frames - 1;
+    W1Readout readout(scenarioReference(scenario, kShownParticles), int(results.size()),
+                      scenario.metrics.w1_method);
+    auto cloudsAt = [&](int f) {
+        std::vector<Points> clouds;
+        for (const auto& r : results) {
+            const bool finished = r->status == SampleStatus::Finished;
+            if (f == last && finished) clouds.push_back(r->samples);  // what `run` measures
+            else if (f < r->trajectory.frames && (f < last || !finished))
+                clouds.push_back(r->trajectory.frame(f).cast<double>());
+            else clouds.push_back(Points());
+        }
+        return clouds;
+    };
+    std::vector<bool> done(std::size_t(frames), false);
+    int next = 0;  // the next frame in playing order
+    for (int count = 0; count < frames && !worker_.stopRequested(); ++count) {
+        int f = wanted_.exchange(-1);
+        if (count == 0) f = last;  // the final table first
+        if (f < 0 || f >= frames || done[std::size_t(f)]) {
+            while (done[std::size_t(next)]) ++next;
+            f = next;
+        }
+        done[std::size_t(f)] = true;
+        const bool atTarget = f == last;
+        W1FrameReading reading = readout.measure(f, clock->times[std::size_t(f)], atTarget, cloudsAt(f));
+        worker_.post(run, [this, reading = std::move(reading)] { Q_EMIT w1Measured(reading); });
     }
 }
 

@@ -1,15 +1,19 @@
 #pragma once
 // Samples every model of a comparison on a worker thread (TBB over particles inside core),
-// records trajectories for playback, and measures: the final exact W1 of each model against
-// a fresh target sample with its noise floor, and W1 against time along the trajectory.
-// Results come to the GUI thread as values through queued signals; a new run or cancel()
-// makes everything still in flight stale, and stale results are dropped.
+// records trajectories for playback, then measures W1 at every recorded frame with the one
+// readout of core/w1_readout: each model's particles against one reference sample of p_t
+// shared by all models, with the noise floor at the same n. The last frame (the final table,
+// W1 to the target) is measured first, then the frames in playing order; a frame the user
+// shows before its turn is measured next (prioritize). Results come to the GUI thread as
+// values; a new run or cancel() makes everything still in flight stale (ui/jobs).
 #include <QObject>
+#include <atomic>
 #include <memory>
 
 #include "core/sampler.hpp"
+#include "core/w1_readout.hpp"
 #include "ui/jobs/worker_thread.hpp"
-#include "ui/tasks/training_controller.hpp"
+#include "ui/models/compared_model.hpp"
 
 namespace symscore::ui {
 
@@ -19,18 +23,9 @@ struct ModelSamples {
     std::shared_ptr<const SampleResult> result;
 };
 
-struct W1Reading {
-    int index = 0;
-    double t = 0;  // time of the particles (eps for the final reading)
-    double w1 = 0;
-    double floor = 0;  // W1 between two independent samples of p_t of the same size
-    int n = 0;
-    bool final = false;
-};
-
 class SamplingController : public QObject {
     Q_OBJECT
-  public:
+public:
     explicit SamplingController(QObject* parent = nullptr);
     ~SamplingController() override;
 
@@ -38,26 +33,33 @@ class SamplingController : public QObject {
     void start(const Scenario& scenario, std::vector<ComparedModel> models);
     void cancel();
     bool isRunning() const { return worker_.running(); }
+    // Measure this frame next, if it is not measured yet (the frame on screen).
+    void prioritize(int frame) { wanted_ = frame; }
 
-    // Particles shown and trails recorded per panel (the UI draws at most this many).
+    // Particles shown and trails recorded per panel (the UI draws at most this many); the W1
+    // readout uses min(w1_points, particles, kShownParticles) of them.
     static constexpr int kShownParticles = 5000;
     static constexpr int kFrames = 160;
 
-  Q_SIGNALS:
+Q_SIGNALS:
     void progress(int modelIndex, int step, int steps);
     void modelSampled(const symscore::ui::ModelSamples& samples);
-    void w1Measured(const symscore::ui::W1Reading& reading);
+    // Every model's W1 and the floor at one frame.
+    void w1Measured(const symscore::W1FrameReading& reading);
+    // Every model is sampled and every frame measured.
     void finished();
     void failed(const QString& message);
 
-  private:
-    void work(WorkerThread::Run run, const Scenario& scenario,
-              const std::vector<ComparedModel>& models);
+private:
+    void work(WorkerThread::Run run, const Scenario& scenario, const std::vector<ComparedModel>& models);
+    void measureFrames(WorkerThread::Run run, const Scenario& scenario,
+                       const std::vector<std::shared_ptr<const SampleResult>>& results);
 
+    std::atomic<int> wanted_{-1};
     WorkerThread worker_{this};
 };
 
 }  // namespace symscore::ui
 
 Q_DECLARE_METATYPE(symscore::ui::ModelSamples)
-Q_DECLARE_METATYPE(symscore::ui::W1Reading)
+Q_DECLARE_METATYPE(symscore::W1FrameReading)

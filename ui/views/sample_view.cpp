@@ -2,15 +2,14 @@
 
 #include <QGridLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
 
 #include "core/io/points_csv.hpp"
-#include "core/wasserstein.hpp"
 #include <QDir>
-#include "ui/jobs/background.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/views/explanation.hpp"
@@ -22,10 +21,11 @@ namespace symscore::ui {
 namespace {
 constexpr int kTrails = 12;       // particles whose paths are drawn
 constexpr int kTrailFrames = 30;  // how far back a trail reaches
-constexpr int kLiveW1Points = 300;  // particles in the live W1 readout
 constexpr int kDensityCells = 200;
 
 QString fmt(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : QString("\u2014"); }
+QString floorText(const FloorStats& f) { return fmt(f.mean) + QString::fromUtf8(" \u00b1 ") + fmt(f.spread); }
+const QString kFloor = "noise floor", kFloorLow = "floor - spread", kFloorHigh = "floor + spread";
 }  // namespace
 
 SampleView::SampleView(SamplingController* controller, QWidget* parent)
@@ -34,7 +34,7 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
       grid_(nullptr),
       gridHost_(new QWidget(this)),
       timeline_(new Timeline(this)),
-      w1Plot_(new CurvePlot("W1 to p_t along the reverse process (400 particles)", "t", "W1", this)),
+      w1Plot_(new CurvePlot("W1 to p_t along the reverse process", "t", "W1", this)),
       table_(new QTableWidget(0, 4, this)),
       status_(new QLabel(this)) {
     grid_ = new QGridLayout(gridHost_);
@@ -42,14 +42,17 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
     w1Plot_->setToolTip("How far each model's particles are from the true distribution p_t at each time "
-                        "(Wasserstein-1; lower is better). Dotted: the noise floor, the W1 between two "
-                        "independent samples of p_t of the same size.");
+                        "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
+                        "with its band: the noise floor, the W1 between two independent samples of p_t "
+                        "of the same size (mean \u00b1 standard deviation over 4 pairs).");
     table_->setHorizontalHeaderLabels({"model", "W1 to target", "noise floor", "W1 / floor"});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setToolTip("Final exact Wasserstein-1 distance between each model's samples and a fresh sample "
-                       "of the target. A ratio near 1 means as good as the finite sample allows.");
+    table_->setToolTip("Final exact Wasserstein-1 distance between each model's samples and one sample of "
+                       "the target shared by every model; the same numbers as the panel titles at the last "
+                       "frame and as symscore-cli run. A ratio near 1 means as good as the finite sample "
+                       "allows; the floor is random too, so a model can read slightly below it by chance.");
 
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(w1Plot_);
@@ -70,10 +73,13 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
         "learned score until time \u03b5, when they should look like the target. The background is "
         "the true density p<sub>t</sub> at the same moment, so you can see whether the particles "
         "keep up with it. Lines show the recent paths of a few particles. <b>W1</b> (Wasserstein-1) "
-        "is how far, on average, the particles would have to move to match a fresh sample of "
-        "p<sub>t</sub>; lower is better, but even two samples of the same distribution are not at "
-        "zero: that is the <b>noise floor</b>. The table gives each model's final W1 against the "
-        "target; a ratio near 1 to the floor means as good as a finite sample allows.",
+        "is how far, on average, the particles would have to move to match a sample of "
+        "p<sub>t</sub> (the same sample for every model); lower is better, but even two samples of "
+        "the same distribution are not at zero: that is the <b>noise floor</b>, shown with its "
+        "spread (\u00b1). The table gives each model's final W1 against the target; a ratio near 1 "
+        "to the floor means as good as a finite sample allows. A reading slightly below the floor "
+        "is chance, not a model better than perfect: the floor is itself random, and at a finite "
+        "sample size a model can also read low by sitting too tightly on the peaks.",
         this);
     layout->addWidget(explanation_);
     layout->addWidget(split, 1);
@@ -84,14 +90,20 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     connect(controller_, &SamplingController::w1Measured, this, &SampleView::onW1);
     connect(controller_, &SamplingController::progress, this, [this](int i, int step, int steps) {
         if (i < int(models_.size()))
-            status_->setText(QString("Sampling %1: step %2 of %3\u2026")
-                                 .arg(QString::fromStdString(models_[std::size_t(i)].name)).arg(step).arg(steps));
+            status_->setText(QString("Sampling %1 (model %2 of %3): step %4 of %5\u2026")
+                                 .arg(QString::fromStdString(displayName(models_[std::size_t(i)])))
+                                 .arg(i + 1)
+                                 .arg(models_.size())
+                                 .arg(step)
+                                 .arg(steps));
     });
     connect(controller_, &SamplingController::finished, this, [this] {
+        settled_ = true;
         status_->setText("Done. Play (P) to watch noise turn into data; drag the timeline to scrub.");
         Q_EMIT ready();
     });
     connect(controller_, &SamplingController::failed, this, [this](const QString& m) {
+        settled_ = true;
         status_->setText("<span style='color:#c0392b'>Sampling failed: " + m.toHtmlEscaped() + "</span>");
     });
     connect(timeline_, &Timeline::frameChanged, this, &SampleView::drawFrame);
@@ -111,12 +123,11 @@ void SampleView::setScenario(const Scenario& s) {
 void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     models_ = models;
     results_.assign(models.size(), nullptr);
-    finalW1_.assign(models.size(), NAN);
-    finalFloor_.assign(models.size(), NAN);
-    liveW1_.assign(models.size(), QString());
+    readings_.clear();
+    final_.reset();
     densities_.reset();
-    ++densityJob_;
-    ++liveJob_;
+    densityJob_.invalidate();
+    settled_ = models.empty();
     for (DensityPlot* p : panels_) delete p;
     panels_.clear();
     const Group group = scenario_.makeGroup();
@@ -124,7 +135,7 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     const int cols = models.size() <= 3 ? int(models.size()) : int(std::ceil(std::sqrt(double(models.size()))));
     for (std::size_t i = 0; i < models.size(); ++i) {
         auto* p = new DensityPlot(gridHost_);
-        p->setTitle(QString::fromStdString(models[i].name));
+        p->setTitle(QString::fromStdString(displayName(models[i])));
         p->setView(half);
         p->setSymmetry(group);
         p->setToolTip("Particles of this model at the current time, over the true density p_t at that "
@@ -133,24 +144,26 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
         panels_.push_back(p);
     }
     w1Plot_->removeAllSeries();
-    for (std::size_t i = 0; i < models.size(); ++i)
-        w1Plot_->addSeries(QString::fromStdString(models[i].name), modelColor(int(i)));
-    w1Plot_->addSeries("noise floor", Qt::gray, Qt::DotLine);
+    for (const ComparedModel& m : models) w1Plot_->addSeries(QString::fromStdString(displayName(m)), m.color);
+    w1Plot_->addSeries(kFloor, Qt::gray, Qt::DotLine);
+    w1Plot_->addBand(kFloorLow, kFloorHigh, QColor(128, 128, 128, 50));
     table_->setRowCount(int(models.size()));
     for (std::size_t i = 0; i < models.size(); ++i) {
-        table_->setItem(int(i), 0, new QTableWidgetItem(QString::fromStdString(models[i].name)));
+        auto* name = new QTableWidgetItem(QString::fromStdString(displayName(models[i])));
+        name->setForeground(models[i].color);
+        table_->setItem(int(i), 0, name);
         for (int c = 1; c < 4; ++c) table_->setItem(int(i), c, new QTableWidgetItem("\u2026"));
     }
     timeline_->setFrames({});
     playableSent_ = false;
-    if (!models.empty()) status_->setText("Sampling\u2026");
+    status_->setText(models.empty() ? "Train the models, then Sample (S)." : "Sampling\u2026");
 }
 
 int SampleView::writeSamples(const QString& dir) const {
     int n = 0;
     for (std::size_t i = 0; i < results_.size(); ++i) {
         if (!results_[i]) continue;
-        io::writePointsCsv(QDir(dir).filePath(QString::fromStdString("samples_" + models_[i].name + ".csv")),
+        io::writePointsCsv(QDir(dir).filePath(QString::fromStdString("samples_" + fileStem(models_[i]) + ".csv")),
                            results_[i]->samples);
         ++n;
     }
@@ -158,15 +171,20 @@ int SampleView::writeSamples(const QString& dir) const {
 }
 
 double SampleView::finalW1(int index) const {
-    return index < int(finalW1_.size()) ? finalW1_[std::size_t(index)] : NAN;
+    if (!final_ || index < 0 || index >= int(final_->models.size())) return NAN;
+    return final_->models[std::size_t(index)].w1;
+}
+
+const std::optional<W1FrameReading>& SampleView::reading(int frame) const {
+    static const std::optional<W1FrameReading> none;
+    return frame >= 0 && frame < int(readings_.size()) ? readings_[std::size_t(frame)] : none;
 }
 
 void SampleView::onSampled(const ModelSamples& m) {
     if (m.index >= int(results_.size())) return;
     results_[std::size_t(m.index)] = m.result;
-    if (m.result->status == SampleStatus::BlewUp)
-        panels_[std::size_t(m.index)]->setTitle(QString::fromStdString(m.name + " \u2014 stopped: " + m.result->message));
-    if (timeline_->frames() == 0) {
+    if (timeline_->frames() == 0 || m.result->trajectory.frames > timeline_->frames()) {
+        readings_.resize(m.result->trajectory.times.size());
         timeline_->setFrames(m.result->trajectory.times);
         computeDensities(m.result->trajectory.times);
     }
@@ -174,14 +192,13 @@ void SampleView::onSampled(const ModelSamples& m) {
 }
 
 void SampleView::computeDensities(const std::vector<double>& times) {
-    const int job = ++densityJob_;
+    densityJob_.invalidate();
     const Mixture target = scenario_.makeTarget();
     const Process process = scenario_.makeProcess();
     // The grid covers what a panel shows (a square view, wider on a wide panel), no more:
     // every extra pixel costs drawing time in every frame.
     const double w = viewHalfWidth(target) * 1.15 * 1.3;
-    runInBackground(
-        this,
+    densityJob_.request(
         [=] {
             auto grids = std::make_shared<std::vector<DensityGrid>>();
             for (double t : times)
@@ -189,8 +206,7 @@ void SampleView::computeDensities(const std::vector<double>& times) {
                                              kDensityCells, kDensityCells, -w, w, -w, w));
             return std::shared_ptr<const std::vector<DensityGrid>>(grids);
         },
-        [this, job](std::shared_ptr<const std::vector<DensityGrid>> grids) {
-            if (job != densityJob_) return;
+        [this](std::shared_ptr<const std::vector<DensityGrid>> grids) {
             densities_ = std::move(grids);
             drawFrame(timeline_->frame());
             if (!playableSent_) {
@@ -207,7 +223,7 @@ void SampleView::drawFrame(int frame) {
         const auto& r = results_[i];
         if (!r || frame >= r->trajectory.frames) continue;
         const Trajectory& tr = r->trajectory;
-        p->setCloud("particles", tr.frame(frame), modelColor(int(i)), 2.5);
+        p->setCloud("particles", tr.frame(frame), models_[i].color, 2.5);
         // Trails: the recent paths of the first particles, NaN-separated in one curve.
         const int k = std::min(kTrails, tr.particles);
         const int first = std::max(0, frame - kTrailFrames), len = frame - first + 1;
@@ -217,78 +233,84 @@ void SampleView::drawFrame(int frame) {
             trails.row(j * (len + 1) + len).setConstant(NAN);
         }
         p->setPaths("trails", trails, QColor(255, 255, 255, 110));
-        QString title = QString::fromStdString(models_[i].name);
-        if (!liveW1_[i].isEmpty()) title += "   " + liveW1_[i];
-        p->setTitle(title);
     }
-    requestLiveW1(frame);
+    for (std::size_t i = 0; i < panels_.size(); ++i) panels_[i]->setTitle(panelTitle(int(i), frame));
+    if (!reading(frame)) controller_->prioritize(frame);
 }
 
-void SampleView::requestLiveW1(int frame) {
-    // One job at a time; while it runs only the newest frame is remembered, so a fast
-    // animation never queues stale work.
-    if (liveBusy_) {
-        livePending_ = frame;
-        return;
-    }
-    std::vector<PointsF> clouds;
-    for (const auto& r : results_)
-        clouds.push_back(r && frame < r->trajectory.frames
-                             ? PointsF(r->trajectory.frame(frame).topRows(std::min(kLiveW1Points, r->trajectory.particles)))
-                             : PointsF());
-    if (!results_.empty() && results_[0] && frame >= results_[0]->trajectory.frames) return;
-    double t = NAN;
-    for (const auto& r : results_)
-        if (r && frame < r->trajectory.frames) t = r->trajectory.times[std::size_t(frame)];
-    if (!std::isfinite(t)) return;
-    liveBusy_ = true;
-    const int job = liveJob_;
-    const Mixture pt = scenario_.makeTarget().marginal(scenario_.makeProcess().alpha(t), scenario_.makeProcess().sigma(t));
-    runInBackground(
-        this,
-        [clouds, pt, frame] {
-            std::vector<QString> out;
-            Rng rng(1234, std::uint64_t(frame));
-            for (const PointsF& c : clouds) {
-                if (c.rows() < 2) {
-                    out.push_back({});
-                    continue;
-                }
-                const int n = int(c.rows());
-                const double w = w1Exact(c.cast<double>(), pt.sample(n, rng));
-                out.push_back(QString("W1 %1 (floor %2, n=%3)").arg(fmt(w), fmt(w1NoiseFloor(pt, n)), QString::number(n)));
-            }
-            return out;
-        },
-        [this, job](std::vector<QString> readings) {
-            liveBusy_ = false;
-            if (job == liveJob_ && readings.size() == liveW1_.size()) {
-                liveW1_ = std::move(readings);
-                for (std::size_t i = 0; i < panels_.size(); ++i)
-                    if (!liveW1_[i].isEmpty())
-                        panels_[i]->setTitle(QString::fromStdString(models_[i].name) + "   " + liveW1_[i]);
-            }
-            if (livePending_ >= 0) {
-                const int f = livePending_;
-                livePending_ = -1;
-                requestLiveW1(f);
-            }
-        });
+QString SampleView::panelTitle(int model, int frame) const {
+    const ComparedModel& m = models_[std::size_t(model)];
+    const QString name = QString::fromStdString(displayName(m));
+    const auto& r = results_[std::size_t(model)];
+    if (r && r->status == SampleStatus::BlewUp && frame >= r->trajectory.frames - 1)
+        return name + QString::fromUtf8(" \u2014 blew up at t = %1: no W1").arg(r->tEnd, 0, 'g', 3);
+    const auto& reading = this->reading(frame);
+    if (!r || !reading) return name + QString::fromUtf8("   W1 \u2026");
+    const W1Value& v = reading->models[std::size_t(model)];
+    if (!v.ok()) return name + QString::fromUtf8(" \u2014 ") + QString::fromStdString(v.problem);
+    return name + "   W1 " + fmt(v.w1) + " (floor " + floorText(reading->floor) + ")";
 }
 
-void SampleView::onW1(const W1Reading& w) {
-    if (w.index >= int(models_.size())) return;
-    const QString name = QString::fromStdString(models_[std::size_t(w.index)].name);
-    if (w.final) {
-        finalW1_[std::size_t(w.index)] = w.w1;
-        finalFloor_[std::size_t(w.index)] = w.floor;
-        table_->item(w.index, 1)->setText(fmt(w.w1));
-        table_->item(w.index, 2)->setText(fmt(w.floor) + QString(" (n=%1)").arg(w.n));
-        table_->item(w.index, 3)->setText(QString::number(w.w1 / w.floor, 'f', 2));
-        return;
+void SampleView::onW1(const W1FrameReading& r) {
+    if (r.frame < 0 || r.frame >= int(readings_.size()) || r.models.size() != models_.size()) return;
+    readings_[std::size_t(r.frame)] = r;
+    if (r.frame == timeline_->frame())
+        for (std::size_t i = 0; i < panels_.size(); ++i) panels_[i]->setTitle(panelTitle(int(i), r.frame));
+    for (std::size_t i = 0; i < models_.size(); ++i)
+        if (r.models[i].ok()) w1Plot_->append(QString::fromStdString(displayName(models_[i])), r.t, r.models[i].w1);
+    w1Plot_->append(kFloor, r.t, r.floor.mean);
+    w1Plot_->append(kFloorLow, r.t, r.floor.mean - r.floor.spread);
+    w1Plot_->append(kFloorHigh, r.t, r.floor.mean + r.floor.spread);
+    if (r.atTarget) fillTable(r);
+}
+
+void SampleView::fillTable(const W1FrameReading& r) {
+    final_ = r;
+    for (std::size_t i = 0; i < r.models.size(); ++i) {
+        const W1Value& v = r.models[i];
+        const int row = int(i);
+        const auto& result = results_[i];
+        const std::string problem = result && result->status == SampleStatus::BlewUp ? result->message : v.problem;
+        table_->item(row, 1)->setText(v.ok() ? fmt(v.w1) : QString::fromUtf8("\u2014 ") + QString::fromStdString(problem));
+        table_->item(row, 2)->setText(floorText(r.floor) + QString(" (n=%1)").arg(r.floor.n));
+        table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2) : QString::fromUtf8("\u2014"));
     }
-    w1Plot_->append(name, w.t, w.w1);
-    if (w.index == 0) w1Plot_->append("noise floor", w.t, w.floor);
+}
+
+namespace {
+QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
+
+QJsonObject readout(const std::string& model, const W1Value& v, const FloorStats& f) {
+    QJsonObject o{{"model", QString::fromStdString(model)}, {"w1", number(v.w1)}, {"floor", number(f.mean)},
+                  {"floor_spread", number(f.spread)}, {"n", f.n}};
+    if (!v.ok()) o["problem"] = QString::fromStdString(v.problem);
+    return o;
+}
+}  // namespace
+
+QJsonObject SampleView::report() const {
+    const int frame = timeline_->frame();
+    QJsonObject out{{"frame", frame}, {"frames", timeline_->frames()}, {"settled", settled_}};
+    const auto& shown = reading(frame);
+    out["t"] = shown ? QJsonValue(shown->t) : QJsonValue();
+    QJsonArray panels, table;
+    QJsonObject curve;
+    for (std::size_t i = 0; i < models_.size(); ++i) {
+        const std::string name = displayName(models_[i]);
+        QJsonObject p{{"model", QString::fromStdString(name)}, {"title", panels_[i]->title()}};
+        if (shown) p = readout(name, shown->models[i], shown->floor);
+        p["title"] = panels_[i]->title();
+        panels.append(p);
+        if (final_) table.append(readout(name, final_->models[i], final_->floor));
+        QJsonArray points;
+        for (const auto& r : readings_)
+            if (r && r->models[i].ok()) points.append(QJsonArray{r->t, r->models[i].w1});
+        curve[QString::fromStdString(name)] = points;
+    }
+    out["panels"] = panels;
+    out["table"] = table;
+    out["w1_curve"] = curve;
+    return out;
 }
 
 }  // namespace symscore::ui

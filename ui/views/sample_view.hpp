@@ -1,14 +1,19 @@
 #pragma once
 // The Sample tab: one panel per model showing its particles moving through the reverse
 // process over the density of p_t at the same time t (the density and the particles move
-// together), trails for a few particles, a live W1 readout per panel against a fresh
-// sample of p_t with its noise floor, W1 against t, and a final table of W1 per model.
+// together), trails for a few particles, the W1 of the frame shown in each panel's title,
+// W1 against t with the noise floor as a band, and the final table of W1 to the target.
+// Every W1 on this tab is one reading of core/w1_readout for one (model, frame): a title
+// shows the reading of its own frame or "measuring", never another frame's or run's.
+#include <QJsonObject>
 #include <QLabel>
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/density_grid.hpp"
+#include "ui/jobs/latest_only.hpp"
 #include "ui/tasks/sampling_controller.hpp"
 
 class QGridLayout;
@@ -35,8 +40,17 @@ public:
     CurvePlot* w1Plot() const { return w1Plot_; }
     QTableWidget* table() const { return table_; }
     Explanation* explanation() const { return explanation_; }
-    // The final W1 of a model (NaN until measured).
+    // The final W1 of a model, to the target (NaN until measured).
     double finalW1(int index) const;
+    // A model's sampling run (null until it is sampled).
+    const SampleResult* result(int model) const { return results_.at(std::size_t(model)).get(); }
+    // The W1 reading of a frame, once measured.
+    const std::optional<W1FrameReading>& reading(int frame) const;
+    // Every frame measured and every model sampled: nothing on this tab will change.
+    bool settled() const { return settled_; }
+    // What the tab shows, as data: the frame, each panel's readout, the table and the
+    // W1-against-t curve (the --report of screenshot mode).
+    QJsonObject report() const;
     // Writes dir/samples_<model>.csv for every sampled model; returns how many. Throws
     // io::FormatError on a write error.
     int writeSamples(const QString& dir) const;
@@ -53,17 +67,18 @@ Q_SIGNALS:
 
 private:
     void onSampled(const ModelSamples& m);
-    void onW1(const W1Reading& w);
+    void onW1(const W1FrameReading& r);
     void computeDensities(const std::vector<double>& times);
-    void requestLiveW1(int frame);
+    void fillTable(const W1FrameReading& r);
+    QString panelTitle(int model, int frame) const;
 
     SamplingController* controller_;
     Scenario scenario_;
     std::vector<ComparedModel> models_;
     std::vector<DensityPlot*> panels_;
     std::vector<std::shared_ptr<const SampleResult>> results_;
-    std::vector<double> finalW1_, finalFloor_;
-    std::vector<QString> liveW1_;
+    std::vector<std::optional<W1FrameReading>> readings_;  // per frame
+    std::optional<W1FrameReading> final_;                   // the last frame's: the table
     std::shared_ptr<const std::vector<DensityGrid>> densities_;
     QGridLayout* grid_;
     QWidget* gridHost_;
@@ -72,11 +87,9 @@ private:
     QTableWidget* table_;
     QLabel* status_;
     Explanation* explanation_ = nullptr;
-    int densityJob_ = 0;
-    int liveJob_ = 0;
-    bool liveBusy_ = false;
+    LatestOnly<std::shared_ptr<const std::vector<DensityGrid>>> densityJob_{this};
     bool playableSent_ = false;
-    int livePending_ = -1;
+    bool settled_ = true;
 };
 
 }  // namespace symscore::ui
