@@ -25,7 +25,6 @@
 #include "ui/plot/palette.hpp"
 #include "ui/views/score_field_view.hpp"
 #include "ui/views/experiment_view.hpp"
-#include "ui/tasks/symmetrize.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/views/timeline.hpp"

@@ -76,7 +76,7 @@ void Comparison::rebuildSymmetrized() {
     const std::vector<ComparedModel> sources = models_;
     for (const ComparedModel& s : sources) {
         if (s.equivariant || s.kind == ModelKind::Exact) continue;
-        add(symmetrize(s, group));
+        add(ui::symmetrize(s, group));
     }
 }
 

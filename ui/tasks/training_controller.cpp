@@ -9,7 +9,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainUpdate>();
 }
 
-TrainingController::~TrainingController() { worker_.worker_.halt(); }
+TrainingController::~TrainingController() { worker_.halt(); }
 
 void TrainingController::setState(State s) {
     if (state_ == s) return;

@@ -86,6 +86,7 @@ void TrainView::setScenario(const Scenario& s) {
 }
 
 void TrainView::clearRun() {
+    const Scenario& s = scenario_;
     lastStep_ = 0;
     loss_->removeAllSeries();
     error_->removeAllSeries();
