@@ -8,7 +8,8 @@
 #
 # DIR gets scenario.json (a copy of S.json: the jobs read it, not S.json), shard-I-of-K/ per
 # shard, logs/, and at the end merged/ (the unsharded sweep's folder) and merged.json (its
-# summary). Prints key=value lines: array_job, merge_job, shards, merged, logs.
+# summary). Prints key=value lines: array_job, merge_job, shards, merged, logs. --dry-run
+# prints the two sbatch command lines instead and writes nothing.
 #
 # Resubmitting the same command after a failure (a node lost, a time limit hit) finishes only
 # the unfinished runs: each shard resumes from its folder, finished shards end at once, and
@@ -17,7 +18,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
 die() { echo "submit.sh: $*" >&2; exit 2; }
-usage() { sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '5,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 scenario="" sizes="" seeds=5 shards="" out="" partition="" time="" mem="" cpus=1 account=""
 merge_time="00:15:00" cli="" dry=0 extra=()
@@ -60,14 +61,14 @@ cli="$(cd "$(dirname "$cli")" && pwd)/$(basename "$cli")"
 "$cli" validate "$scenario" > /dev/null || die "--scenario: $scenario is not a valid scenario"
 command -v sbatch > /dev/null || [[ $dry == 1 ]] || die "sbatch not found: run this on a Slurm login node"
 
-mkdir -p "$out/logs"
-out="$(cd "$out" && pwd)"
+out="$(realpath -m -- "$out")"
 # The jobs read DIR/scenario.json, so editing S.json later cannot change a resumed sweep.
-if [[ -e "$out/scenario.json" ]]; then
-    cmp -s "$scenario" "$out/scenario.json" ||
-        die "$out/scenario.json differs from $scenario: this folder holds another sweep; use another --out"
-else
-    cp "$scenario" "$out/scenario.json.tmp" && mv "$out/scenario.json.tmp" "$out/scenario.json"
+if [[ -e "$out/scenario.json" ]] && ! cmp -s "$scenario" "$out/scenario.json"; then
+    die "$out/scenario.json differs from $scenario: this folder holds another sweep; use another --out"
+fi
+if [[ $dry == 0 ]]; then
+    mkdir -p "$out/logs"
+    [[ -e "$out/scenario.json" ]] || { cp "$scenario" "$out/scenario.json.tmp" && mv "$out/scenario.json.tmp" "$out/scenario.json"; }
 fi
 
 common=(--parsable --cpus-per-task="$cpus")
@@ -75,18 +76,18 @@ common=(--parsable --cpus-per-task="$cpus")
 [[ -n "$mem" ]] && common+=(--mem="$mem")
 [[ -n "$account" ]] && common+=(--account="$account")
 common+=("${extra[@]}")
-array_opts=("${common[@]}" --array="0-$((shards - 1))" --export="ALL,SYMSCORE_SHARDS=$shards"
+array_opts=("${common[@]}" --array="0-$((shards - 1))"
             --output="$out/logs/shard-%a-job%A.out" --error="$out/logs/shard-%a-job%A.err")
 [[ -n "$time" ]] && array_opts+=(--time="$time")
 merge_opts=("${common[@]}" --time="$merge_time"
             --output="$out/logs/merge-job%j.out" --error="$out/logs/merge-job%j.err")
 
 if [[ $dry == 1 ]]; then
-    echo sbatch "${array_opts[@]}" "$here/sweep_shard.sbatch" "$cli" "$out/scenario.json" "$sizes" "$seeds" "$out"
+    echo sbatch "${array_opts[@]}" "$here/sweep_shard.sbatch" "$cli" "$out/scenario.json" "$sizes" "$seeds" "$out" "$shards"
     echo sbatch "${merge_opts[@]}" --dependency=afterok:ARRAY_JOB "$here/merge.sbatch" "$cli" "$out" "$shards"
     exit 0
 fi
-array_job="$(sbatch "${array_opts[@]}" "$here/sweep_shard.sbatch" "$cli" "$out/scenario.json" "$sizes" "$seeds" "$out")"
+array_job="$(sbatch "${array_opts[@]}" "$here/sweep_shard.sbatch" "$cli" "$out/scenario.json" "$sizes" "$seeds" "$out" "$shards")"
 array_job="${array_job%%;*}"  # --parsable prints JOBID[;CLUSTER]
 merge_job="$(sbatch "${merge_opts[@]}" --dependency="afterok:$array_job" "$here/merge.sbatch" "$cli" "$out" "$shards")"
 merge_job="${merge_job%%;*}"
