@@ -40,7 +40,7 @@ done
 allowed=()
 IFS=, read -ra ranges <<< "$(awk '/^Cpus_allowed_list/ {print $2}' /proc/self/status)"
 for r in "${ranges[@]}"; do
-    if [[ "$r" == *-* ]]; then allowed+=($(seq "${r%-*}" "${r#*-}")); else allowed+=("$r"); fi
+    if [[ "$r" == *-* ]]; then mapfile -t -O "${#allowed[@]}" allowed < <(seq "${r%-*}" "${r#*-}"); else allowed+=("$r"); fi
 done
 cores="${#allowed[@]}"
 [[ -n "$jobs" ]] || jobs=$((cores / cpus > 0 ? cores / cpus : 1))
@@ -66,7 +66,7 @@ run_shard() {  # run_shard INDEX SLOT
 export -f run_shard
 allowed_cores="${allowed[*]}"
 export cli scenario sizes seeds shards out cpus allowed_cores
-SHELL="$(command -v bash)" parallel --will-cite --halt soon,fail=1 -j "$jobs" run_shard {} {%} \
+SHELL="$(command -v bash)" parallel --will-cite --halt soon,fail=1 -j "$jobs" run_shard '{}' '{%}' \
     ::: $(seq 0 $((shards - 1)))
 dirs=()
 for ((i = 0; i < shards; i++)); do dirs+=("$out/shard-$i-of-$shards"); done
