@@ -1,4 +1,5 @@
 // symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K]
+// symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]
 // symscore-cli merge DIR1 DIR2 ... --out DIR
 // The paper's experiment (SCENARIO.md, MATH.md section 8) over core/sweep.
 //
@@ -7,7 +8,8 @@
 // rewritten atomically after every run) and, once the sweep is done, w1_vs_n.png. Running
 // the same command on the same directory resumes it: the runs already in results.csv are
 // skipped. merge joins the directories of all K shards into the directory the unsharded
-// sweep would have written (shard 0/1), rows sorted by run index.
+// sweep would have written (shard 0/1), rows sorted by run index. --plan only sizes the
+// sweep (cli_sweep_plan.cpp) and writes nothing.
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -18,6 +20,7 @@
 #include <cmath>
 
 #include "app/cli_common.hpp"
+#include "app/cli_sweep_plan.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/io/sweep_files.hpp"
 #include "core/sweep.hpp"
@@ -128,6 +131,7 @@ int cmdSweep(const Args& args) {
     d.spec.parallelRuns = args.integer("parallel-runs", 1);
     checkSpec(d.spec);
     d = SweepDescription::of(io::loadScenario(args.positional[0]), d.spec);
+    if (args.options.contains("plan")) return printSweepPlan(args, d, args.positional[0]);
     const QString dir = args.need("out");
     if (!QDir().mkpath(dir)) throw error("--out: cannot create " + dir);
 
@@ -233,8 +237,9 @@ int cmdMerge(const Args& args) {
     return 0;
 }
 
-const RegisterCommand regSweep{"sweep", cmdSweep, {},
-                               "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]"};
+const RegisterCommand regSweep{"sweep", cmdSweep, {"plan"},
+                               "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]\n"
+                               "  symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]"};
 const RegisterCommand regMerge{"merge", cmdMerge, {}, "merge DIR1 DIR2 ... --out DIR"};
 
 }  // namespace

@@ -2,7 +2,9 @@
 # README's second command: install what is missing, build, and run the whole test suite three
 # times: optimized as users run it (preset release), under AddressSanitizer + LeakSanitizer +
 # UndefinedBehaviorSanitizer (every test, preset asan-ubsan), and the threaded tests under
-# ThreadSanitizer (preset tsan, ctest label "threaded"). CI runs exactly this.
+# ThreadSanitizer (preset tsan, ctest label "threaded"). As root (CI) it also runs a sweep on a
+# real single-node Slurm cluster (scripts/cluster/slurm_selftest.sh, about a minute).
+# CI runs exactly this.
 #   --quick   only the release pass (the edit-build-test loop)
 # The output ends with ctest's summary line of each pass and the time each took.
 set -euo pipefail
@@ -22,5 +24,11 @@ pass() {  # pass PRESET [ctest options...]
 
 pass release --timeout 600
 [[ "${1:-}" == "--quick" ]] && exit 0
+if [[ $(id -u) == 0 ]]; then
+    echo "== slurm: a sharded sweep on a single-node Slurm cluster"
+    bash scripts/cluster/slurm_selftest.sh
+else
+    echo "== slurm: skipped: starting slurmctld, slurmd and munged needs root (CI runs as root)"
+fi
 pass asan-ubsan --timeout 1800
 pass tsan --timeout 1800 -L threaded

@@ -1,4 +1,5 @@
-// symscore-cli validate and score, run as a user would: JSON on stdout, one-line errors.
+// symscore-cli validate, score and sweep --plan, run as a user would: JSON on stdout,
+// one-line errors.
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +10,7 @@
 #include "tests/time_budget.hpp"
 
 #include "core/io/scenario_json.hpp"
+#include "core/sweep_plan.hpp"
 
 using namespace symscore;
 
@@ -94,6 +96,58 @@ private Q_SLOTS:
         QCOMPARE(scores[2].toArray()[1].toDouble(), expect(1));
         QCOMPARE(o["log_density"].toArray()[1].toDouble(), pt.logDensity(Vec2(2, 0)));
     }
+    // --plan measures a run, sizes the sweep for the wall-time target, and writes nothing.
+    void planSizesTheSweep() {
+        const QString scenario = write("tiny.json", json(
+            "{'network': {'width': 32}, 'training': {'steps': 300, 'batch': 64}, 'sampling': {'particles': 300, 'steps': 100},"
+            " 'metrics': {'w1_points': 300}}"));
+        const QString out = dir_.filePath("plan-out");
+        const Result r = run({"sweep", scenario, "--sizes", "8,16", "--seeds", "3", "--plan", "--wall", "0.002",
+                              "--out", out});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(!QFileInfo::exists(out));
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o["runs"].toInt(), 6);
+        const QJsonObject cost = o["cost"].toObject();
+        QCOMPARE(cost["train_steps"].toInt(), 300);
+        QVERIFY(cost["train_seconds_per_step"].toDouble() > 0);
+        QVERIFY(cost["sample_seconds"].toDouble() > 0);
+        const double run = o["seconds_per_run"].toDouble();
+        const double parts = cost["train_seconds"].toDouble() + cost["score_seconds"].toDouble() +
+                             cost["sample_seconds"].toDouble() + cost["w1_seconds"].toDouble();
+        QVERIFY2(std::abs(run - parts) < 0.01, qPrintable(QString("%1 against %2").arg(run).arg(parts)));
+        // The suggestion is what planShards makes of the measured cost.
+        const ShardPlan plan = planShards(6, run, cost["shard_overhead_seconds"].toDouble(), 0.002 * 3600, 1.5);
+        QCOMPARE(o["suggested_shards"].toInt(), plan.shards);
+        QCOMPARE(o["runs_per_shard"].toInt(), plan.runsPerShard);
+        QCOMPARE(o["fits"].toBool(), plan.fits);
+        QVERIFY(QRegularExpression("^\\d+:\\d\\d:00$").match(o["slurm_time"].toString()).hasMatch());
+        QVERIFY(o["submit"].toString().contains(QString("--shards %1 ").arg(plan.shards)));
+    }
+    void planShardsFitsTheWallTime() {
+        // 10 runs of 100 s, 1000 s of wall time with a 1.5 margin: 6 runs fit in a shard.
+        ShardPlan p = planShards(10, 100, 0, 1000, 1.5);
+        QCOMPARE(p.shards, 2);
+        QCOMPARE(p.runsPerShard, 5);
+        QCOMPARE(p.shardSeconds, 500.0);
+        QCOMPARE(p.timeLimitSeconds, 780.0);  // 750 s rounded up to minutes
+        QVERIFY(p.fits);
+        p = planShards(10, 100, 0, 1e6, 1.5);  // everything fits in one job
+        QCOMPARE(p.shards, 1);
+        QCOMPARE(p.runsPerShard, 10);
+        p = planShards(10, 100, 200, 1000, 1.5);  // the per-shard cost leaves room for 4 runs
+        QCOMPARE(p.shards, 3);
+        QCOMPARE(p.runsPerShard, 4);
+        p = planShards(10, 2000, 0, 1000, 1.5);  // not even one run fits: one run per shard
+        QVERIFY(!p.fits);
+        QCOMPARE(p.shards, 10);
+        QCOMPARE(p.timeLimitSeconds, 3000.0);
+        QCOMPARE(slurmTime(1), std::string("0:01:00"));
+        QCOMPARE(slurmTime(60), std::string("0:01:00"));
+        QCOMPARE(slurmTime(61), std::string("0:02:00"));
+        QCOMPARE(slurmTime(5 * 3600 + 59 * 60), std::string("5:59:00"));
+        QCOMPARE(slurmTime(2 * 86400 + 3 * 3600 + 60), std::string("2-03:01:00"));
+    }
     void scoreErrorPaths_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
@@ -106,6 +160,11 @@ private Q_SLOTS:
         QTest::newRow("bad csv line") << QStringList{"score", sc, "--t", "0.5", "--points", bad} << "bad.csv:2: expected two numbers x,y";
         QTest::newRow("no csv") << QStringList{"score", sc, "--t", "0.5", "--points", "/nonexistent.csv"} << "/nonexistent.csv: cannot open";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command \"frobnicate\"";
+        const QStringList plan{"sweep", sc, "--sizes", "8,16", "--plan"};
+        QTest::newRow("plan of a shard") << plan + QStringList{"--shard", "0/2"} << "--plan: sizes the whole sweep";
+        QTest::newRow("plan wall 0") << plan + QStringList{"--wall", "0"} << "--wall: 0 is not a number of hours";
+        QTest::newRow("plan wall text") << plan + QStringList{"--wall", "soon"} << "--wall: \"soon\" is not a number";
+        QTest::newRow("plan cpus 0") << plan + QStringList{"--cpus", "0"} << "--cpus: must be between 1 and 4096";
     }
     void scoreErrorPaths() {
         QFETCH(QStringList, args);
