@@ -46,6 +46,9 @@ int cmdRun(const Args& args) {
         }
     };
     const RunOutcome outcome = runScenario(scenario, callbacks);
+    // The points every learned model trained on, so another implementation can be paired
+    // with this run on the same data (bench/peer_compare does).
+    if (outcome.trainingSet.rows() > 0) io::writePointsCsv(QDir(dir).filePath("train.csv"), outcome.trainingSet);
 
     QJsonObject models;
     for (const ModelOutcome& m : outcome.models) {

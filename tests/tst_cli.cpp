@@ -9,8 +9,10 @@
 
 #include "tests/time_budget.hpp"
 
+#include "core/io/points_csv.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/sweep_plan.hpp"
+#include "core/trainer.hpp"
 
 using namespace symscore;
 
@@ -63,6 +65,34 @@ private Q_SLOTS:
         QVERIFY(!plain["message"].toString().isEmpty());  // why: the loss, or the sampler that blew up after
         QCOMPARE(models["oracle"].toObject()["status"].toString(), QString("ok"));
         QVERIFY(models["oracle"].toObject()["w1"].toDouble() > 0);
+    }
+    // run --out also writes the training set, to the last bit, so that another implementation
+    // can train on the very points symscore trained on; an oracle-only run trains on nothing.
+    void runWritesItsTrainingSet() {
+        const QString scenario = write("pairable.json", json(
+            "{'data': {'n_train': 19, 'seed': 5}, 'training': {'steps': 5}, 'sampling': {'particles': 50, 'steps': 10},"
+            " 'metrics': {'w1_points': 50}, 'models': [{'name': 'plain'}]}"));
+        const QString out = dir_.filePath("pairable");
+        const Result r = run({"run", scenario, "--out", out});
+        QCOMPARE(r.code, 0);
+        const Points written = io::readPointsCsv(QDir(out).filePath("train.csv"));
+        const Points expected = drawTrainingSet(io::loadScenario(scenario));
+        QCOMPARE(written.rows(), Eigen::Index(19));
+        QVERIFY(written == expected);
+        // Another seed draws other points: the file follows the scenario, not a fixed set.
+        QVERIFY(!(expected == drawTrainingSet([&] {
+            Scenario s = io::loadScenario(scenario);
+            s.data.seed = 6;
+            return s;
+        }())));
+
+        const QString oracleOnly = write("oracle_only.json", json(
+            "{'sampling': {'particles': 50, 'steps': 10}, 'metrics': {'w1_points': 50},"
+            " 'models': [{'name': 'oracle', 'equivariance': 'exact'}]}"));
+        const QString out2 = dir_.filePath("oracle_only");
+        QCOMPARE(run({"run", oracleOnly, "--out", out2}).code, 0);
+        QVERIFY(QFile::exists(QDir(out2).filePath("metrics.json")));
+        QVERIFY(!QFile::exists(QDir(out2).filePath("train.csv")));
     }
     void validatePrintsTheFilledScenario() {
         const Result r = run({"validate", preset("d4_eight_gaussians.symscore.json")});
