@@ -12,6 +12,9 @@ packages=(
 if [ "${SYMSCORE_BENCH:-0}" = 1 ]; then
   packages+=(python3-torch libopenblas0-pthread)
 fi
+if [ "${SYMSCORE_PACKAGE:-0}" = 1 ]; then  # scripts/package.sh: CPack's DEB generator (with
+  packages+=(dpkg-dev file debootstrap)     # dpkg-shlibdeps); package_selftest.sh: debootstrap
+fi
 if [ "${SYMSCORE_FUZZ:-0}" = 1 ]; then  # scripts/fuzz.sh: clang with libFuzzer's runtime
   packages+=(clang libclang-rt-14-dev)
 fi
