@@ -2,8 +2,8 @@
 #include <QCoreApplication>
 #include <cstdio>
 #include <memory>
-#ifdef SYMSCORE_HAVE_UI
-#include <QApplication>
+#ifdef SYMSCORE_HAVE_FIGURES
+#include <QGuiApplication>
 #endif
 
 #include "app/cli_common.hpp"
@@ -27,16 +27,17 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Commands that draw pictures (result.png, w1_vs_n.png) use the app's widgets,
-    // offscreen: the command line never opens a window and needs no display. The others
-    // stay on QCoreApplication, which starts faster and prints nothing of its own.
+    // Commands that draw pictures (result.png, w1_vs_n.png) paint on QImages (ui/figures, no
+    // widgets) and need a QGuiApplication for fonts: on the offscreen platform, so that the
+    // command line needs no display and never talks to one. The others stay
+    // on QCoreApplication, which starts faster and prints nothing of its own.
     qInstallMessageHandler(quietQtNotices);
     const bool drawsPictures = argc > 1 && QByteArrayList{"run", "sweep", "merge"}.contains(argv[1]);
     std::unique_ptr<QCoreApplication> app;
-#ifdef SYMSCORE_HAVE_UI
+#ifdef SYMSCORE_HAVE_FIGURES
     if (drawsPictures) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
-        app = std::make_unique<QApplication>(argc, argv);
+        app = std::make_unique<QGuiApplication>(argc, argv);
     }
 #endif
     if (!app) app = std::make_unique<QCoreApplication>(argc, argv);

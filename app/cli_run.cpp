@@ -7,7 +7,7 @@
 #include "core/experiment.hpp"
 #include "core/io/points_csv.hpp"
 #include "core/io/scenario_json.hpp"
-#ifdef SYMSCORE_HAVE_UI
+#ifdef SYMSCORE_HAVE_FIGURES
 #include "ui/figures/result_figure.hpp"
 #endif
 
@@ -69,13 +69,13 @@ int cmdRun(const Args& args) {
                               {"w1_method", scenario.metrics.w1_method == W1Method::Exact ? "exact" : "sliced"},
                               {"models", models}};
     writeAtomically(QDir(dir).filePath("metrics.json"), QJsonDocument(metrics).toJson(QJsonDocument::Indented));
-#ifdef SYMSCORE_HAVE_UI
+#ifdef SYMSCORE_HAVE_FIGURES
     const QImage picture = ui::renderResult(scenario, outcome);
     QSaveFile png(QDir(dir).filePath("result.png"));
     if (!png.open(QIODevice::WriteOnly) || !picture.save(&png, "PNG") || !png.commit())
         throw CliError((png.fileName() + ": cannot write").toStdString());
 #else
-    log("run: built without the GUI, so no result.png");
+    log("run: built without figures (SYMSCORE_BUILD_FIGURES off), so no result.png");
 #endif
     printJson(metrics);
     return 0;

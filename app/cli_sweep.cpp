@@ -24,7 +24,7 @@
 #include "core/io/scenario_json.hpp"
 #include "core/io/sweep_files.hpp"
 #include "core/sweep.hpp"
-#ifdef SYMSCORE_HAVE_UI
+#ifdef SYMSCORE_HAVE_FIGURES
 #include "ui/figures/sweep_figure.hpp"
 #endif
 
@@ -52,13 +52,13 @@ QString figureTitle(const SweepDescription& d) {
 // w1_vs_n.png and the JSON summary of a finished (or merged) sweep directory.
 QJsonObject finish(const QString& dir, const SweepDescription& d, const std::vector<SweepRow>& rows) {
     const SweepSummary summary = summarizeSweep(rows, modelNames(d.scenario));
-#ifdef SYMSCORE_HAVE_UI
+#ifdef SYMSCORE_HAVE_FIGURES
     const QImage picture = ui::renderSweep(summary, figureTitle(d));
     QSaveFile png(QDir(dir).filePath("w1_vs_n.png"));
     if (!png.open(QIODevice::WriteOnly) || !picture.save(&png, "PNG") || !png.commit())
         throw error(png.fileName() + ": cannot write");
 #else
-    log("sweep: built without the GUI, so no w1_vs_n.png");
+    log("sweep: built without figures (SYMSCORE_BUILD_FIGURES off), so no w1_vs_n.png");
 #endif
     QJsonObject models;
     for (const std::string& m : summary.models) {

@@ -204,6 +204,20 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
         QVERIFY2(QString(r.err).contains(message), r.err.constData());
     }
+
+    // symscore-cli draws its pictures with Qt Gui alone (ui/figures): neither Qt Widgets nor
+    // QCustomPlot among the libraries it loads, directly or through another.
+    void linksNoWidgets() {
+        QProcess ldd;
+        ldd.start("ldd", {SYMSCORE_CLI});
+        if (!ldd.waitForStarted()) QSKIP("ldd is not installed");
+        QVERIFY(ldd.waitForFinished(30000));
+        QCOMPARE(ldd.exitCode(), 0);
+        const QByteArray libraries = ldd.readAllStandardOutput().toLower();
+        QVERIFY2(libraries.contains("libqt6core"), libraries.constData());  // ldd read it
+        QVERIFY2(!libraries.contains("widgets"), libraries.constData());
+        QVERIFY2(!libraries.contains("qcustomplot"), libraries.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,18 +1,17 @@
 #pragma once
-// The colours symscore uses everywhere, so that a model has the same colour in every view.
+// The colours symscore uses everywhere, as the widgets need them. The colours themselves
+// (model colours, the density stops, the symmetry colour) live in ui/figures/colors, which
+// needs Qt Gui only, so that symscore-cli's figures share them without linking widgets.
 #include <QColor>
 #include <QString>
+
+#include "ui/figures/colors.hpp"
 
 class QCPColorGradient;
 
 namespace symscore::ui {
 
-// A perceptually uniform dark-to-bright gradient for densities (viridis-like; QCustomPlot
-// 2.1.0 has no gpViridis).
+// The density colour map as a QCustomPlot gradient (QCustomPlot 2.1.0 has no gpViridis).
 QCPColorGradient densityGradient();
-// A colour per model, chosen by its position in the scenario's model list.
-QColor modelColor(int index);
-// The colour of the group's mirror lines and rotation centre on top of a density.
-QColor symmetryColor();
 
 }  // namespace symscore::ui

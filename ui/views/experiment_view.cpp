@@ -24,7 +24,7 @@
 #include "ui/plot/palette.hpp"
 #include "ui/scenario/panel_widgets.hpp"
 #include "ui/plot/qcp.hpp"
-#include "ui/figures/sweep_figure.hpp"
+#include "ui/plot/sweep_plot.hpp"
 
 namespace symscore::ui {
 
