@@ -33,6 +33,21 @@
 
 namespace symscore::ui {
 
+namespace {
+// The compared models as the Score field tab takes them: each with the colour the Sample tab
+// gives it (its place in the comparison) and its kind, so no view guesses either from a name.
+std::vector<FieldModel> fieldModels(const std::vector<NamedField>& models) {
+    static const char* const kKindIds[] = {"trained", "symmetrized", "loaded", "exact"};
+    std::vector<FieldModel> out;
+    for (std::size_t i = 0; i < models.size(); ++i) {
+        const NamedField& m = models[i];
+        out.push_back({std::string(kKindIds[int(m.kind)]) + ":" + m.name, m.name, m.kind,
+                       modelColor(int(i)), m.field, m.equivariant});
+    }
+    return out;
+}
+}  // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
       training_(new TrainingController(this)),
@@ -81,7 +96,7 @@ MainWindow::MainWindow(QWidget* parent)
     // The score field view shows the models as they are whenever training rests.
     connect(training_, &TrainingController::stateChanged, this, [this](TrainingController::State st) {
         if (st == TrainingController::State::Paused || st == TrainingController::State::Finished)
-            fieldView_->setModels(comparedModels());
+            fieldView_->setModels(fieldModels(comparedModels()));
         if (st == TrainingController::State::Idle) extraModels_.clear();
     });
     // Its decomposition bars follow training live.
@@ -247,7 +262,7 @@ void MainWindow::restoreSession(const RestoredSession& r) {
     if (r.symmetrized)
         for (const NamedField& m : atRest_)
             if (!m.equivariant) extraModels_.push_back(symmetrize(m, scenario_.makeGroup()));
-    fieldView_->setModels(comparedModels());
+    fieldView_->setModels(fieldModels(comparedModels()));
     tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
     updateActions();
     if (autosave_) autosave_->saveNow();
@@ -290,7 +305,7 @@ void MainWindow::symmetrizeModels() {
         statusBar()->showMessage("Every model is already equivariant: nothing to symmetrize.", 4000);
         return;
     }
-    fieldView_->setModels(comparedModels());
+    fieldView_->setModels(fieldModels(comparedModels()));
     tabs_->setCurrentWidget(fieldView_);
     statusBar()->showMessage(QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(extraModels_.size()), 6000);
     if (autosave_) autosave_->saveNow();
@@ -420,12 +435,13 @@ void MainWindow::loadModels() {
                 notes << m.name + ": trained on another scenario";
             NamedField f{("loaded " + m.name).toStdString(), std::shared_ptr<const ScoreField>(std::move(m.model)), false};
             f.equivariant = f.field->equivariantByConstruction();
+            f.kind = ModelKind::Loaded;
             extraModels_.push_back(std::move(f));
         } catch (const std::exception& e) {
             QMessageBox::warning(this, "Cannot load model", QString::fromStdString(e.what()));
         }
     }
-    fieldView_->setModels(comparedModels());
+    fieldView_->setModels(fieldModels(comparedModels()));
     updateActions();
     statusBar()->showMessage("Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
     if (autosave_) autosave_->saveNow();

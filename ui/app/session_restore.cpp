@@ -115,6 +115,7 @@ RestoredSession SessionAutosave::readLeftover() const {
             io::LoadedModel lm = io::loadModel(file);
             NamedField f{e.name.toStdString(), std::shared_ptr<const ScoreField>(std::move(lm.model))};
             f.equivariant = f.field->equivariantByConstruction();
+            f.kind = ModelKind::Loaded;
             r.loaded.push_back(std::move(f));
             continue;
         }

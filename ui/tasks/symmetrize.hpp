@@ -8,10 +8,11 @@
 
 namespace symscore::ui {
 
-// {m.name + " (symmetrized)", S_G[m.field], equivariant = true}. The base field is shared,
+// {m.name + " (symmetrized)", S_G[m.field], equivariant, kind Symmetrized}. The base field is shared,
 // not copied: like every NamedField it must not be written to afterwards.
 inline NamedField symmetrize(const NamedField& m, const Group& g) {
-    return {m.name + " (symmetrized)", std::make_shared<const Symmetrized>(m.field, g), true};
+    return {m.name + " (symmetrized)", std::make_shared<const Symmetrized>(m.field, g), true,
+            ModelKind::Symmetrized};
 }
 
 }  // namespace symscore::ui

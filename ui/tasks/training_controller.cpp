@@ -9,7 +9,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<TrainUpdate>();
 }
 
-TrainingController::~TrainingController() { worker_.worker_.halt(); }
+TrainingController::~TrainingController() { worker_.halt(); }
 
 void TrainingController::setState(State s) {
     if (state_ == s) return;
@@ -79,7 +79,7 @@ std::vector<NamedField> TrainingController::snapshot() const {
     }
     for (const ModelSpec& m : scenario_.models)
         if (m.equivariance == Equivariance::Exact)
-            out.push_back({m.name, makeScoreField(scenario_, m), true});
+            out.push_back({m.name, makeScoreField(scenario_, m), true, ModelKind::Exact});
     return out;
 }
 

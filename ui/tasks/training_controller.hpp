@@ -20,12 +20,16 @@ struct TrainUpdate {
     std::vector<ScoreErrors> errors;  // per model, in progress.models order
 };
 
+// What a compared model is, so that no view parses names or casts fields to find out.
+enum class ModelKind { Trained, Symmetrized, Loaded, Exact };
+
 // A trained (or training) model as the rest of the app sees it: a name and a score field
 // that nobody else writes to.
 struct NamedField {
     std::string name;
     std::shared_ptr<const ScoreField> field;
     bool equivariant = false;
+    ModelKind kind = ModelKind::Trained;
 };
 
 class TrainingController : public QObject {
