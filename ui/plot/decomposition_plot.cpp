@@ -76,6 +76,9 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     check_->setWordWrap(true);
     check_->setTextFormat(Qt::RichText);
     check_->setContentsMargins(6, 2, 6, 4);
+    check_->setFont(QFont(font().family(), 8));
+    // The bars keep room for themselves and their labels however long the text grows.
+    plot_->setMinimumHeight(270);
 
     plot_->plotLayout()->insertRow(0);
     title_ = new QCPTextElement(plot_, "Score error, split into its two parts",
@@ -89,7 +92,8 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
     legend->setBorderPen(Qt::NoPen);
-    legend->setFillOrder(QCPLegend::foRowsFirst);
+    legend->setWrap(2);  // two short keys a row: the bars keep the height
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
     plot_->yAxis->setLabel(
         QString::fromUtf8("error  E\u2016s \u2212 \u2207log p\u209c\u2016\u00b2"));
     plot_->yAxis->grid()->setSubGridVisible(false);
@@ -212,14 +216,11 @@ void DecompositionPlot::rebuild() {
     labelRects_.clear();
     // Legend keys: grey stand-ins, since every model has its own colour.
     const QColor grey(150, 150, 150);
-    makeBars(plot_, grey, Qt::SolidPattern,
-             "equivariant part  E\u2016S_G[s] \u2212 \u2207log p\u209c\u2016\u00b2");
-    makeBars(plot_, grey, Qt::BDiagPattern,
-             "symmetry violation  E\u2016s \u2212 S_G[s]\u2016\u00b2");
-    if (!decomposition_.allAddUp)
-        makeBars(plot_, grey, Qt::DiagCrossPattern, "measured total, no exact split");
+    makeBars(plot_, grey, Qt::SolidPattern, "equivariant part");
+    makeBars(plot_, grey, Qt::BDiagPattern, "symmetry violation");
+    if (!decomposition_.allAddUp) makeBars(plot_, grey, Qt::DiagCrossPattern, "no exact split");
     auto* totalKey = plot_->addGraph();
-    totalKey->setName("total error, measured directly");
+    totalKey->setName("measured total");
     totalKey->setPen(QPen(Qt::black, 2.0));
 
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
