@@ -1,6 +1,7 @@
 // The Score field tab's panels: square density plots laid out to fill the host, with the
 // arrows, heatmap and contour of a computed frame drawn into them. Nothing is computed here.
 #include <QFontMetrics>
+#include <QTimer>
 #include <algorithm>
 
 #include "ui/plot/density_plot.hpp"
@@ -86,6 +87,16 @@ DensityPlot* ScoreFieldView::makePanelPlot(Panel& p) {
                   "model tries to learn."
                 : "What this model learned at this time, compared with the exact score.");
     p.plot = plot;
+    // A title of another height changes the plot's square: lay the panels out again.
+    connect(plot, &QCustomPlot::afterLayout, this, [this] {
+        if (!relayoutQueued_) {
+            relayoutQueued_ = true;
+            QTimer::singleShot(0, this, [this] {
+                relayoutQueued_ = false;
+                layoutPanels();
+            });
+        }
+    });
     setPanelTitle(p, QString());
     plot->show();
     return plot;
@@ -97,13 +108,17 @@ void ScoreFieldView::layoutPanels() {
     // decorations (title, tick labels) are measured on the panels when laid out.
     const int n = int(panels_.size());
     if (n == 0) return;
-    int decoX = 48, decoY = 64;
+    int decoX = 0, decoY = 0;
     for (const Panel& p : panels_) {
         const QRect r = p.plot->axisRect()->rect();
         if (r.width() > 40 && r.height() > 40) {
             decoX = std::max(decoX, p.plot->width() - r.width());
             decoY = std::max(decoY, p.plot->height() - r.height());
         }
+    }
+    if (decoX == 0 || decoY == 0) {  // nothing laid out yet: typical sizes
+        decoX = 48;
+        decoY = 64;
     }
     const QSize host = gridHost_->size();
     int cols = 1, side = -1;
@@ -121,9 +136,15 @@ void ScoreFieldView::layoutPanels() {
     const int w = side + decoX, h = side + decoY;
     const int x0 = std::max(0, (host.width() - cols * w - (cols - 1) * kPanelSpacing) / 2);
     const int y0 = std::max(0, (host.height() - rows * h - (rows - 1) * kPanelSpacing) / 2);
-    for (int i = 0; i < n; ++i)
-        panels_[std::size_t(i)].plot->setGeometry(x0 + (i % cols) * (w + kPanelSpacing),
-                                                  y0 + (i / cols) * (h + kPanelSpacing), w, h);
+    for (int i = 0; i < n; ++i) {
+        const QRect want(x0 + (i % cols) * (w + kPanelSpacing),
+                         y0 + (i / cols) * (h + kPanelSpacing), w, h);
+        const QRect now = panels_[std::size_t(i)].plot->geometry();
+        // A pixel or two is tick-label jitter: moving for it would lay out again and again.
+        const bool close = std::abs(now.x() - want.x()) <= 2 && std::abs(now.y() - want.y()) <= 2 &&
+                           std::abs(now.width() - w) <= 2 && std::abs(now.height() - h) <= 2;
+        if (!close) panels_[std::size_t(i)].plot->setGeometry(want);
+    }
 }
 
 void ScoreFieldView::draw(const ScoreFieldFrame& f) {
@@ -159,17 +180,13 @@ void ScoreFieldView::drawPanel(Panel& p, const FieldPanelFrame& frame, const Sco
 }
 
 void ScoreFieldView::setPanelTitle(Panel& p, const QString& value) {
-    // The name and the value on one line when they fit, else on two; a name too long even
-    // for a line of its own is elided in the middle, never cut at the edge.
+    // The name on one line and the heatmap's value on a second, in every panel alike, so the
+    // squares keep one size; both are elided deliberately, never cut at the edge.
     const QString name = baseTitle(p.model, p.exact, p.model.equivariant);
     const QFontMetrics fm(QFont(p.plot->font().family(), 11, QFont::Bold));
     const int room = std::max(60, p.plot->width() - 12);
-    const QString oneLine = value.isEmpty() ? name : name + "   " + value;
-    QString title = oneLine;
-    if (fm.horizontalAdvance(oneLine) > room) {
-        title = fm.elidedText(name, Qt::ElideMiddle, room);
-        if (!value.isEmpty()) title += "\n" + fm.elidedText(value, Qt::ElideRight, room);
-    }
+    QString title = fm.elidedText(name, Qt::ElideMiddle, room);
+    if (!value.isEmpty()) title += "\n" + fm.elidedText(value, Qt::ElideRight, room);
     p.plot->setTitle(title);
 }
 

@@ -169,6 +169,7 @@ class ScoreFieldView : public QWidget {
     QCPColorScale* colorScale_ = nullptr;
     QLabel* caption_;
     QTimer* coverTimer_ = nullptr;
+    bool relayoutQueued_ = false;
     QLabel* status_;
     // Last members: destroyed first, so no result arrives in a half-destroyed view.
     LatestOnly<std::shared_ptr<const ScoreFieldFrame>> frames_{this};
