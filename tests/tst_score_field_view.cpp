@@ -2,6 +2,7 @@
 // models; the exact panel's error is zero; a symmetrized model is equivariant and no worse
 // than the original; the decomposition's parts add up; fast time changes draw only the
 // newest time. Offscreen platform. SYMSCORE_FIELD_PNG=<dir> also saves screenshots there.
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -10,6 +11,7 @@
 #include "core/trainer.hpp"
 #include "ui/plot/decomposition_plot.hpp"
 #include "ui/plot/density_plot.hpp"
+#include "ui/plot/palette.hpp"
 #include "ui/views/score_field_view.hpp"
 #include "ui/models/symmetrize.hpp"
 
@@ -31,7 +33,9 @@ std::vector<ui::ComparedModel> untrained(const Scenario& s) {
     std::vector<ui::ComparedModel> out;
     for (const ModelSpec& m : s.models) {
         auto f = makeScoreField(s, m);
-        out.push_back({m.name, f, f->equivariantByConstruction()});
+        ui::ComparedModel c{m.name, f, f->equivariantByConstruction()};
+        if (m.equivariance == Equivariance::Exact) c.kind = ui::ModelKind::Exact;
+        out.push_back(c);
     }
     return out;
 }
@@ -43,6 +47,15 @@ std::vector<ui::ComparedModel> trained(const Scenario& s) {
     for (const auto& e : trainer.models())
         out.push_back({e.name, std::shared_ptr<const ScoreField>(makeNeuralScore(e.model->config(), e.model->network())),
                        e.model->equivariantByConstruction()});
+    return out;
+}
+
+// The models as the window hands them over: a colour and a kind each.
+std::vector<ui::FieldModel> fieldModels(const std::vector<ui::ComparedModel>& models) {
+    std::vector<ui::FieldModel> out;
+    for (std::size_t i = 0; i < models.size(); ++i)
+        out.push_back({"id" + std::to_string(i), ui::displayName(models[i]), models[i].kind, ui::modelColor(int(i)),
+                       models[i].field, models[i].equivariant});
     return out;
 }
 
@@ -121,7 +134,7 @@ private Q_SLOTS:
             // With (untrained) models: one more panel each, arrows in every one.
             QSignalSpy measured(&v, &ScoreFieldView::errorsMeasured);
             v.setMode(Mode::Arrows);
-            v.setModels(untrained(s));
+            v.setModels(fieldModels(untrained(s)));
             QVERIFY(settle(v));
             QCOMPARE(v.panelCount(), 1 + int(s.models.size()));
             for (int i = 1; i < v.panelCount(); ++i) {
@@ -161,7 +174,7 @@ private Q_SLOTS:
         v.show();
         v.setScenario(s);
         QSignalSpy measured(&v, &ScoreFieldView::errorsMeasured);
-        v.setModels(models);
+        v.setModels(fieldModels(models));
         v.setMode(Mode::Defect);
         QVERIFY(settle(v));
         const int ip = panelNamed(v, QString::fromStdString(plain.name));
@@ -232,7 +245,7 @@ private Q_SLOTS:
         v.resize(1000, 600);
         v.show();
         v.setScenario(s);
-        v.setModels(untrained(s));
+        v.setModels(fieldModels(untrained(s)));
         v.setMode(Mode::Error);
         QVERIFY(settle(v));
         QTest::qWait(300);  // layout settles; the panels' grids then cover what they show
@@ -252,6 +265,97 @@ private Q_SLOTS:
         QCOMPARE(computed.size(), 1);
         QTest::qWait(100);
         QCOMPARE(computed.size(), 1);  // nothing stale arrives later
+    }
+
+    void squarePanelsAndLabelledColours() {
+        // Panels show the square where density and arrows are; the colour bar appears only
+        // with heatmaps (it has a label there); D4's centre says D4.
+        const Scenario s = small(io::loadPreset("D4: eight Gaussians"));
+        for (const QSize size : {QSize(1400, 800), QSize(1200, 560)}) {
+            ScoreFieldView v;
+            v.resize(size);
+            v.show();
+            v.setScenario(s);
+            v.setModels(fieldModels(untrained(s)));
+            QVERIFY(settle(v));
+            QTest::qWait(200);
+            QVERIFY(settle(v));
+            QVERIFY(!v.colorBarShown());
+            for (int i = 0; i < v.panelCount(); ++i) {
+                ui::DensityPlot* p = v.panel(i);
+                const double w = p->xAxis->range().size(), h = p->yAxis->range().size();
+                QVERIFY2(std::max(w, h) <= 1.08 * std::min(w, h),
+                         qPrintable(QString("panel %1: %2 x %3").arg(i).arg(w).arg(h)));
+                QCOMPARE(p->centreLabel(), QString::fromUtf8("\u2726 D4"));
+            }
+            QCOMPARE(v.panelId(1), QString("id0"));
+            v.setMode(Mode::Error);
+            QVERIFY(settle(v));
+            QVERIFY(v.colorBarShown());
+        }
+    }
+
+    void wrongGroupIsNamedAndBarsAreMeasured() {
+        // The C3 pinwheel is not D3-invariant: the tab says so with the target's defect, the
+        // bars stand at the measured totals, and the changes are signed.
+        Scenario s = small(io::loadPreset("C3: pinwheel"));
+        s.group = {GroupType::Dihedral, 3, 0.0};
+        ScoreFieldView v;
+        v.resize(1400, 900);
+        v.show();
+        v.setScenario(s);
+        QSignalSpy measured(&v, &ScoreFieldView::errorsMeasured);
+        v.setModels(fieldModels(untrained(s)));
+        QTRY_VERIFY_WITH_TIMEOUT(measured.size() > 0, 15000);
+        qInfo("pinwheel target defect under D3: %.3f", v.targetDefect());
+        QVERIFY(v.targetDefect() > 0.1);
+        QVERIFY(v.targetHint().contains("target defect under D3: "));
+        ui::DecompositionPlot* d = v.decompositionPlot();
+        for (int i = 0; i < d->modelCount(); ++i) {
+            QCOMPARE(d->barTop(i), d->total(i));
+            QCOMPARE(d->barTop(i), v.modelErrors()[std::size_t(i)].error);
+            if (!d->isEquivariant(i))
+                QCOMPARE(d->symmetrizedBarTop(i), v.modelErrors()[std::size_t(i)].symmetrizedError);
+        }
+        const QString text = d->checkText();
+        QVERIFY(text.contains("not D3-invariant"));
+        QVERIFY(text.contains(QString::fromUtf8("% better")) || text.contains("% worse"));
+        // Never "x != total x": numbers said to differ are shown differing.
+        static const QRegularExpression same(QString::fromUtf8("= (\\S+) \u2260 total (\\S+)"));
+        for (auto it = same.globalMatch(text); it.hasNext();) {
+            const auto m = it.next();
+            QVERIFY2(m.captured(1) != m.captured(2), qPrintable(text));
+        }
+        // The same scenario with its own group: no hint.
+        v.setScenario(small(io::loadPreset("C3: pinwheel")));
+        QTRY_VERIFY_WITH_TIMEOUT(std::isfinite(v.targetDefect()), 15000);
+        QVERIFY(v.targetHint().isEmpty());
+    }
+
+    void valueLabelsNeverOverlap() {
+        ui::DecompositionPlot d;
+        d.resize(320, 520);
+        d.show();
+        d.setTarget("D3", 0.66);
+        d.setErrors({"plain", "augmented", "equivariant", "invariant features", "plain (symmetrized)"},
+                    {{0.1823, 0.17, 0.0123, 0.3},
+                     {0.14, 0.23, 0.05, 0.2},
+                     {0.15, 0.15, 0.0, 0.0},
+                     {0.16, 0.16, 0.0, 0.0},
+                     {0.17, 0.17, 0.0, 0.0}});
+        d.chart()->replot();
+        d.chart()->replot();
+        const QList<QRectF> r = d.valueLabelRects();
+        QCOMPARE(r.size(), 7);  // five totals, two symmetrized bars
+        for (int i = 0; i < r.size(); ++i)
+            for (int j = i + 1; j < r.size(); ++j)
+                QVERIFY2(!r[i].intersects(r[j]), qPrintable(QString("labels %1 and %2 overlap").arg(i).arg(j)));
+        const QRect area = d.chart()->axisRect()->rect();
+        for (const QRectF& q : r) QVERIFY(q.top() >= area.top() - 1);
+        QVERIFY(d.checkText().contains(QString::fromUtf8("\u2212")));  // a signed change
+        QVERIFY(d.checkText().contains("+64% worse"));
+        QVERIFY(d.checkText().contains("not a symmetry"));
+        QVERIFY(d.barTop(1) == 0.14);
     }
 
     void explanationsExist() {

@@ -1,20 +1,45 @@
 #include "ui/plot/decomposition_plot.hpp"
 
+#include <QFontMetrics>
+#include <QLabel>
+#include <QTextDocumentFragment>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ui/plot/palette.hpp"
+#include "ui/plot/qcp.hpp"
 
 namespace symscore::ui {
 
 namespace {
 constexpr double kBarWidth = 0.6;
-constexpr double kAddsUpTolerance = 1e-4;  // relative; the estimate adds up to rounding
+constexpr int kLabelGap = 3;  // pixels between a bar's top and its label
 
-QString num(double v) { return QString::number(v, 'g', 4); }
 QString num3(double v) { return QString::number(v, 'g', 3); }
 
-QCPBars* makeBars(QCustomPlot* plot, const QColor& color, Qt::BrushStyle style, const QString& name) {
+// Two numbers that differ, shown with as many digits as it takes to see that they do.
+std::pair<QString, QString> distinct(double a, double b) {
+    for (int digits = 3; digits <= 8; ++digits) {
+        const QString sa = QString::number(a, 'g', digits), sb = QString::number(b, 'g', digits);
+        if (sa != sb || digits == 8) return {sa, sb};
+    }
+    return {};
+}
+
+// "-73% better", "+66% worse", "no change".
+QString signedChange(double change) {
+    const double pct = 100.0 * change;
+    if (std::abs(pct) < 0.5) return "no change";
+    return QString::fromUtf8("%1%2% %3")
+        .arg(pct < 0 ? QString::fromUtf8("\u2212") : QString("+"))
+        .arg(std::abs(pct), 0, 'f', 0)
+        .arg(pct < 0 ? "better" : "worse");
+}
+
+QCPBars* makeBars(QCustomPlot* plot, const QColor& color, Qt::BrushStyle style,
+                  const QString& name) {
     auto* b = new QCPBars(plot->xAxis, plot->yAxis);
     b->setName(name);
     b->setWidth(kBarWidth);
@@ -27,169 +52,298 @@ QCPBars* makeBars(QCustomPlot* plot, const QColor& color, Qt::BrushStyle style, 
 QString DecompositionPlot::explanation() {
     return "<b>Where does each model's error come from?</b> The height of a bar is how wrong a "
            "model's score is on average (its squared distance to the exact score, measured on the "
-           "same random points for every model). That error splits exactly into two parts: the "
-           "<b>solid</b> part is the error the model would still have if it were made perfectly "
-           "symmetric, and the <b>hatched</b> part is the error that comes only from breaking the "
-           "symmetry. The dark line is the total measured directly: it sits on top of the stack "
-           "because the two parts add up (the text below checks it). The bar marked "
-           "<i>symmetrized</i> is the same model averaged over the symmetry group after training: "
-           "it loses exactly the hatched part, so symmetrizing never makes a model worse. Models "
-           "that are symmetric by construction have no hatched part.";
+           "same random points for every model). When the target has the assumed symmetry, that "
+           "error splits exactly into two parts: the <b>solid</b> part is the error the model "
+           "would still have if it were made perfectly symmetric, and the <b>hatched</b> part is "
+           "the error that comes only from breaking the symmetry (the text below checks that they "
+           "add up). The bar marked <i>symmetrized</i> is the same model averaged over the group "
+           "after training: it loses exactly the hatched part, so symmetrizing over a symmetry of "
+           "the target never makes a model worse. If the target is <i>not</i> symmetric under the "
+           "assumed group, the split is not exact (a cross-hatched bar) and symmetrizing can make "
+           "a model worse: the bar's label says by how much.";
 }
 
-DecompositionPlot::DecompositionPlot(QWidget* parent) : QCustomPlot(parent) {
-    plotLayout()->insertRow(0);
-    title_ = new QCPTextElement(this, "Score error, split into its two parts",
+DecompositionPlot::DecompositionPlot(QWidget* parent)
+    : QWidget(parent),
+      targetDefect_(std::numeric_limits<double>::quiet_NaN()),
+      plot_(new QCustomPlot(this)),
+      check_(new QLabel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(plot_, 1);
+    layout->addWidget(check_);
+    check_->setWordWrap(true);
+    check_->setTextFormat(Qt::RichText);
+    check_->setContentsMargins(6, 2, 6, 4);
+    check_->setFont(QFont(font().family(), 8));
+    // The bars keep room for themselves and their labels however long the text grows.
+    plot_->setMinimumHeight(270);
+
+    plot_->plotLayout()->insertRow(0);
+    title_ = new QCPTextElement(plot_, "Score error, split into its two parts",
                                 QFont(font().family(), 10, QFont::Bold));
-    plotLayout()->addElement(0, 0, title_);
-    check_ = new QCPTextElement(this, "", QFont(font().family(), 8));
-    plotLayout()->addElement(2, 0, check_);
+    plot_->plotLayout()->addElement(0, 0, title_);
     // The legend goes under the plot, so it never hides a bar.
-    axisRect()->insetLayout()->take(legend);
-    plotLayout()->addElement(3, 0, legend);
-    plotLayout()->setRowStretchFactor(2, 0.001);
-    plotLayout()->setRowStretchFactor(3, 0.001);
+    QCPLegend* legend = plot_->legend;
+    plot_->axisRect()->insetLayout()->take(legend);
+    plot_->plotLayout()->addElement(2, 0, legend);
+    plot_->plotLayout()->setRowStretchFactor(2, 0.001);
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
     legend->setBorderPen(Qt::NoPen);
-    legend->setFillOrder(QCPLegend::foRowsFirst);
-    yAxis->setLabel(QString::fromUtf8("error  E\u2016s \u2212 \u2207log p\u209c\u2016\u00b2"));
-    yAxis->grid()->setSubGridVisible(false);
-    xAxis->grid()->setVisible(false);
-    xAxis->setTickLength(0, 0);
-    xAxis->setSubTicks(false);
-    xAxis->setTickLabelRotation(-40);
-    setToolTip("Each model's average squared error against the exact score (over all times), split "
-               "into the error a perfectly symmetric version of it would have (solid) and the error "
-               "from breaking the symmetry (hatched). The dark line is the total measured on its "
-               "own; the 'symmetrized' bar is the model averaged over the group after training.");
+    legend->setWrap(2);  // two short keys a row: the bars keep the height
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    plot_->yAxis->setLabel(
+        QString::fromUtf8("error  E\u2016s \u2212 \u2207log p\u209c\u2016\u00b2"));
+    plot_->yAxis->grid()->setSubGridVisible(false);
+    plot_->xAxis->grid()->setVisible(false);
+    plot_->xAxis->setTickLength(0, 0);
+    plot_->xAxis->setSubTicks(false);
+    plot_->xAxis->setTickLabelRotation(-40);
+    plot_->setToolTip(
+        "Each model's average squared error against the exact score (over all times), "
+        "split into the error a perfectly symmetric version of it would have (solid) and "
+        "the error from breaking the symmetry (hatched). The dark line is the total "
+        "measured on its own; the 'symmetrized' bar is the model averaged over the "
+        "group after training, labelled with the change it makes.");
+    // Labels are placed in pixels once the axes are laid out, so that none overlaps another.
+    connect(plot_, &QCustomPlot::afterLayout, this, &DecompositionPlot::placeLabels);
     rebuild();
 }
 
 void DecompositionPlot::clear() {
     rows_.clear();
+    decomposition_ = {};
+    rebuild();
+}
+
+void DecompositionPlot::setTarget(const QString& groupSymbol, double targetDefect) {
+    group_ = groupSymbol;
+    targetDefect_ = targetDefect;
     rebuild();
 }
 
 void DecompositionPlot::setErrors(const std::vector<std::string>& names,
                                   const std::vector<ScoreErrors>& errors,
                                   const std::vector<QColor>& colors) {
-    rows_.clear();
     const std::size_t n = std::min(names.size(), errors.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        Row r;
-        r.name = names[i];
-        r.e = errors[i];
-        r.color = i < colors.size() ? colors[i] : modelColor(int(i));
-        r.equivariant = r.e.violation <= 1e-9 * std::max(r.e.error, 0.0) + 1e-15;
-        rows_.push_back(r);
-    }
+    rows_.clear();
+    for (std::size_t i = 0; i < n; ++i)
+        rows_.push_back({names[i], i < colors.size() ? colors[i] : modelColor(int(i))});
+    decomposition_ =
+        decompose(std::vector<ScoreErrors>(errors.begin(), errors.begin() + std::ptrdiff_t(n)));
     rebuild();
 }
 
-double DecompositionPlot::sumOfParts(int model) const {
-    const ScoreErrors& e = rows_[std::size_t(model)].e;
-    return e.symmetrizedError + e.violation;
+double DecompositionPlot::barTop(int model) const {
+    const DecompositionRow& r = row(model);
+    // Split bars are drawn as the equivariant part plus (total - that part): their top is
+    // the measured total, like the unsplit ones.
+    return r.total;
 }
 
-double DecompositionPlot::largestMismatch() const {
-    double worst = 0.0;
-    for (const Row& r : rows_) {
-        const double sum = r.e.symmetrizedError + r.e.violation;
-        worst = std::max(worst, std::abs(sum - r.e.error) / std::max(std::abs(r.e.error), 1e-300));
+double DecompositionPlot::symmetrizedBarTop(int model) const {
+    const DecompositionRow& r = row(model);
+    return r.equivariant ? std::numeric_limits<double>::quiet_NaN() : r.equivariantPart;
+}
+
+QString DecompositionPlot::checkText() const {
+    return QTextDocumentFragment::fromHtml(check_->text()).toPlainText();
+}
+QList<QRectF> DecompositionPlot::valueLabelRects() const { return labelRects_; }
+
+QString DecompositionPlot::groupName() const { return group_.isEmpty() ? QString("G") : group_; }
+
+void DecompositionPlot::addLabel(double x, double y, const QString& text) {
+    auto* label = new QCPItemText(plot_);
+    label->setText(text);
+    label->setFont(QFont(font().family(), 8));
+    label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    label->setTextAlignment(Qt::AlignHCenter);
+    label->position->setType(QCPItemPosition::ptAbsolute);
+    label->setPadding(QMargins(1, 0, 1, 0));
+    label->setClipToAxisRect(false);
+    labels_.push_back({label, x, y});
+}
+
+void DecompositionPlot::drawModel(std::size_t index, double& pos, QCPAxisTickerText& ticker) {
+    const Row& meta = rows_[index];
+    const DecompositionRow& r = decomposition_.rows[index];
+    const QString name = QString::fromStdString(meta.name);
+    if (r.addsUp) {
+        auto* lower = makeBars(plot_, meta.color, Qt::SolidPattern, name);
+        lower->addData(pos, r.equivariantPart);
+        lower->removeFromLegend();
+        if (!r.equivariant) {
+            auto* upper = makeBars(plot_, meta.color, Qt::BDiagPattern, name + ": violation");
+            upper->setBrush(QBrush(meta.color.lighter(115), Qt::BDiagPattern));
+            upper->moveAbove(lower);
+            upper->addData(pos, std::max(0.0, r.total - r.equivariantPart));
+            upper->removeFromLegend();
+        }
+    } else {
+        auto* whole = makeBars(plot_, meta.color, Qt::DiagCrossPattern, name);
+        whole->addData(pos, r.total);
+        whole->removeFromLegend();
     }
-    return worst;
+    // The separately measured total: a line across the bar, and its value.
+    auto* line = new QCPItemLine(plot_);
+    line->start->setCoords(pos - kBarWidth * 0.65, r.total);
+    line->end->setCoords(pos + kBarWidth * 0.65, r.total);
+    line->setPen(QPen(Qt::black, 2.0));
+    addLabel(pos, r.total, num3(r.total));
+    ticker.addTick(pos, name);
+    if (!r.equivariant) {
+        // After post-hoc symmetrization the error is exactly the equivariant part.
+        pos += 1.0;
+        auto* after = makeBars(plot_, meta.color, Qt::SolidPattern, name + " (symmetrized)");
+        after->setPen(QPen(meta.color.darker(160), 1.2, Qt::DashLine));
+        after->addData(pos, r.equivariantPart);
+        after->removeFromLegend();
+        addLabel(pos, r.equivariantPart,
+                 std::isfinite(r.change) ? num3(r.equivariantPart) + "\n" + signedChange(r.change)
+                                         : num3(r.equivariantPart));
+        ticker.addTick(pos, QString::fromUtf8("\u2192 symmetrized"));
+    }
+    pos += 1.5;
 }
 
 void DecompositionPlot::rebuild() {
-    clearPlottables();
-    clearItems();
+    plot_->clearPlottables();
+    plot_->clearItems();
+    labels_.clear();
+    labelRects_.clear();
     // Legend keys: grey stand-ins, since every model has its own colour.
     const QColor grey(150, 150, 150);
-    makeBars(this, grey, Qt::SolidPattern, "equivariant part  E\u2016S_G[s] \u2212 \u2207log p\u209c\u2016\u00b2");
-    makeBars(this, grey, Qt::BDiagPattern, "symmetry violation  E\u2016s \u2212 S_G[s]\u2016\u00b2");
-    auto* totalKey = addGraph();
-    totalKey->setName("total error, measured directly");
+    makeBars(plot_, grey, Qt::SolidPattern, "equivariant part");
+    makeBars(plot_, grey, Qt::BDiagPattern, "symmetry violation");
+    if (!decomposition_.allAddUp) makeBars(plot_, grey, Qt::DiagCrossPattern, "no exact split");
+    auto* totalKey = plot_->addGraph();
+    totalKey->setName("measured total");
     totalKey->setPen(QPen(Qt::black, 2.0));
 
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     double pos = 0.0, top = 0.0;
-    QStringList lines;
-    bool allAddUp = true;
-    for (const Row& r : rows_) {
-        const QString name = QString::fromStdString(r.name);
-        const double sym = r.e.symmetrizedError, viol = r.equivariant ? 0.0 : r.e.violation;
-        const double total = r.e.error, sum = sym + viol;
-        top = std::max({top, total, sum});
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        const DecompositionRow& r = decomposition_.rows[i];
+        top = std::max({top, r.total, r.equivariantPart});
+        drawModel(i, pos, *ticker);
+    }
+    plot_->xAxis->setTicker(ticker);
+    plot_->xAxis->setRange(-0.8, std::max(0.8, pos - 0.7));
+    plot_->yAxis->setRange(0.0, top > 0 ? top * 1.25 : 1.0);
+    check_->setText(checkLines());
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
 
-        auto* lower = makeBars(this, r.color, Qt::SolidPattern, name);
-        lower->addData(pos, sym);
-        lower->removeFromLegend();
-        if (!r.equivariant) {
-            auto* upper = makeBars(this, r.color, Qt::BDiagPattern, name + ": violation");
-            upper->setBrush(QBrush(r.color.lighter(115), Qt::BDiagPattern));
-            upper->moveAbove(lower);
-            upper->addData(pos, viol);
-            upper->removeFromLegend();
+void DecompositionPlot::placeLabels() {
+    // Each label sits on its bar's top unless it would overlap a label already placed (left
+    // to right); then it moves up above that one. Labels that would leave the axis rect at
+    // the top make the y range grow, and the plot is laid out again.
+    labelRects_.clear();
+    const QRect area = plot_->axisRect()->rect();
+    double highest = area.top();
+    for (Label& l : labels_) {
+        const QFontMetrics fm(l.item->font());
+        const QSize size =
+            fm.boundingRect(QRect(0, 0, 1000, 1000), Qt::AlignHCenter, l.item->text()).size();
+        const double w = size.width() + 2, h = size.height();
+        const double x = plot_->xAxis->coordToPixel(l.x), y = plot_->yAxis->coordToPixel(l.y);
+        QRectF r(x - w / 2, y - kLabelGap - h, w, h);
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const QRectF& q : labelRects_)
+                if (r.intersects(q)) {
+                    r.moveBottom(q.top() - 1);
+                    moved = true;
+                }
         }
-        // The separately measured total: a line across the bar and a diamond beside it.
-        auto* line = new QCPItemLine(this);
-        line->start->setCoords(pos - kBarWidth * 0.65, total);
-        line->end->setCoords(pos + kBarWidth * 0.65, total);
-        line->setPen(QPen(Qt::black, 2.0));
-        auto* value = new QCPItemText(this);
-        value->position->setCoords(pos, total);
-        value->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-        value->setPadding(QMargins(0, 0, 0, 3));
-        value->setText(num(total));
-        value->setFont(QFont(font().family(), 8));
-        ticker->addTick(pos, name);
+        labelRects_ << r;
+        highest = std::min(highest, r.top());
+        l.item->position->setCoords(r.center().x(), r.bottom());
+    }
+    const double over = area.top() - highest;
+    if (over > 0.5 && area.height() > 40) {
+        const QCPRange y = plot_->yAxis->range();
+        const double perPixel = y.size() / area.height();
+        plot_->yAxis->setRangeUpper(y.upper + (over + 4) * perPixel * 1.1);
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
 
-        const double diff = std::abs(sum - total);
-        const bool addsUp = diff <= kAddsUpTolerance * std::max(total, 1e-300);
-        allAddUp = allAddUp && addsUp;
+QString DecompositionPlot::checkLines() const {
+    if (rows_.empty())
+        return "<span style='color:#555'>No models yet: train, and each model's error appears here "
+               "in two parts.</span>";
+    const QString g = groupName();
+    const bool knownAsymmetric = targetDefect_ > kInvariantTargetDefect;
+    const QString asymmetry = QString("the target is not %1-invariant (target defect under %1: %2)")
+                                  .arg(g)
+                                  .arg(targetDefect_, 0, 'f', 2);
+    QString head;
+    if (decomposition_.allAddUp && !knownAsymmetric)
+        head = QString::fromUtf8(
+            "<span style='color:#1e7b34'>\u2713 The two parts add up to the total:</span>");
+    else if (decomposition_.allAddUp)
+        head = QString::fromUtf8(
+                   "<span style='color:#1e7b34'>\u2713 The two parts add up to the total here, "
+                   "although %1, so nothing guarantees it:</span>")
+                   .arg(asymmetry);
+    else
+        head = QString::fromUtf8(
+                   "<span style='color:#c0392b'>\u2717 The parts do not add up: %1, so the "
+                   "split is not exact.</span>")
+                   .arg(knownAsymmetric ? asymmetry
+                                        : QString("the target is not %1-invariant").arg(g));
+    QStringList lines{head};
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        const DecompositionRow& r = decomposition_.rows[i];
+        const QString name = QString::fromStdString(rows_[i].name).toHtmlEscaped();
         if (r.equivariant)
-            lines << QString("%1: %2 (no violation part)").arg(name, num3(total));
-        else
-            lines << QString("%1: %2 + %3 = %4 %5 total %6 (diff. %7)")
-                         .arg(name, num3(sym), num3(viol), num3(sum),
-                              addsUp ? QString("=") : QString::fromUtf8("\u2260"), num3(total),
-                              QString::number(diff, 'e', 0));
-
-        if (!r.equivariant) {
-            // After post-hoc symmetrization the error is exactly the equivariant part.
-            pos += 1.0;
-            auto* after = makeBars(this, r.color, Qt::SolidPattern, name + " (symmetrized)");
-            after->setPen(QPen(r.color.darker(160), 1.2, Qt::DashLine));
-            after->addData(pos, sym);
-            after->removeFromLegend();
-            auto* gain = new QCPItemText(this);
-            gain->position->setCoords(pos, sym);
-            gain->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-            gain->setPadding(QMargins(0, 0, 0, 3));
-            gain->setFont(QFont(font().family(), 8));
-            gain->setText(total > 0 ? QString("%1\n(%2%)").arg(num(sym)).arg(
-                                          -100.0 * (total - sym) / total, 0, 'f', 0)
-                                    : num(sym));
-            ticker->addTick(pos, QString::fromUtf8("\u2192 symmetrized"));
+            lines << QString("%1: %2 (no violation part)").arg(name, num3(r.total));
+        else if (r.addsUp)
+            lines << QString("%1: %2 + %3 = %4 = total")
+                         .arg(name, num3(r.equivariantPart), num3(r.violation), num3(r.total));
+        else {
+            const auto [sum, total] = distinct(r.sumOfParts(), r.total);
+            lines << QString::fromUtf8("%1: %2 + %3 = %4 \u2260 total %5")
+                         .arg(name, num3(r.equivariantPart), num3(r.violation), sum, total);
         }
-        pos += 1.5;
     }
-    xAxis->setTicker(ticker);
-    xAxis->setRange(-0.8, std::max(0.8, pos - 0.7));
-    yAxis->setRange(0.0, top > 0 ? top * 1.3 : 1.0);
+    lines << lesson();
+    return lines.join("<br>");
+}
 
-    if (rows_.empty()) {
-        check_->setText("No models yet: train, and each model's error appears here in two parts.");
-        check_->setTextColor(Qt::darkGray);
-    } else {
-        check_->setText(QString::fromUtf8(allAddUp ? "\u2713 The two parts add up to the total:\n"
-                                                   : "\u2717 The parts do not add up: the target is not "
-                                                     "symmetric, so the split is not exact.\n") +
-                        lines.join("\n"));
-        check_->setTextColor(allAddUp ? QColor("#1e7b34") : QColor("#c0392b"));
+QString DecompositionPlot::lesson() const {
+    const QString g = groupName();
+    QStringList changes, hurt;
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+        const DecompositionRow& r = decomposition_.rows[i];
+        if (!std::isfinite(r.change)) continue;
+        const QString item =
+            QString::fromStdString(rows_[i].name).toHtmlEscaped() + " " + signedChange(r.change);
+        changes << item;
+        if (r.change > 0) hurt << item;
     }
-    replot(rpQueuedReplot);
+    if (changes.isEmpty()) return QString();
+    const QString summary = QString("Symmetrizing over %1: %2.").arg(g, changes.join(", "));
+    if (!hurt.isEmpty())
+        return summary +
+               QString(
+                   " <b>It made a model worse because %1 is not a symmetry of this target:</b> "
+                   "averaging over %1 forces a symmetry the data does not have. Lesson: "
+                   "symmetrize (or build in) only a group the target is invariant under.")
+                   .arg(g);
+    if (decomposition_.allAddUp && !(targetDefect_ > kInvariantTargetDefect))
+        return summary + QString(
+                             " The target is %1-invariant, so symmetrizing removes the violation "
+                             "part and never makes a model worse.")
+                             .arg(g);
+    return summary + QString(
+                         " It did not hurt here, but nothing guarantees it: the target is not "
+                         "%1-invariant.")
+                         .arg(g);
 }
 
 }  // namespace symscore::ui

@@ -96,7 +96,8 @@ void DensityPlot::setSymmetry(const Group& group) {
     if (group.rotationOrder() > 1) {
         centre_ = new QCPItemText(this);
         centre_->position->setCoords(0, 0);
-        centre_->setText(QString::fromUtf8("\u2726 C%1").arg(group.rotationOrder()));
+        // The group's own symbol: a D4 plot says D4 at its centre, as its title does.
+        centre_->setText(QString::fromUtf8("\u2726 %1").arg(QString::fromStdString(group.symbol())));
         centre_->setColor(symmetryColor());
         centre_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     }

@@ -38,6 +38,8 @@ public:
     int cloudSize(const QString& name) const;
     const DensityGrid& density() const { return grid_; }
     int mirrorLineCount() const { return int(mirrors_.size()); }
+    // The label at the rotation centre ("\u2726 D4"), empty when there is none.
+    QString centreLabel() const { return centre_ ? centre_->text() : QString(); }
 
     // While an animation plays, the density is scaled without smoothing (the eye does not see
     // it in motion, the frame rate does); turning it off redraws smoothly.

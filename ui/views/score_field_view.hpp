@@ -1,31 +1,34 @@
 #pragma once
 // The "Score field" tab: what each model has learned, drawn as a field over the plane at one
-// time t of the forward process (MATH.md sections 3 and 5). One panel per model plus one for
-// the exact score grad log p_t, each over the density of p_t with the group's mirror lines:
+// time t of the forward process (docs/math.md). One square panel per model plus one for the
+// exact score grad log p_t, each over the density of p_t with the group's mirror lines:
 //   - arrows: the model's score (its colour) over the exact score (white) on a coarse grid;
 //   - error: a heatmap of |s(x, t) - grad log p_t(x)| on a finer grid;
 //   - defect: a heatmap of max_g |s(A_g x, t) - A_g s(x, t)|, zero for an equivariant field.
 // Beside the panels, a DecompositionPlot splits each model's exact score error into its
 // equivariant and symmetry-violation parts (over all times, on the scenario's evaluation set).
 //
-// All evaluation runs on worker threads (runInBackground), one frame at a time: while one
-// is computed only the newest request is remembered, and a result for an older request
-// (another t, mode, model list or scenario) is dropped.
+// The view only draws: frames (core/score_field_frame) and the decomposition's errors and the
+// target's own defect (core/score_decomposition) are computed on worker threads through
+// LatestOnly jobs, and a result for an older request (another t, mode, model list or
+// scenario) is dropped.
+#include <QColor>
 #include <QWidget>
 #include <memory>
 #include <vector>
 
-#include "core/density_grid.hpp"
 #include "core/scenario.hpp"
 #include "core/score_field.hpp"
-#include "ui/tasks/training_controller.hpp"
+#include "core/score_field_frame.hpp"
+#include "ui/jobs/latest_only.hpp"
+#include "ui/models/compared_model.hpp"
 
 class QComboBox;
 class QCustomPlot;
+class QCPColorGradient;
 class QCPColorMap;
 class QCPColorScale;
 class QCPCurve;
-class QGridLayout;
 class QLabel;
 class QSlider;
 class QTimer;
@@ -36,18 +39,23 @@ namespace symscore::ui {
 class DecompositionPlot;
 class DensityPlot;
 
-// The arrows of one panel: at each grid point, the panel's field and the exact score.
-// Raw values (the drawing scales and caps them).
-struct ArrowField {
-    PointsF at;
-    PointsF field;
-    PointsF exact;
+using symscore::ArrowField;
+
+// One compared model as the caller identifies it (an entry of the comparison): the view draws
+// it in the given colour and decides nothing about its identity.
+struct FieldModel {
+    std::string id;  // stable across renames and recolourings
+    std::string name;
+    ModelKind kind = ModelKind::Trained;
+    QColor color;
+    std::shared_ptr<const ScoreField> field;
+    bool equivariant = false;
 };
 
 class ScoreFieldView : public QWidget {
     Q_OBJECT
-public:
-    enum class Mode { Arrows, Error, Defect };
+  public:
+    using Mode = FieldMode;
     static constexpr int kArrowGrid = 17;  // arrows per side
     static constexpr int kHeatGrid = 80;   // heatmap cells per side
     static constexpr int kSliderSteps = 200;
@@ -57,9 +65,11 @@ public:
 
     // Clears the models: shows the exact score only. Resets t to a moderate noise level.
     void setScenario(const Scenario& s);
-    // Trained models (copies nobody writes to; evaluated off the GUI thread). Fields that
-    // are the exact oracle are skipped: the exact score always has its own panel.
-    void setModels(std::vector<ComparedModel> models);
+    // The compared models (fields nobody writes to; evaluated off the GUI thread), one panel
+    // each in this order. Models of kind Exact are skipped: the exact score has its own panel.
+    void setModels(std::vector<FieldModel> models);
+    // The comparison's models, as the rest of the app holds them.
+    void setModels(const std::vector<ComparedModel>& models);
     // Clamped to [eps, T]; moves the slider.
     void setTime(double t);
     void setMode(Mode m);
@@ -69,11 +79,12 @@ public:
     // The time and mode of the fields on screen (NaN / Arrows before the first frame).
     double drawnTime() const { return drawnT_; }
     Mode drawnMode() const { return drawnMode_; }
-    bool busy() const { return busy_; }
+    bool busy() const { return !frames_.idle(); }
 
     // Panel 0 is the exact score, then one per model in setModels order.
     int panelCount() const { return int(panels_.size()); }
     QString panelName(int i) const;
+    QString panelId(int i) const;
     DensityPlot* panel(int i) const;
     // Arrows drawn in a panel: the model's (exact = false) or the exact score's.
     int drawnArrows(int i, bool exact) const;
@@ -82,29 +93,33 @@ public:
     const ArrowField& arrows(int i) const;
     const DensityGrid& heatmap(int i) const;
     double heatMean(int i) const;
+    // Whether the heatmaps' colour bar is on screen (never in Arrows mode, where nothing
+    // is coloured by it).
+    bool colorBarShown() const;
     DecompositionPlot* decompositionPlot() const { return decomposition_; }
     // Exact score errors of the panel models (panel order, exact score excluded) once the
     // background measurement is done; empty before.
     const std::vector<ScoreErrors>& modelErrors() const { return errors_; }
+    // The target's own defect under the scenario's group (NaN before it is measured), and the
+    // hint shown when the target is not invariant under it (empty when it is).
+    double targetDefect() const { return targetDefect_; }
+    QString targetHint() const;
 
     // "What am I looking at?" in plain words.
     static QString explanation();
     // Slider position <-> time, log-spaced over [eps, T].
     double timeAt(int position) const;
 
-Q_SIGNALS:
-    void computed();          // the current t's fields are drawn
-    void errorsMeasured();    // the decomposition plot shows the panel models' errors
+  Q_SIGNALS:
+    void computed();        // the current t's fields are drawn
+    void errorsMeasured();  // the decomposition plot shows the panel models' errors
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     struct Panel {
-        std::string name;
-        std::shared_ptr<const ScoreField> field;
-        QColor color;
-        bool equivariant = false;
+        FieldModel model;
         bool exact = false;
         DensityPlot* plot = nullptr;
         QCPColorMap* heat = nullptr;  // these four are owned by the plot
@@ -112,13 +127,23 @@ private:
         QCPCurve* exactArrows = nullptr;
         QCPCurve* contour = nullptr;
     };
-    struct Frame;
+    struct Measured {
+        std::vector<ScoreErrors> errors;
+        double targetDefect = 0.0;
+    };
 
-    void rebuildPanels(std::vector<ComparedModel> models);
+    static QCPColorGradient errorGradient();
+    void buildControls();
+    void rebuildPanels(std::vector<FieldModel> models);
+    DensityPlot* makePanelPlot(Panel& p);
+    void layoutPanels();
+    FieldFrameSpec frameSpec() const;
     void request();
-    void startJob();
-    void draw(const Frame& f);
-    void measureErrors();
+    void draw(const ScoreFieldFrame& f);
+    void drawPanel(Panel& p, const FieldPanelFrame& frame, const ScoreFieldFrame& f);
+    void setPanelTitle(Panel& p, const QString& value);
+    void measure();
+    void showMeasured(const Measured& m);
     void updateTimeLabel();
     void updateCaption();
 
@@ -129,10 +154,9 @@ private:
     Mode mode_ = Mode::Arrows;
     double drawnT_;
     Mode drawnMode_ = Mode::Arrows;
-    int job_ = 0, errorsJob_ = 0;
-    bool busy_ = false;
-    std::shared_ptr<const Frame> shown_;
+    std::shared_ptr<const ScoreFieldFrame> shown_;
     std::vector<ScoreErrors> errors_;
+    double targetDefect_;
 
     QComboBox* modeBox_;
     QSlider* slider_;
@@ -140,14 +164,18 @@ private:
     QToolButton* helpButton_;
     QLabel* help_;
     QWidget* helpBox_ = nullptr;
+    QLabel* hint_;
     QWidget* gridHost_;
-    QGridLayout* grid_;
     DecompositionPlot* decomposition_;
     QCustomPlot* colorBar_;
-    QCPColorScale* colorScale_;
+    QCPColorScale* colorScale_ = nullptr;
     QLabel* caption_;
     QTimer* coverTimer_ = nullptr;
+    bool relayoutQueued_ = false;
     QLabel* status_;
+    // Last members: destroyed first, so no result arrives in a half-destroyed view.
+    LatestOnly<std::shared_ptr<const ScoreFieldFrame>> frames_{this};
+    LatestOnly<Measured> measures_{this};
 };
 
 }  // namespace symscore::ui
