@@ -42,9 +42,23 @@ void TrainingController::reset() {
     setState(State::Idle);
 }
 
+namespace {
+bool anyLearned(const Scenario& s) {
+    return std::any_of(s.models.begin(), s.models.end(),
+                       [](const ModelSpec& m) { return m.equivariance != Equivariance::Exact; });
+}
+}  // namespace
+
 void TrainingController::start() {
     if (state_ == State::Running) return;
     halt();
+    if (!anyLearned(scenario_)) {
+        // Only the exact oracle: nothing to train, so training is finished at once (it never
+        // finished before, and `symscore --train` waited forever).
+        setState(State::Finished);
+        Q_EMIT finished();
+        return;
+    }
     if (state_ != State::Paused) {
         std::lock_guard lock(mutex_);
         trainer_.reset();  // a new run; the worker builds it
@@ -80,10 +94,10 @@ Points TrainingController::trainingSet() const {
 std::vector<NamedField> TrainingController::snapshot() const {
     std::lock_guard lock(mutex_);
     std::vector<NamedField> out;
-    if (!trainer_) return out;
+    if (!trainer_ && anyLearned(scenario_)) return out;
     // The worker writes the weights while it runs: copies are taken only when it does not.
     if (state_ == State::Running) return out;
-    for (const auto& e : trainer_->models()) {
+    for (const auto& e : trainer_ ? trainer_->models() : std::vector<Trainer::Entry>{}) {
         auto copy = makeNeuralScore(e.model->config(), e.model->network());
         const bool eq = copy->equivariantByConstruction();
         out.push_back({e.name, std::shared_ptr<const ScoreField>(std::move(copy)), eq});
