@@ -44,6 +44,10 @@ public:
     // (bad settings, a folder holding a different sweep, unreadable files); then nothing
     // changes. Runs already in the folder's results.csv are not run again.
     QString start(const SweepSpec& spec, const QString& folder);
+    // Why the last start() was refused, typed, so a caller offers a new folder without
+    // matching message text.
+    enum class Refusal { None, Busy, BadSettings, NoFolder, FolderHoldsAnotherSweep, FolderCannotResume, FolderError };
+    Refusal lastRefusal() const { return refusal_; }
     // Sets the stop flag and joins the worker; the runs finished so far stay saved.
     void cancel();
 
@@ -73,6 +77,7 @@ private:
     QString folder_;
     ExperimentUpdate latest_;
     int resumed_ = 0;
+    Refusal refusal_ = Refusal::None;
     std::thread worker_;
     std::atomic<bool> stop_{false};
     State state_ = State::Idle;
