@@ -59,7 +59,7 @@ Manifest readManifest(const QString& path) {
         // a manifest listing 3 models 50 times is not the app's.
         if (models.size() > 2 * io::Limits::maxModels)
             io::failAt("models", QString("more than %1 models").arg(2 * io::Limits::maxModels));
-        QSet<QString> names, files;
+        QSet<QString> names;
         for (qsizetype i = 0; i < models.size(); ++i) {
             io::JsonReader e(models[i].toObject(), QString("models[%1]").arg(i));
             Manifest::Entry entry;
@@ -69,9 +69,7 @@ Manifest readManifest(const QString& path) {
             e.finish();
             const QString key = (entry.loaded ? "loaded:" : "trained:") + entry.name;
             if (names.contains(key)) io::failAt(e.at("name"), "\"" + entry.name + "\" is listed twice");
-            if (files.contains(entry.file)) io::failAt(e.at("file"), "\"" + entry.file + "\" is listed twice");
             names.insert(key);
-            files.insert(entry.file);
             m.models.push_back(entry);
         }
         r.finish();
