@@ -1,7 +1,6 @@
 #include "core/scenario_validation.hpp"
 
 #include <Eigen/LU>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -21,17 +20,19 @@ std::string str(double v) { return formatNumber(v); }
 
 // Collects issues under a path prefix.
 class Issues {
-public:
+  public:
     explicit Issues(FieldIssues& out) : out_(out) {}
-    void add(const std::string& field, const std::string& message) { out_.push_back({field, message}); }
+    void add(const std::string& field, const std::string& message) {
+        out_.push_back({field, message});
+    }
     // A whole number in [lo, hi].
     void range(const std::string& field, long long value, long long lo, long long hi) {
         if (value < lo || value > hi)
-            add(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
-                           std::to_string(value));
+            add(field, "must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                           ", got " + std::to_string(value));
     }
 
-private:
+  private:
     FieldIssues& out_;
 };
 
@@ -57,17 +58,20 @@ void checkMixture(Issues& is, const Scenario& s) {
     const int count = int(m.components.size());
     if (count == 0) is.add("mixture.components", "at least one component is needed");
     if (count > L::maxBaseComponents)
-        is.add("mixture.components", "at most " + std::to_string(L::maxBaseComponents) + " base components");
+        is.add("mixture.components",
+               "at most " + std::to_string(L::maxBaseComponents) + " base components");
     double total = 0;
     for (int i = 0; i < count; ++i) {
-        checkComponent(is, m.components[std::size_t(i)], "mixture.components[" + std::to_string(i) + "]");
+        checkComponent(is, m.components[std::size_t(i)],
+                       "mixture.components[" + std::to_string(i) + "]");
         total += m.components[std::size_t(i)].weight;
     }
     if (count > 0 && !(total > 0)) is.add("mixture.components", "the weights sum to zero");
     // Divided by their sum, which must be finite even with the first weight doubled by
     // symmetry breaking (two weights of 1e308 made every weight 0).
     if (count > 0 && total > 0 && !std::isfinite(2 * total))
-        is.add("mixture.components", "the weights sum to more than a double holds: use smaller weights");
+        is.add("mixture.components",
+               "the weights sum to more than a double holds: use smaller weights");
     if (!(m.symmetry_breaking >= 0 && m.symmetry_breaking <= 1))
         is.add("mixture.symmetry_breaking", "must be between 0 and 1");
 }
@@ -87,11 +91,13 @@ void checkGroup(Issues& is, const Scenario& s, bool& groupOk) {
     }
 }
 
-void checkOrbit(Issues& is, const Scenario& s, bool groupOk, std::size_t issuesBefore, const FieldIssues& all) {
+void checkOrbit(Issues& is, const Scenario& s, bool groupOk, std::size_t issuesBefore,
+                const FieldIssues& all) {
     if (!groupOk || !s.mixture.orbit) return;
     const long long orbit = (long long)s.mixture.components.size() * s.makeGroup().order();
     if (orbit > Mixture::kMaxComponents) {
-        is.add("mixture.components", "the orbit would make " + std::to_string(orbit) + " components, more than " +
+        is.add("mixture.components", "the orbit would make " + std::to_string(orbit) +
+                                         " components, more than " +
                                          std::to_string(Mixture::kMaxComponents) +
                                          ": use fewer components or a smaller group");
         return;
@@ -112,8 +118,8 @@ void checkNetworkAndTraining(Issues& is, const Scenario& s) {
     is.range("network.depth", n.depth, 1, L::maxDepth);
     is.range("network.fourier_features", n.fourier_features, 0, L::maxFourier);
     if (!(n.fourier_scale > 0 && n.fourier_scale <= L::maxFourierScale))
-        is.add("network.fourier_scale", "must be positive and at most " + str(L::maxFourierScale) + ", got " +
-                                            str(n.fourier_scale));
+        is.add("network.fourier_scale", "must be positive and at most " + str(L::maxFourierScale) +
+                                            ", got " + str(n.fourier_scale));
     const TrainingSpec& t = s.training;
     is.range("training.steps", t.steps, 0, L::maxSteps);
     is.range("training.batch", t.batch, 1, L::maxBatch);
@@ -153,9 +159,11 @@ void checkBudget(Issues& is, const Scenario& s) {
     if (need <= L::memoryBudgetBytes) return;
     // Named at the field that contributes most: the networks, or the sampled particles.
     const char* field = s.training.batch > 4096 ? "training.batch" : "network.width";
-    is.add(field, "this scenario needs about " + formatBytes(need) + " (width " + std::to_string(s.network.width) +
-                      ", depth " + std::to_string(s.network.depth) + ", batch " + std::to_string(s.training.batch) +
-                      ", " + std::to_string(s.models.size()) + " models), more than the memory budget of " +
+    is.add(field, "this scenario needs about " + formatBytes(need) + " (width " +
+                      std::to_string(s.network.width) + ", depth " +
+                      std::to_string(s.network.depth) + ", batch " +
+                      std::to_string(s.training.batch) + ", " + std::to_string(s.models.size()) +
+                      " models), more than the memory budget of " +
                       formatBytes(L::memoryBudgetBytes));
 }
 
@@ -184,12 +192,14 @@ FieldIssues validate(const Scenario& s) {
 
 std::uint64_t estimateMemoryBytes(const Scenario& s, int threads) {
     using U = std::uint64_t;
-    if (threads <= 0) threads = s.training.threads > 0 ? s.training.threads : int(std::thread::hardware_concurrency());
+    if (threads <= 0)
+        threads =
+            s.training.threads > 0 ? s.training.threads : int(std::thread::hardware_concurrency());
     threads = std::max(threads, 1);
-    const U order = U(std::max(1, s.group.type == GroupType::Trivial       ? 1
-                                   : s.group.type == GroupType::Reflection ? 2
-                                   : s.group.type == GroupType::Cyclic     ? s.group.n
-                                                                           : 2 * s.group.n));
+    const U order = U(std::max(1, s.group.type == GroupType::Trivial      ? 1
+                                  : s.group.type == GroupType::Reflection ? 2
+                                  : s.group.type == GroupType::Cyclic     ? s.group.n
+                                                                          : 2 * s.group.n));
     const U w = U(std::max(1, s.network.width)), depth = U(std::max(1, s.network.depth));
     const U fourier = U(std::max(0, s.network.fourier_features));
     const U batch = U(std::max(1, s.training.batch));
@@ -201,7 +211,7 @@ std::uint64_t estimateMemoryBytes(const Scenario& s, int threads) {
     for (const ModelSpec& m : s.models) {
         if (m.equivariance == Equivariance::Exact) continue;
         const U copies = m.equivariance == Equivariance::Reynolds ? order : 1;
-        const U rows = std::max<U>(1, 128 / copies);                // columns per chunk / copies
+        const U rows = std::max<U>(1, 128 / copies);  // columns per chunk / copies
         const U columns = rows * copies;
         const U slots = std::min<U>((batch + rows - 1) / rows, 16);  // the trainer's chunk slots
         // A workspace: inputs, outputs, two buffers per hidden layer (values and SiLU's
@@ -212,10 +222,10 @@ std::uint64_t estimateMemoryBytes(const Scenario& s, int threads) {
         total += 4 * (params * (5 + 2 * slots) + (slots + U(threads)) * workspace + batch * 12);
     }
     const U n = U(std::max(0, s.data.n_train));
-    total += n * 16 + n * order * 4 * 2;                            // training set, index streams
-    total += U(16 * 128) * order * 6 * 4;                           // evaluation set
-    total += U(std::max(0, s.sampling.particles)) * 2 * 8 * 6;      // samples and integrator state
-    total += 32ULL << 20;                                           // the program itself
+    total += n * 16 + n * order * 4 * 2;                        // training set, index streams
+    total += U(16 * 128) * order * 6 * 4;                       // evaluation set
+    total += U(std::max(0, s.sampling.particles)) * 2 * 8 * 6;  // samples and integrator state
+    total += 32ULL << 20;                                       // the program itself
     const U components = U(s.mixture.components.size()) * (s.mixture.orbit ? order : 1);
     total += components * 160;
     return total;
