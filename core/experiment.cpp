@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/metrics.hpp"
+#include "core/scenario_validation.hpp"
 #include "core/wasserstein.hpp"
 
 namespace symscore {
@@ -13,6 +14,10 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
     auto stage = [&](const std::string& s) {
         if (callbacks.stage) callbacks.stage(s);
     };
+    // Within the documented limits and the memory budget, before anything is allocated
+    // (the reader checks files; a scenario built in code is checked here).
+    if (const FieldIssues issues = validate(scenario); !issues.empty())
+        throw std::invalid_argument(issues.front().text());
     const Group group = scenario.makeGroup();
     const Mixture target = scenario.makeTarget();
     const Process process = scenario.makeProcess();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace symscore {
 
@@ -91,8 +92,16 @@ ScoreErrors scoreErrors(const ScoreField& model, const ExactScore& exact, const 
         e.symmetrizedError /= weightSum;
         e.violation /= weightSum;
     }
+    // A model that outputs NaN or Inf is a failure on every figure, never a perfect score:
+    // the defect's 0 / 0 guard (a zero field is exactly equivariant) must not catch it.
+    const bool finite = std::all_of(defectNum.begin(), defectNum.end(),
+                                    [](double v) { return std::isfinite(v); }) &&
+                        std::isfinite(defectDen);
     const double maxNum = *std::max_element(defectNum.begin(), defectNum.end());
-    e.defect = defectDen > 0 ? maxNum / defectDen : 0.0;
+    if (!finite)
+        e.defect = std::numeric_limits<double>::quiet_NaN();
+    else
+        e.defect = defectDen > 0 ? maxNum / defectDen : 0.0;
     return e;
 }
 

@@ -20,9 +20,28 @@ constexpr int kStackTerms = 256;
     throw std::invalid_argument("components[" + std::to_string(k) + "]." + field + ": " + why);
 }
 
+// The smallest eigenvalue of a symmetric positive definite 2 x 2 matrix, as det / largest
+// (the difference form loses everything to cancellation when the axes differ a lot).
+double smallestEigenvalue(const Mat2& s) {
+    const double half = 0.5 * (s(0, 0) + s(1, 1));
+    const double largest = half + std::hypot(0.5 * (s(0, 0) - s(1, 1)), s(0, 1));
+    return largest > 0 ? s.determinant() / largest : 0.0;
+}
+
+// True duplicates only: b is a within rounding of the group's matrices, measured in a's own
+// shape. The mean difference in a's standard deviations and the covariance difference
+// relative to a's smallest variance must both be below 1e-6 (two such Gaussians are at a
+// KL divergence of about 1e-12). An absolute tolerance merged a tiny anisotropic component
+// with its mirror image, and two distinct tiny components near 1e6. Not merging two images
+// that differ by more only keeps two components of half the weight each: still exact.
 bool near(const Gaussian& a, const Gaussian& b) {
-    const double scale = 1.0 + a.mean.norm() + a.cov.norm();
-    return (a.mean - b.mean).norm() < 1e-9 * scale && (a.cov - b.cov).norm() < 1e-9 * scale;
+    constexpr double kRelative = 1e-6;
+    const double lambda = smallestEigenvalue(a.cov);
+    if (!(lambda > 0)) return false;
+    const Vec2 d = a.mean - b.mean;
+    if ((a.cov - b.cov).norm() > kRelative * lambda) return false;
+    const double mahalanobis2 = d.dot(a.cov.inverse() * d);
+    return mahalanobis2 <= kRelative * kRelative;
 }
 }  // namespace
 
@@ -131,13 +150,21 @@ Vec2 Mixture::score(const Vec2& x) const {
         heap.resize(comps_.size());
         buf = heap.data();
     }
-    const double lse = logTerms(x, buf);
+    (void)logTerms(x, buf);
+    double mx = -INFINITY;
+    for (std::size_t k = 0; k < comps_.size(); ++k) mx = std::max(mx, buf[k]);
     Vec2 s = Vec2::Zero();
-    if (!std::isfinite(lse)) return s;
+    if (!std::isfinite(mx)) return s;
+    // Responsibilities normalized directly, sum_k e^(l_k - max) / sum: going through the
+    // log-sum-exp (e^(l_k - lse)) loses log K to rounding once |l_k| is past about 1e16 (far
+    // from the data), and the score came out K times too large.
+    double total = 0.0;
     for (std::size_t k = 0; k < comps_.size(); ++k) {
-        const double gamma = std::exp(buf[k] - lse);
-        s -= gamma * (cache_[k].precision * (x - comps_[k].mean));
+        buf[k] = std::exp(buf[k] - mx);
+        total += buf[k];
     }
+    for (std::size_t k = 0; k < comps_.size(); ++k)
+        s -= (buf[k] / total) * (cache_[k].precision * (x - comps_[k].mean));
     return s;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Forward diffusion processes dX = f(t) X dt + g(t) dW (MATH.md section 3), with marginal
 // X_t | X_0 ~ N(alpha(t) X_0, sigma(t)^2 I). Time runs over [eps, T].
+#include "core/field_issue.hpp"
 #include "core/random.hpp"
 #include "core/types.hpp"
 
@@ -20,9 +21,14 @@ struct ProcessSpec {
 // The documented default horizon of each process.
 double defaultT(ProcessType type);
 
+// Every problem with a process specification, fields named relative to it ("beta_max",
+// "T"): invalid values, and values beyond docs/scenario.md's limits (horizon, noise rates,
+// sigma(eps), VE's sigma range) that would validate but make every run NaN or meaningless.
+FieldIssues processIssues(const ProcessSpec& spec);
+
 class Process {
 public:
-    // Throws std::invalid_argument naming the field (beta_min, T, eps, ...) on bad values.
+    // Throws std::invalid_argument "<field>: <problem>" with the first of processIssues.
     explicit Process(const ProcessSpec& spec = {});
     const ProcessSpec& spec() const { return spec_; }
 

@@ -226,6 +226,9 @@ SampleResult sample(const ScoreField& score, const Process& process, const Sampl
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const std::vector<double> grid = timeGrid(process, o.steps, o.schedule);
+    // A VE prior may be as wide as 1e6 (docs/scenario.md): the radius stays well outside it,
+    // so only a particle that really ran away ends the run.
+    const double radius = std::max(o.blowUpRadius, 10.0 * process.priorStd());
 
     SampleResult r;
     r.samples.resize(o.particles, 2);
@@ -256,7 +259,7 @@ SampleResult sample(const ScoreField& score, const Process& process, const Sampl
         r.stepsDone = k + 1;
         r.tEnd = grid[std::size_t(k) + 1];
         r.scoreEvaluations += perStep * o.particles;
-        if (const int bad = integrator.firstBadParticle(o.blowUpRadius); bad >= 0) {
+        if (const int bad = integrator.firstBadParticle(radius); bad >= 0) {
             std::ostringstream m;
             m << "blew up: particle " << bad << " at step " << r.stepsDone << " (t = " << r.tEnd
               << ") is at (" << r.samples(bad, 0) << ", " << r.samples(bad, 1) << "), "

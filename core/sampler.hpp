@@ -38,7 +38,8 @@ struct SamplerOptions {
     // otherwise the first recordParticles.
     int recordStride = 0;
     int recordParticles = -1;
-    // A particle that is NaN/Inf or farther than this from the origin ends the run.
+    // A particle that is NaN/Inf or farther than this (or 10 prior standard deviations, if
+    // more) from the origin ends the run with status BlewUp.
     double blowUpRadius = 1e6;
     int chunkParticles = 512;  // fixed, so random streams do not depend on thread count
 };

@@ -43,6 +43,15 @@ void validateSweep(const SweepSpec& spec) {
                                         " then " + std::to_string(spec.sizes[i]) + ")");
     }
     if (spec.seeds < 1) throw std::invalid_argument("seeds: must be at least 1, not " + std::to_string(spec.seeds));
+    // Checked before anything is allocated or created: the run list alone of 2e9 seeds was
+    // 24 GB.
+    if (spec.seeds > kMaxSweepSeeds)
+        throw std::invalid_argument("seeds: at most " + std::to_string(kMaxSweepSeeds) + ", not " +
+                                    std::to_string(spec.seeds));
+    if ((long long)spec.sizes.size() * spec.seeds > kMaxSweepRuns)
+        throw std::invalid_argument("seeds: " + std::to_string(spec.sizes.size()) + " sizes x " +
+                                    std::to_string(spec.seeds) + " seeds is more than " +
+                                    std::to_string(kMaxSweepRuns) + " runs");
     if (spec.shardCount < 1)
         throw std::invalid_argument("shard: count must be at least 1, not " + std::to_string(spec.shardCount));
     if (spec.shardIndex < 0 || spec.shardIndex >= spec.shardCount)
@@ -402,7 +411,10 @@ SweepSummary summarizeSweep(const std::vector<SweepRow>& rows, const std::vector
             for (const SweepRow& r : rows) {
                 if (r.model != model || r.nTrain != n) continue;
                 any = true;
-                if (std::isfinite(r.w1)) {
+                // A diverged training (its network is whatever it was when it stopped) or a
+                // sampler that blew up is a failed run, not a data point: counted in
+                // `failed` and left out of the means.
+                if (r.status == "ok" && std::isfinite(r.w1) && std::isfinite(r.scoreError)) {
                     w.push_back(r.w1);
                     e.push_back(r.scoreError);
                 } else {

@@ -43,8 +43,13 @@ struct SweepSpec {
     int parallelRuns = 1;    // runs at once; 0 picks 1 (the measured best on 2 cores)
 };
 
-// Throws std::invalid_argument naming the bad field (empty or unsorted sizes, seeds < 1,
-// shard index outside 0..count-1, ...).
+// The largest sweep: seeds, and runs (sizes x seeds), so that the run list and results stay
+// small (docs/scenario.md).
+inline constexpr int kMaxSweepSeeds = 10000;
+inline constexpr long long kMaxSweepRuns = 100000;
+
+// Throws std::invalid_argument naming the bad field (empty or unsorted sizes, seeds < 1 or
+// above kMaxSweepSeeds, more than kMaxSweepRuns runs, shard index outside 0..count-1, ...).
 void validateSweep(const SweepSpec& spec);
 
 struct SweepRun {
@@ -121,8 +126,8 @@ std::set<int> completeRuns(const std::vector<SweepRow>& rows, const std::vector<
 struct SweepCell {
     std::string model;
     int nTrain = 0;
-    int count = 0;           // seeds with a finite W1
-    int failed = 0;          // seeds whose W1 is NaN (sampler blew up)
+    int count = 0;           // seeds whose run succeeded (status ok, finite W1 and score error)
+    int failed = 0;          // seeds whose run failed (diverged, sampler blew up, NaN): not in the means
     double w1Mean = 0.0;
     double w1Std = 0.0;      // sample standard deviation (n - 1); 0 for a single seed
     double scoreErrorMean = 0.0;

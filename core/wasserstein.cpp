@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <numbers>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,35 @@ void checkClouds(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Point
     if (!b.allFinite()) throw std::invalid_argument("W1: the second cloud has NaN or Inf");
 }
 
+// Distances are computed from squared coordinate differences (in float by the auction's
+// warm start): coordinates past about 1e19 overflow there, past 1e154 in double, and below
+// about 1e-160 the squares underflow to zero. W1 is positively homogeneous, W1(ca, cb) =
+// c W1(a, b), so clouds outside [2^-60, 2^60] in their largest coordinate are measured at a
+// power-of-two scale, which is exact, and the result scaled back.
+struct Scaled {
+    Points a, b;
+    double factor = 1.0;  // W1 of the originals = factor * W1(a, b)
+};
+
+std::optional<Scaled> rescaledIfNeeded(const Eigen::Ref<const Points>& a,
+                                       const Eigen::Ref<const Points>& b) {
+    const double largest = std::max(a.cwiseAbs().maxCoeff(), b.cwiseAbs().maxCoeff());
+    if (largest == 0.0 || (largest >= 0x1p-60 && largest <= 0x1p60)) return std::nullopt;
+    const int exponent = std::ilogb(largest);
+    Scaled s;
+    s.a = a * std::ldexp(1.0, -exponent);
+    s.b = b * std::ldexp(1.0, -exponent);
+    s.factor = std::ldexp(1.0, exponent);
+    return s;
+}
+
+// Only clouds whose distances exceed a double (coordinates near +-1e308) get here.
+double finiteOrThrow(double w1) {
+    if (!std::isfinite(w1))
+        throw std::invalid_argument("W1: the distances between the clouds are beyond double range");
+    return w1;
+}
+
 std::uint64_t mix(std::uint64_t h, double v) {
     std::uint64_t s = h ^ std::bit_cast<std::uint64_t>(v);
     return splitmix64(s);
@@ -39,6 +69,11 @@ std::uint64_t mix(std::uint64_t h, double v) {
 
 double w1Exact(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Points>& b) {
     checkClouds(a, b);
+    if (a.rows() > kMaxExactW1Points)
+        throw std::invalid_argument("W1: the exact assignment is limited to " +
+                                    std::to_string(kMaxExactW1Points) + " points (its time grows as n^2 to n^3), got " +
+                                    std::to_string(a.rows()) + ": use the sliced method");
+    if (const auto s = rescaledIfNeeded(a, b)) return finiteOrThrow(s->factor * w1Exact(s->a, s->b));
     return euclideanAssignment(a, b).cost / double(a.rows());
 }
 
@@ -46,6 +81,8 @@ double w1Sliced(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Points
                 int directions, std::uint64_t seed) {
     checkClouds(a, b);
     if (directions < 1) throw std::invalid_argument("W1 sliced: directions must be >= 1");
+    if (const auto s = rescaledIfNeeded(a, b))
+        return finiteOrThrow(s->factor * w1Sliced(s->a, s->b, directions, seed));
     const Eigen::Index n = a.rows();
     Rng rng(seed);
     std::vector<double> angles(static_cast<std::size_t>(directions));

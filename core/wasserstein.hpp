@@ -8,7 +8,8 @@
 // - w1NoiseFloor: two independent n-samples of the same distribution are not at W1 = 0;
 //   every W1 readout should be shown next to this floor for its n.
 // All functions throw std::invalid_argument on clouds with NaN/Inf, empty clouds, or clouds
-// of unequal sizes, with a message saying which.
+// of unequal sizes, with a message saying which. Any finite coordinates are measured (clouds
+// far beyond single precision at an exact power-of-two scale).
 #include <cstdint>
 
 #include "core/mixture.hpp"
@@ -16,6 +17,10 @@
 #include "core/types.hpp"
 
 namespace symscore {
+
+// The largest cloud w1Exact takes (about a minute on one core); the sliced method has no
+// such limit.
+inline constexpr int kMaxExactW1Points = 20000;
 
 double w1Exact(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Points>& b);
 

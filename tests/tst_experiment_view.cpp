@@ -180,6 +180,7 @@ private Q_SLOTS:
         QVERIFY(v.statusText().contains("different sweep"));
         QVERIFY(!v.controller()->isRunning());
         QVERIFY(!v.newFolderButton()->isHidden());
+        QCOMPARE(v.controller()->lastRefusal(), ExperimentController::Refusal::FolderHoldsAnotherSweep);
         QCOMPARE(readAll(dir("a") + "/results.csv"), before);
         QCOMPARE(readAll(dir("a") + "/sweep.json").contains("\"seeds\": 2"), true);
     }

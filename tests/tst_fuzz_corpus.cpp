@@ -133,7 +133,9 @@ private Q_SLOTS:
                          "components or a smaller group"));
         QCOMPARE(message("crash-ve-sigma-max-1e300.json"), QString("process.sigma_max: must be at most 1e6"));
         QCOMPARE(message("crash-ve-sigma-at-t-overflows.json"),
-                 QString("process.sigma_max: sigma(T) = inf at T = 3, more than 1e6"));
+                 QString("process.sigma_min: must be at least 1e-5, got 1e-300"));
+        QCOMPARE(messageOf([] { io::scenarioFromJson(R"({"process": {"type": "ve", "sigma_min": 1e-3, "sigma_max": 1e6, "T": 3}})"); }),
+                 QString("process.sigma_max: sigma(T) = 1e24 at T = 3, more than 1e6"));
         for (const char* name : {"crash-weights-sum-overflows.json", "crash-weight-doubled-overflows.json"})
             QCOMPARE(message(name), QString("mixture.components: the weights sum to more than a double holds: use "
                                             "smaller weights"));
@@ -155,6 +157,11 @@ private Q_SLOTS:
         const QByteArray huge(io::kMaxCsvBytes + 1, ' ');
         QCOMPARE(messageOf([&] { io::pointsFromCsv(huge, "a.csv"); }),
                  QString("a.csv: larger than %1 bytes").arg(io::kMaxCsvBytes));
+        // A line far longer than two numbers need is refused before it is split.
+        QByteArray longLine = "1,2\n";
+        longLine += QByteArray(60 * 1000 * 1000, ',');
+        QCOMPARE(messageOf([&] { io::pointsFromCsv(longLine, "a.csv"); }),
+                 QString("a.csv:2: longer than %1 characters (expected x,y)").arg(io::kMaxCsvLineBytes));
         const Points p = io::pointsFromCsv("0.5,-1\r\n  2 , 3e2  ", "a.csv");
         QCOMPARE(p.rows(), Eigen::Index(2));
         QCOMPARE(p(1, 1), 300.0);

@@ -64,6 +64,29 @@ private Q_SLOTS:
         QVERIFY(e.defect < 1e-5);
     }
 
+    void nonFiniteModelsNeverScoreWell() {
+        // A model that outputs NaN (diverged) or Inf scored a perfect equivariance defect of
+        // 0; every figure must come out non-finite instead.
+        struct Constant final : ScoreField {
+            float value;
+            explicit Constant(float v) : value(v) {}
+            void score(const Eigen::Ref<const PointsF>&, double, Eigen::Ref<PointsF> out) const override {
+                out.setConstant(value);
+            }
+        };
+        const Scenario s = scenarioFor({GroupType::Cyclic, 4, 0});
+        const ExactScore exact(s.makeTarget(), s.makeProcess());
+        const EvaluationSet set = makeEvaluationSet(s);
+        for (float v : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+            const Constant bad(v);
+            const ScoreErrors e = scoreErrors(bad, exact, s.makeGroup(), set);
+            QVERIFY(!std::isfinite(e.error));
+            QVERIFY(!std::isfinite(e.violation));
+            QVERIFY2(!std::isfinite(e.defect), qPrintable(QString::number(e.defect)));
+            QVERIFY(!std::isfinite(heldOutDsmLoss(bad, s.makeProcess(), set)));
+        }
+    }
+
     void equivariantModelsHaveNoViolation() {
         const Scenario s = scenarioFor({GroupType::Cyclic, 3, 0});
         const ExactScore exact(s.makeTarget(), s.makeProcess());

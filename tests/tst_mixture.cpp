@@ -162,6 +162,63 @@ private Q_SLOTS:
         QVERIFY(lp < -1e4);
         QVERIFY(m.score(Vec2(100, 100)).allFinite());
     }
+    void exactScoreStaysExactFarAway() {
+        // Far from the data the score is a responsibility-weighted sum of -P_k (x - mu_k);
+        // normalizing through log-sum-exp lost log K to rounding past about 1e16 and gave K
+        // times the score. Compared with a direct computation in long double, on the C4
+        // target along a diagonal (two nearest components tie) and on four copies of one
+        // component (the K-times case).
+        const Gaussian one{Vec2(2, 0), Mat2::Identity() * 0.09, 1};
+        for (const Mixture& m : {Mixture::orbitMixture(cases()[0].base, Group::cyclic(4)),
+                                 Mixture({one, one, one, one})})
+        for (double r : {1e3, 1e8, 1e16, 1e17, 1e20, 1e25}) {
+            const Vec2 x(r, r);
+            long double lmax = -INFINITY;
+            std::vector<long double> logs;
+            for (const auto& c : m.components()) {
+                const Vec2 d = x - c.mean;
+                logs.push_back(std::log((long double)c.weight) -
+                               0.5L * (long double)d.dot(c.cov.inverse() * d) -
+                               0.5L * std::log((long double)c.cov.determinant()));
+                lmax = std::max(lmax, logs.back());
+            }
+            long double total = 0, sx = 0, sy = 0;
+            for (std::size_t k = 0; k < logs.size(); ++k) total += std::exp(logs[k] - lmax);
+            for (std::size_t k = 0; k < logs.size(); ++k) {
+                const auto& c = m.components()[k];
+                const Vec2 g = c.cov.inverse() * (x - c.mean);
+                const long double gamma = std::exp(logs[k] - lmax) / total;
+                sx -= gamma * g.x();
+                sy -= gamma * g.y();
+            }
+            const Vec2 got = m.score(x);
+            const double scale = std::hypot(double(sx), double(sy));
+            QVERIFY2(std::abs(got.x() - double(sx)) <= 1e-9 * scale &&
+                         std::abs(got.y() - double(sy)) <= 1e-9 * scale,
+                     qPrintable(QString("r = %1: got (%2, %3), want (%4, %5)")
+                                    .arg(r).arg(got.x()).arg(got.y()).arg(double(sx)).arg(double(sy))));
+            // Never K times the single-component score (what the log-sum-exp route gave).
+            QVERIFY(got.norm() < 1.5 * scale);
+        }
+    }
+    void onlyTrueDuplicatesMerge() {
+        // A tiny anisotropic component centred on a mirror line (the x axis) but tilted: its
+        // mirror image has the same mean and a different covariance, so the invariant target
+        // needs both.
+        const Mat2 tilted = covarianceFromAxes(1e-6, 1e-7, 30);
+        const Mixture mirrored = Mixture::orbitMixture({{Vec2(1, 0), tilted, 1}}, Group::reflection(0));
+        QCOMPARE(mirrored.size(), 2);
+        const Vec2 x(1 + 1e-6, 0.5e-6), fx(x.x(), -x.y());
+        QVERIFY(std::abs(mirrored.logDensity(x) - mirrored.logDensity(fx)) < 1e-9 * std::abs(mirrored.logDensity(x)));
+        // Two distinct tiny components near 1e6, a thousand standard deviations apart.
+        const Mat2 tiny = Mat2::Identity() * 1e-8;
+        const Mixture apart = Mixture::orbitMixture(
+            {{Vec2(1e6, 0), tiny, 1}, {Vec2(1e6 + 0.1, 0), tiny, 1}}, Group::trivial());
+        QCOMPARE(apart.size(), 2);
+        // True duplicates still merge: an isotropic component at the origin under C8 is one.
+        QCOMPARE(Mixture::orbitMixture({{Vec2(0, 0), tiny, 1}}, Group::cyclic(8)).size(), 1);
+        QCOMPARE(Mixture::orbitMixture({{Vec2(1e6, 0), tiny, 1}}, Group::reflection(0)).size(), 1);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestMixture)

@@ -68,6 +68,13 @@ private Q_SLOTS:
         QByteArray future = good;
         future[8] = 9;
         QVERIFY(messageOf([&] { io::modelFromBytes(future, "m.bin"); }).contains("version 9"));
+
+        // A model name as long as the scenario allows loads; a longer one (a 5000-character
+        // name cost gigabytes in the legends) is refused.
+        QCOMPARE(messageOf([&] { io::modelFromBytes(io::modelToBytes(*m, QString(64, 'n'), 7), "m.bin"); }),
+                 QString("no error"));
+        QCOMPARE(messageOf([&] { io::modelFromBytes(io::modelToBytes(*m, QString(5000, 'n'), 7), "m.bin"); }),
+                 QString("header.name: longer than 64 characters"));
     }
 
     void otherArchitectureIsRejected() {

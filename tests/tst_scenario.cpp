@@ -5,6 +5,7 @@
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "core/scenario_validation.hpp"
 
 using namespace symscore;
 using namespace symscore::io;
@@ -121,6 +122,15 @@ private Q_SLOTS:
         QTest::newRow("w1 method") << json("{'metrics': {'w1_method': 'fast'}}") << "metrics.w1_method: \"fast\" is not one of";
         QTest::newRow("format") << json("{'format': 'other'}") << "format: expected \"symscore-scenario\"";
         QTest::newRow("version") << json("{'version': 2}") << "version: this symscore reads version 1";
+        // Values that parse but made every run NaN or meaningless: refused by documented limits.
+        QTest::newRow("fourier scale 1e300") << json("{'network': {'fourier_scale': 1e300}}") << "network.fourier_scale: must be positive and at most 1000, got 1e300";
+        QTest::newRow("ou T 1e50") << json("{'process': {'type': 'ou', 'T': 1e50}}") << "process.T: must be at most 1000, got 1e50";
+        QTest::newRow("vp beta_max 1e300") << json("{'process': {'type': 'vp', 'beta_max': 1e300}}") << "process.beta_max: must be at most 10000, got 1e300";
+        QTest::newRow("ve sigma_min denormal") << json("{'process': {'type': 've', 'sigma_min': 5e-324}}") << "process.sigma_min: must be at least 1e-5";
+        QTest::newRow("T 1e-300") << json("{'process': {'type': 'vp', 'T': 1e-300, 'eps': 1e-301}}") << "process.eps: sigma(eps) = ";
+        QTest::newRow("lr 1e300") << json("{'training': {'lr': 1e300}}") << "training.lr: must be positive and at most 1000";
+        // The largest scenario the sizes allow needs tens of gigabytes: refused by the budget.
+        QTest::newRow("memory budget") << json("{'network': {'width': 1024, 'depth': 16}, 'training': {'batch': 65536}, 'models': [{'name': 'a'}, {'name': 'b'}, {'name': 'c'}, {'name': 'd'}, {'name': 'e'}, {'name': 'f'}, {'name': 'g'}, {'name': 'h'}, {'name': 'i'}, {'name': 'j'}, {'name': 'k'}, {'name': 'l'}, {'name': 'm'}, {'name': 'n'}, {'name': 'o'}, {'name': 'p'}]}") << "training.batch: this scenario needs about ";
         QTest::newRow("truncated") << json("{'group': {'type': 'cyclic', 'n': 4}, 'mixture': {'compo") << "scenario: not valid JSON";
     }
     void rejectsBadInput() {
@@ -129,6 +139,80 @@ private Q_SLOTS:
         const QString got = errorOf(json);
         QVERIFY2(got.startsWith(message), qPrintable("got: \"" + got + "\""));
         QVERIFY(!got.contains('\n'));
+    }
+    // validate(): typed items whose field is the stable path of the bad value.
+    void validateNamesEachField_data() {
+        QTest::addColumn<int>("defect");
+        QTest::addColumn<QString>("field");
+        const char* fields[] = {"group.n", "mixture.components[2].weight", "mixture.components[1].mean",
+                                "mixture.components[0].cov", "mixture.symmetry_breaking", "process.beta_max",
+                                "process.T", "process.sigma_min", "process.eps", "data.n_train",
+                                "network.width", "network.fourier_scale", "training.lr", "training.batch",
+                                "models[1].name", "sampling.particles", "metrics.w1_points"};
+        for (int i = 0; i < int(std::size(fields)); ++i) QTest::newRow(fields[i]) << i << QString(fields[i]);
+    }
+    void validateNamesEachField() {
+        QFETCH(int, defect);
+        QFETCH(QString, field);
+        Scenario s;
+        s.mixture.components = {{Vec2(2, 0), Mat2::Identity() * 0.09, 1}, {Vec2(1, 1), Mat2::Identity(), 1},
+                                {Vec2(0, 1), Mat2::Identity(), 1}};
+        QVERIFY(validate(s).empty());
+        switch (defect) {
+            case 0: s.group.n = 0; break;
+            case 1: s.mixture.components[2].weight = -1; break;
+            case 2: s.mixture.components[1].mean = Vec2(2e6, 0); break;
+            case 3: s.mixture.components[0].cov << 1, 2, 2, 1; break;
+            case 4: s.mixture.symmetry_breaking = 1.5; break;
+            case 5: s.process.beta_max = 1e300; break;
+            case 6: s.process = {ProcessType::OU, 0.1, 20, 0.01, 10, 1e50, 1e-3}; break;
+            case 7: s.process = {ProcessType::VE, 0.1, 20, 5e-324, 10, 1, 1e-3}; break;
+            case 8: s.process.T = 1e-300, s.process.eps = 1e-301; break;
+            case 9: s.data.n_train = 0; break;
+            case 10: s.network.width = 5000; break;
+            case 11: s.network.fourier_scale = 1e300; break;
+            case 12: s.training.lr = NAN; break;
+            case 13: s.training.batch = 65536, s.network.width = 1024, s.network.depth = 16; break;
+            case 14: s.models[1].name = s.models[0].name; break;
+            case 15: s.sampling.particles = 0; break;
+            case 16: s.metrics.w1_points = 1; break;
+        }
+        const FieldIssues issues = validate(s);
+        QVERIFY2(issues.size() == 1, qPrintable(QString("%1 issues").arg(issues.size())));
+        QCOMPARE(QString::fromStdString(issues.front().field), field);
+        QVERIFY(!issues.front().message.empty());
+        // The reader reports the same item at the same field.
+        if (defect != 8 && defect != 12) {  // (no JSON for those two: eps follows T, NaN)
+            const QString got = errorOf(scenarioToJson(s));
+            QVERIFY2(got.startsWith(field + ": "), qPrintable(got));
+        }
+    }
+    void validateReportsEveryProblem() {
+        Scenario s;
+        s.group.n = 0;
+        s.network.width = 0;
+        s.sampling.steps = 0;
+        const FieldIssues issues = validate(s);
+        QStringList fields;
+        for (const FieldIssue& i : issues) fields << QString::fromStdString(i.field);
+        QCOMPARE(fields, QStringList({"group.n", "network.width", "sampling.steps"}));
+    }
+    void memoryEstimateIsBoundedForPresets() {
+        // Every preset fits the budget with room to spare, and the estimate grows with the
+        // network as its parameter count does.
+        for (const auto& p : presets()) {
+            const Scenario s = loadPreset(p.name);
+            QVERIFY2(estimateMemoryBytes(s, 16) < ScenarioLimits::memoryBudgetBytes / 8, qPrintable(p.name));
+        }
+        // Hidden layers are width x width: each doubling adds about four times what the last
+        // one added.
+        std::uint64_t e[3];
+        for (int i = 0; i < 3; ++i) {
+            Scenario s;
+            s.network.width = 128 << i;
+            e[i] = estimateMemoryBytes(s, 2);
+        }
+        QVERIFY(e[2] - e[1] > 3 * (e[1] - e[0]));
     }
     void missingFileNamesThePath() {
         try {

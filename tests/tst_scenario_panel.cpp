@@ -120,6 +120,26 @@ private Q_SLOTS:
         QCOMPARE(spy.size(), 0);
     }
 
+    void overBudgetIsRefusedAtTheControl() {
+        // The memory budget comes as a typed item from validate(): the control of its field
+        // (training.batch) turns red, and the scenario is not applied.
+        ui::ScenarioPanel panel;
+        panel.setScenario(io::defaultScenario());
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        child<QSpinBox>(panel, "width")->setValue(1024);
+        child<QSpinBox>(panel, "batch")->setValue(65536);
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
+        QVERIFY(panel.problem().isEmpty());  // each alone is within the budget
+        spy.clear();
+        child<QSpinBox>(panel, "depth")->setValue(16);
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
+        QCOMPARE(spy.size(), 0);
+        QVERIFY2(panel.problem().startsWith("training.batch: this scenario needs about"), qPrintable(panel.problem()));
+        QVERIFY(!child<QSpinBox>(panel, "batch")->styleSheet().isEmpty());
+        QVERIFY(child<QSpinBox>(panel, "width")->styleSheet().isEmpty());
+        QCOMPARE(panel.scenario().network.depth, io::defaultScenario().network.depth);
+    }
+
     void processTypeResetsT() {
         ui::ScenarioPanel panel;
         panel.setScenario(io::defaultScenario());

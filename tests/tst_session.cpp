@@ -263,7 +263,7 @@ private Q_SLOTS:
             ui::SessionAutosave live(tmp.filePath("live"));
             QVERIFY(live.acquire());
             writeSession(live, s, untrainedModels(s));
-            for (const char* name : {"truncated", "garbage", "architecture", "app"}) copySession(tmp.filePath("live"), tmp.filePath(name));
+            for (const char* name : {"truncated", "garbage", "architecture", "app", "repeated"}) copySession(tmp.filePath("live"), tmp.filePath(name));
         }
         const QString truncated = modelFile(tmp.filePath("truncated"), "augmented");
         QVERIFY(QFile::resize(truncated, QFileInfo(truncated).size() / 2));
@@ -283,7 +283,19 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QJsonDocument(m).toJson());
         }
+        {   // the same models listed over and over
+            QJsonObject m = manifestOf(tmp.filePath("repeated"));
+            const QJsonArray once = m["models"].toArray();
+            QJsonArray models;
+            for (int i = 0; i < 50; ++i)
+                for (const auto& e : once) models.append(e);
+            m["models"] = models;
+            QFile f(tmp.filePath("repeated/manifest.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(m).toJson());
+        }
         const QList<QPair<QString, QStringList>> cases = {
+            {"repeated", {tmp.filePath("repeated/manifest.json"), "models: more than 32 models"}},
             {"truncated", {truncated, "truncated"}},
             {"garbage", {tmp.filePath("garbage/manifest.json"), "not valid JSON"}},
             {"architecture", {modelFile(tmp.filePath("architecture"), "plain"), "architecture: kind is reynolds, expected none"}},

@@ -341,6 +341,8 @@ private Q_SLOTS:
         QTest::newRow("sizes not increasing") << QStringList{"sweep", sc, "--sizes", "16,8", "--out", out} << "--sizes: must be strictly increasing";
         QTest::newRow("sizes zero") << QStringList{"sweep", sc, "--sizes", "0,8", "--out", out} << "--sizes: 0 is not a positive size";
         QTest::newRow("seeds zero") << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "0", "--out", out} << "--seeds: must be at least 1";
+        QTest::newRow("seeds 2e9") << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "2000000000", "--out", path("huge")} << "--seeds: at most 10000, not 2000000000";
+        QTest::newRow("runs beyond the limit") << QStringList{"sweep", sc, "--sizes", "8,16,32,64,128,256,512,1024,2048,4096,8192,16384", "--seeds", "10000", "--out", path("huge")} << "--seeds: 12 sizes x 10000 seeds is more than 100000 runs";
         QTest::newRow("shard out of range") << QStringList{"sweep", sc, "--sizes", "8", "--shard", "3/2", "--out", out} << "--shard: 3/2: I must be in 0..K-1";
         QTest::newRow("shard malformed") << QStringList{"sweep", sc, "--sizes", "8", "--shard", "1", "--out", out} << "--shard: \"1\" is not I/K";
         QTest::newRow("no out") << QStringList{"sweep", sc, "--sizes", "8"} << "--out: missing";
@@ -383,6 +385,32 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
         QCOMPARE(readAll(path("corrupt") + "/results.csv"), before);  // never overwritten on error
+        QVERIFY(!QFileInfo::exists(path("huge")));  // refused before anything is created
+    }
+
+    void summaryLeavesFailedRunsOut() {
+        // A diverged training or a sampler that blew up is a failed seed, never a data point,
+        // even when its W1 happens to be finite (a diverged network still samples something).
+        std::vector<SweepRow> rows;
+        const char* statuses[] = {"ok", "diverged", "ok", "sampler_blew_up"};
+        const double w1s[] = {0.2, 0.01, 0.4, NAN};
+        for (int run = 0; run < 4; ++run) {
+            SweepRow r;
+            r.run = run;
+            r.model = "plain";
+            r.nTrain = 8;
+            r.seed = run;
+            r.w1 = w1s[run];
+            r.scoreError = 1.0;
+            r.status = statuses[run];
+            rows.push_back(r);
+        }
+        const SweepSummary sum = summarizeSweep(rows, {"plain"});
+        const SweepCell* c = sum.cell("plain", 8);
+        QVERIFY(c);
+        QCOMPARE(c->count, 2);
+        QCOMPARE(c->failed, 2);
+        QVERIFY(qAbs(c->w1Mean - 0.3) < 1e-12);
     }
 };
 

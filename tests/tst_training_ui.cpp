@@ -84,6 +84,22 @@ private Q_SLOTS:
         // Models can be sampled once training is over: copies, the oracle not among them here.
         QCOMPARE(int(w.trainingController()->snapshot().size()), 3);
     }
+    void onlyTheOracleFinishesAtOnce() {
+        // Nothing to train: training is finished at once (it never finished, and
+        // `symscore --train` waited forever), and the oracle can be sampled.
+        ui::MainWindow w;
+        Scenario s = quickScenario(300);
+        s.models = {{"oracle", Equivariance::Exact, Augmentation::None}};
+        w.setScenario(s);
+        QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
+        w.train();
+        QVERIFY(finished.size() == 1 || finished.wait(2000));
+        QCOMPARE(w.trainingController()->state(), State::Finished);
+        const auto models = w.trainingController()->snapshot();
+        QCOMPARE(int(models.size()), 1);
+        QCOMPARE(models.front().name, std::string("oracle"));
+    }
+
     void stopTakesEffectQuickly() {
         ui::MainWindow w;
         w.setScenario(quickScenario(1000000));

@@ -199,6 +199,35 @@ private Q_SLOTS:
         }
     }
 
+    void hugeAndTinyCoordinatesAreMeasured() {
+        // W1 is positively homogeneous: any finite clouds are measured, at a power-of-two
+        // scale where squared distances neither overflow nor underflow (they crashed or gave
+        // NaN above 1e154, and the float warm start above 1e19).
+        Rng rng(12);
+        const Points a = gaussianCloud(100, rng), b = gaussianCloud(100, rng, Vec2(1, 0));
+        const double base = w1Exact(a, b), baseSliced = w1Sliced(a, b);
+        for (double scale : {0x1p70, 0x1p500, 0x1p1000, 0x1p-70, 0x1p-1000}) {
+            const Points sa = a * scale, sb = b * scale;
+            const double exact = w1Exact(sa, sb);
+            QVERIFY2(std::isfinite(exact) && std::abs(exact / scale - base) <= 1e-12 * base,
+                     qPrintable(QString("scale %1: %2").arg(scale).arg(exact)));
+            QVERIFY(std::abs(w1Sliced(sa, sb) / scale - baseSliced) <= 1e-12 * baseSliced);
+        }
+        // Distances beyond double range are refused, not returned as inf.
+        Points far = Points::Zero(3, 2), near = Points::Zero(3, 2);
+        far.col(0).setConstant(1.5e308);
+        near.col(0).setConstant(-1.5e308);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, w1Exact(far, near));
+        // The exact method has a documented size limit.
+        const Points big = Points::Zero(kMaxExactW1Points + 1, 2);
+        try {
+            w1Exact(big, big);
+            QFAIL("accepted more points than the limit");
+        } catch (const std::invalid_argument& e) {
+            QVERIFY(QString(e.what()).contains(QString::number(kMaxExactW1Points)));
+        }
+    }
+
     void slicedIsAMonitor() {
         Rng rng(9);
         const Points a = gaussianCloud(500, rng), b = gaussianCloud(500, rng, Vec2(0.7, 0));
@@ -265,6 +294,19 @@ private Q_SLOTS:
         fails({"w1", fa, bad.fileName()}, "bad.csv:3");
         fails({"w1", fa, fb, "--method", "fast"}, "--method");
         fails({"w1", fa}, "usage");
+
+        // Finite coordinates whose squared distances overflow: a number, exit 0 (it crashed
+        // or printed null before), and the size limit of the exact method named.
+        const QString fh = dir.filePath("huge_a.csv"), gh = dir.filePath("huge_b.csv");
+        io::writePointsCsv(fh, a * 1e200);
+        io::writePointsCsv(gh, b * 1e200);
+        const Run huge = cli({"w1", fh, gh});
+        QCOMPARE(huge.code, 0);
+        const QJsonValue value = QJsonDocument::fromJson(huge.out).object()["w1"];
+        QVERIFY2(value.isDouble() && std::abs(value.toDouble() / 1e200 - w1Exact(a, b)) < 1e-9, huge.out.constData());
+        const QString fbig = dir.filePath("big.csv");
+        io::writePointsCsv(fbig, Points::Zero(kMaxExactW1Points + 1, 2));
+        fails({"w1", fbig, fbig}, "limited to 20000 points");
     }
 };
 

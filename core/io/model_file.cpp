@@ -1,5 +1,7 @@
 #include "core/io/model_file.hpp"
 
+#include "core/scenario_limits.hpp"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -214,6 +216,10 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     const ModelConfig config = configFromJson(r);
     LoadedModel out;
     out.name = r.string("name", "");
+    // The name labels the model in every plot and legend (a 5000-character name cost
+    // gigabytes of text layout): the scenario's limit on model names holds here too.
+    if (out.name.size() > ScenarioLimits::maxModelName)
+        failAt(r.at("name"), QString("longer than %1 characters").arg(ScenarioLimits::maxModelName));
     bool ok = false;
     out.scenarioFingerprint = r.string("scenario_fingerprint", "0").toULongLong(&ok, 16);
     if (!ok) failAt(r.at("scenario_fingerprint"), "expected a hexadecimal number");

@@ -13,6 +13,9 @@ constexpr int kMaxCsvPoints = 1000000;
 // A million points of "x,y" with 17 significant digits each fit with room to spare; a
 // larger file is refused before it is read into memory.
 constexpr qint64 kMaxCsvBytes = 64LL * 1024 * 1024;
+// The longest line: two numbers of 17 significant digits with exponents and blanks fit many
+// times over.
+constexpr int kMaxCsvLineBytes = 256;
 
 // Throws FormatError. `where` names the source in messages ("cloud.csv:7: ...").
 Points pointsFromCsv(const QByteArray& bytes, const QString& where);

@@ -1,5 +1,7 @@
 #include "core/io/scenario_json.hpp"
 
+#include "core/scenario_validation.hpp"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -62,22 +64,6 @@ E readEnum(JsonReader& r, const QString& key, E fallback, const Names<E> (&table
     return fallback;
 }
 
-// Converts a core std::invalid_argument ("n: must be ...") into a path under prefix.
-template <class F>
-auto underPath(const QString& prefix, F&& make) {
-    try {
-        return make();
-    } catch (const std::invalid_argument& e) {
-        throw FormatError((prefix + "." + QString::fromStdString(e.what())).toStdString());
-    }
-}
-
-// The largest coordinate of a mean (and standard deviation of a component). The training
-// set, the samplers and the networks work in single precision: a target at 1e100 is
-// accepted by double arithmetic but trains on infinities.
-constexpr double kMaxCoordinate = 1e6;
-const QString kMaxCoordinateText = "1e6";
-
 Vec2 readVec2(const QJsonValue& v, const QString& path) {
     if (!v.isArray() || v.toArray().size() != 2) failAt(path, "expected [x, y]");
     const QJsonArray a = v.toArray();
@@ -119,15 +105,7 @@ Gaussian readComponent(const QJsonValue& v, const QString& path) {
         r.array("cov", true);
         c.cov = readMat2(o.value("cov"), r.at("cov"));
     }
-    if (c.mean.cwiseAbs().maxCoeff() > kMaxCoordinate)
-        failAt(r.at("mean"), "coordinates must be between -" + kMaxCoordinateText + " and " + kMaxCoordinateText);
-    if (c.cov.cwiseAbs().maxCoeff() > kMaxCoordinate * kMaxCoordinate)
-        failAt(r.at("cov"), "entries must be at most " + kMaxCoordinateText + "^2 in magnitude");
     c.weight = r.number("weight", 1.0);
-    if (c.weight < 0) failAt(r.at("weight"), "must be >= 0");
-    const Mat2& s = c.cov;
-    if (std::abs(s(0, 1) - s(1, 0)) > 1e-12 * (1 + s.norm())) failAt(r.at("cov"), "not symmetric");
-    if (!(s(0, 0) > 0 && s.determinant() > 0)) failAt(r.at("cov"), "not positive definite");
     r.finish();
     return c;
 }
@@ -137,23 +115,15 @@ MixtureSpec readMixture(JsonReader& root) {
     MixtureSpec m;
     if (r.has("components")) {
         const QJsonArray arr = r.array("components", true);
-        if (arr.isEmpty()) failAt(r.at("components"), "at least one component is needed");
-        if (arr.size() > 256) failAt(r.at("components"), "at most 256 base components");
+        // Checked before reading them: each component costs a little, and the count is known.
+        if (arr.size() > ScenarioLimits::maxBaseComponents)
+            failAt(r.at("components"), QString("at most %1 base components").arg(ScenarioLimits::maxBaseComponents));
         m.components.clear();
         for (int i = 0; i < arr.size(); ++i)
             m.components.push_back(readComponent(arr[i], r.at(QString("components[%1]").arg(i))));
-        double total = 0;
-        for (const auto& c : m.components) total += c.weight;
-        if (!(total > 0)) failAt(r.at("components"), "the weights sum to zero");
-        // They are divided by their sum, which must be finite even with the first weight
-        // doubled by symmetry breaking (two weights of 1e308 made every weight 0).
-        if (!std::isfinite(2 * total))
-            failAt(r.at("components"), "the weights sum to more than a double holds: use smaller weights");
     }
     m.orbit = r.boolean("orbit", true);
     m.symmetry_breaking = r.number("symmetry_breaking", 0.0);
-    if (m.symmetry_breaking < 0 || m.symmetry_breaking > 1)
-        failAt(r.at("symmetry_breaking"), "must be between 0 and 1");
     r.finish();
     return m;
 }
@@ -173,16 +143,6 @@ ProcessSpec readProcess(JsonReader& root) {
         p.sigma_max = r.number("sigma_max", 10.0);
     }
     r.finish();
-    const Process process = underPath("process", [&] { return Process(p); });
-    // The prior and p_t at T must stay within single precision like the target (a VE
-    // sigma_max of 1e300 made the exact score throw when used).
-    if (p.type == ProcessType::VE && !(p.sigma_max <= kMaxCoordinate))
-        failAt(r.at("sigma_max"), "must be at most " + kMaxCoordinateText);
-    if (p.type == ProcessType::VE && !(process.sigma(p.T) <= kMaxCoordinate))
-        failAt(r.at("sigma_max"), QString("sigma(T) = %1 at T = %2, more than %3")
-                                      .arg(process.sigma(p.T))
-                                      .arg(p.T)
-                                      .arg(kMaxCoordinateText));
     return p;
 }
 
@@ -191,11 +151,6 @@ ModelSpec readModel(const QJsonValue& v, const QString& path) {
     JsonReader r(v.toObject(), path);
     ModelSpec m;
     m.name = r.string("name", "").toStdString();
-    if (m.name.empty()) failAt(r.at("name"), "missing or empty");
-    if (m.name.size() > 64) failAt(r.at("name"), "longer than 64 characters");
-    for (char c : m.name)
-        if (!(std::isalnum((unsigned char)c) || c == '_' || c == '-' || c == '+'))
-            failAt(r.at("name"), "use letters, digits, '_', '-' or '+' only (it names files)");
     m.equivariance = readEnum(r, "equivariance", Equivariance::None, kEquivariance);
     m.augmentation = readEnum(r, "augmentation", Augmentation::None, kAugmentation);
     r.finish();
@@ -238,7 +193,6 @@ Scenario scenarioFromJson(const QByteArray& json) {
         n.depth = r.integer("depth", n.depth, 1, Limits::maxDepth);
         n.fourier_features = r.integer("fourier_features", n.fourier_features, 0, Limits::maxFourier);
         n.fourier_scale = r.number("fourier_scale", n.fourier_scale);
-        if (n.fourier_scale <= 0) failAt(r.at("fourier_scale"), "must be positive");
         n.activation = readEnum(r, "activation", n.activation, kActivation);
         r.finish();
     }
@@ -248,12 +202,10 @@ Scenario scenarioFromJson(const QByteArray& json) {
         t.steps = r.integer("steps", t.steps, 0, Limits::maxSteps);
         t.batch = r.integer("batch", t.batch, 1, Limits::maxBatch);
         t.lr = r.number("lr", t.lr);
-        if (!(t.lr > 0)) failAt(r.at("lr"), "must be positive");
         t.seed = r.seed("seed", t.seed);
         t.weighting = readEnum(r, "weighting", t.weighting, kWeighting);
         t.lr_schedule = readEnum(r, "lr_schedule", t.lr_schedule, kSchedule);
         t.grad_clip = r.number("grad_clip", t.grad_clip);
-        if (t.grad_clip < 0) failAt(r.at("grad_clip"), "must be >= 0 (0 turns clipping off)");
         t.threads = r.integer("threads", t.threads, 0, 256);
         r.finish();
     }
@@ -263,14 +215,7 @@ Scenario scenarioFromJson(const QByteArray& json) {
         if (arr.size() > Limits::maxModels)
             failAt("models", QString("at most %1 models").arg(Limits::maxModels));
         s.models.clear();
-        for (int i = 0; i < arr.size(); ++i) {
-            ModelSpec m = readModel(arr[i], QString("models[%1]").arg(i));
-            for (const auto& o : s.models)
-                if (o.name == m.name)
-                    failAt(QString("models[%1].name").arg(i),
-                           "\"" + QString::fromStdString(m.name) + "\" is used twice");
-            s.models.push_back(m);
-        }
+        for (int i = 0; i < arr.size(); ++i) s.models.push_back(readModel(arr[i], QString("models[%1]").arg(i)));
     }
     {
         JsonReader r(root.object("sampling"), "sampling");
@@ -288,17 +233,10 @@ Scenario scenarioFromJson(const QByteArray& json) {
         r.finish();
     }
     root.finish();
-    // Refused before building, as the scenario panel does: merging coinciding images is
-    // quadratic, and 256 components under D64 took seconds only to be refused.
-    const qint64 orbitSize =
-        qint64(s.mixture.components.size()) * underPath("group", [&] { return s.makeGroup(); }).order();
-    if (s.mixture.orbit && orbitSize > Mixture::kMaxComponents)
-        failAt("mixture.components", QString("the orbit would make %1 components, more than %2: use fewer "
-                                             "components or a smaller group")
-                                         .arg(orbitSize)
-                                         .arg(Mixture::kMaxComponents));
-    // The whole target must build.
-    underPath("mixture", [&] { return s.makeTarget(); });
+    // Values, limits and the memory budget (core/scenario_validation): the first problem,
+    // at its field.
+    if (const FieldIssues issues = validate(s); !issues.empty())
+        failAt(QString::fromStdString(issues.front().field), QString::fromStdString(issues.front().message));
     return s;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/io/json_reader.hpp"
 #include "core/scenario.hpp"
+#include "core/scenario_limits.hpp"
 
 namespace symscore::io {
 
@@ -17,17 +18,8 @@ QByteArray scenarioToJson(const Scenario& s);
 // Atomic: the old file stays intact if writing fails. Throws FormatError on I/O errors.
 void saveScenario(const Scenario& s, const QString& path);
 
-// Size limits, so that no scenario can ask for more memory or time than a desktop has.
-struct Limits {
-    static constexpr int maxTrain = 200000;
-    static constexpr int maxParticles = 100000;
-    static constexpr int maxSteps = 10000000;
-    static constexpr int maxBatch = 65536;
-    static constexpr int maxWidth = 1024;
-    static constexpr int maxDepth = 16;
-    static constexpr int maxFourier = 256;
-    static constexpr int maxW1Points = 20000;
-    static constexpr int maxModels = 16;
+// Size limits (core/scenario_limits.hpp), and the largest scenario file.
+struct Limits : ScenarioLimits {
     static constexpr qint64 maxFileBytes = 4 * 1024 * 1024;
 };
 

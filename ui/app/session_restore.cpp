@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <algorithm>
 
 #include "core/io/model_file.hpp"
@@ -54,6 +55,11 @@ Manifest readManifest(const QString& path) {
         m.tab = r.integer("tab", 0, 0, 15);
         m.symmetrized = r.boolean("symmetrized", false);
         const QJsonArray models = r.array("models", false);
+        // A session holds at most the scenario's models and as many loaded ones, each once:
+        // a manifest listing 3 models 50 times is not the app's.
+        if (models.size() > 2 * io::Limits::maxModels)
+            io::failAt("models", QString("more than %1 models").arg(2 * io::Limits::maxModels));
+        QSet<QString> names;
         for (qsizetype i = 0; i < models.size(); ++i) {
             io::JsonReader e(models[i].toObject(), QString("models[%1]").arg(i));
             Manifest::Entry entry;
@@ -61,6 +67,9 @@ Manifest readManifest(const QString& path) {
             entry.name = e.string("name", "");
             entry.loaded = e.choice("role", "trained", {"trained", "loaded"}) == "loaded";
             e.finish();
+            const QString key = (entry.loaded ? "loaded:" : "trained:") + entry.name;
+            if (names.contains(key)) io::failAt(e.at("name"), "\"" + entry.name + "\" is listed twice");
+            names.insert(key);
             m.models.push_back(entry);
         }
         r.finish();

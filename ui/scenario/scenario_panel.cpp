@@ -18,6 +18,7 @@
 #include "ui/scenario/component_table.hpp"
 #include "ui/scenario/model_chooser.hpp"
 #include "ui/scenario/panel_widgets.hpp"
+#include "core/scenario_validation.hpp"
 
 namespace symscore::ui {
 
@@ -189,6 +190,39 @@ void ScenarioPanel::flag(QWidget* w) {
     invalid_.append(w);
 }
 
+ScenarioPanel::Control ScenarioPanel::controlFor(const QString& field, QWidget* source) const {
+    const QHash<QString, QWidget*> controls{
+        {"group.n", groupN_},           {"group.axis_deg", axisDeg_},      {"process.beta_min", betaMin_},
+        {"process.beta_max", betaMax_}, {"process.sigma_min", sigmaMin_},  {"process.sigma_max", sigmaMax_},
+        {"process.T", horizon_},        {"process.eps", eps_},             {"data.n_train", nTrain_},
+        {"network.width", width_},      {"network.depth", depth_},         {"network.fourier_features", fourier_},
+        {"training.steps", steps_},     {"training.batch", batch_},        {"training.threads", threads_},
+        {"sampling.steps", sampleSteps_}, {"sampling.particles", particles_}};
+    QLabel* section = field.startsWith("group")     ? groupError_
+                      : field.startsWith("mixture") ? mixtureError_
+                      : field.startsWith("process") ? processError_
+                      : field.startsWith("models")  ? models_->errorLabel()
+                                                    : nullptr;  // the banner says it
+    QWidget* widget = controls.value(field, nullptr);
+    if (!widget && field.startsWith("mixture")) widget = source;  // the table marks its cells
+    return {section, widget};
+}
+
+QString ScenarioPanel::describe(const FieldIssue& issue) {
+    const QString field = QString::fromStdString(issue.field);
+    const QString message = QString::fromStdString(issue.message);
+    // A process field is named as its label names it ("β max must be ..."), others by path.
+    static const QHash<QString, QString> labels{
+        {"process.beta_min", QString::fromUtf8("\u03b2 min")},  {"process.beta_max", QString::fromUtf8("\u03b2 max")},
+        {"process.sigma_min", QString::fromUtf8("\u03c3 min")}, {"process.sigma_max", QString::fromUtf8("\u03c3 max")},
+        {"process.T", "T"},                                     {"process.eps", QString::fromUtf8("\u03b5")}};
+    if (!labels.contains(field)) return field + ": " + message;
+    QString why = labels.value(field) + " " + message;
+    for (const auto& [from, to] : {std::pair{"beta_min", "\u03b2 min"}, {"sigma_min", "\u03c3 min"}})
+        why.replace(QString(from), QString::fromUtf8(to));
+    return why;
+}
+
 void ScenarioPanel::edited(QWidget* source, bool immediate) {
     if (filling_) return;
     clearProblems();
@@ -196,57 +230,30 @@ void ScenarioPanel::edited(QWidget* source, bool immediate) {
     // two mistakes are not discovered one after the other; the banner names the first.
     QStringList problems;
     auto report = [&](QLabel* where, QWidget* culprit, const QString& why) {
-        showError(where, where->text().isEmpty() ? why : where->text() + "\n" + why);
+        if (where) showError(where, where->text().isEmpty() ? why : where->text() + "\n" + why);
         flag(culprit);
         problems << why;
     };
     const Scenario& s = pending_;
     const QString tableProblem = table_->model()->problem();
     if (!tableProblem.isEmpty()) report(mixtureError_, nullptr, tableProblem);
-    bool groupOk = false;
-    try {
-        const Group g = s.makeGroup();
-        groupOk = true;
-        // Refused before building: a huge orbit would cost the GUI thread real time.
-        const auto upTo = s.mixture.components.size() * std::size_t(g.order());
-        if (s.mixture.orbit && upTo > std::size_t(Mixture::kMaxComponents)) {
-            groupOk = false;
-            report(mixtureError_, source,
-                   QString("the orbit would make %1 components, more than %2: use fewer "
-                           "components or a smaller group")
-                       .arg(upTo)
-                       .arg(Mixture::kMaxComponents));
-        }
-    } catch (const std::exception& e) {
-        report(groupError_, groupN_, QString::fromStdString(e.what()));
+    // Every problem comes typed from core's validate(): its field path names the control
+    // to mark and the section that shows the reason.
+    bool mixtureOk = true;
+    for (const FieldIssue& issue : validate(s)) {
+        const QString field = QString::fromStdString(issue.field);
+        // With a table problem pending_'s components are the last good ones: no news there.
+        if (field.startsWith("mixture") && !tableProblem.isEmpty()) continue;
+        if (field.startsWith("mixture") || field.startsWith("group")) mixtureOk = false;
+        const Control c = controlFor(field, source);
+        report(c.section, c.widget, describe(issue));
     }
-    try {
-        (void)s.makeProcess();
-    } catch (const std::exception& e) {
-        // "beta_max: must be ..." names the field; that spin box turns red.
-        const QString msg = QString::fromStdString(e.what());
-        const QString field = msg.section(':', 0, 0);
-        const QHash<QString, QWidget*> spins{{"beta_min", betaMin_}, {"beta_max", betaMax_},
-                                             {"sigma_min", sigmaMin_}, {"sigma_max", sigmaMax_},
-                                             {"T", horizon_}, {"eps", eps_}};
-        // Named as the labels name them ("β max", not "beta_max").
-        QString why = field + msg.mid(field.size() + 1);
-        for (const auto& [from, to] : {std::pair{"beta_min", "\u03b2 min"}, {"beta_max", "\u03b2 max"},
-                                       {"sigma_min", "\u03c3 min"}, {"sigma_max", "\u03c3 max"}})
-            why.replace(QString(from), QString::fromUtf8(to));
-        if (field == "eps") why.replace(0, 3, QString::fromUtf8("\u03b5"));
-        report(processError_, spins.value(field, source), why);
-    }
-    if (s.models.size() > std::size_t(io::Limits::maxModels))
-        report(models_->errorLabel(), nullptr,
-               QString("at most %1 models can be compared").arg(io::Limits::maxModels));
     int size = 0;
-    if (tableProblem.isEmpty() && groupOk) {
+    if (tableProblem.isEmpty() && mixtureOk) {
         try {
             size = s.makeTarget().size();
-        } catch (const std::exception& e) {
-            report(mixtureError_, source,
-                   "the target cannot be built: " + QString::fromStdString(e.what()));
+        } catch (const std::exception& e) {  // validate() builds it: not expected here
+            report(mixtureError_, source, "the target cannot be built: " + QString::fromStdString(e.what()));
         }
     }
     if (!problems.isEmpty()) {

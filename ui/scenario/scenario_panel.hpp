@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QWidget>
 
+#include "core/field_issue.hpp"
 #include "core/scenario.hpp"
 
 class QCheckBox;
@@ -76,6 +77,14 @@ private:
     void bind(QDoubleSpinBox* w, void (*set)(Scenario&, double));
     void clearProblems();
     void flag(QWidget* w);
+    // Where a validation issue is shown: the section's error label (none: the banner) and
+    // the control holding the field (none: nothing to mark).
+    struct Control {
+        QLabel* section;
+        QWidget* widget;
+    };
+    Control controlFor(const QString& field, QWidget* source) const;
+    static QString describe(const FieldIssue& issue);
 
     bool filling_ = false;  // controls are being set from a scenario: not a user edit
 

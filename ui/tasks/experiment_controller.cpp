@@ -47,7 +47,12 @@ void ExperimentController::cancel() {
 }
 
 QString ExperimentController::start(const SweepSpec& spec, const QString& folder) {
-    if (state_ == State::Running) return "a sweep is already running; cancel it first";
+    auto refuse = [this](Refusal why, const QString& message) {
+        refusal_ = why;
+        return message;
+    };
+    refusal_ = Refusal::None;
+    if (state_ == State::Running) return refuse(Refusal::Busy, "a sweep is already running; cancel it first");
     worker_.halt();
     SweepSpec sp = spec;
     sp.shardIndex = 0;
@@ -55,23 +60,25 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
     try {
         validateSweep(sp);
     } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
+        return refuse(Refusal::BadSettings, QString::fromStdString(e.what()));
     }
-    if (folder.trimmed().isEmpty()) return "choose an output folder";
+    if (folder.trimmed().isEmpty()) return refuse(Refusal::NoFolder, "choose an output folder");
     const QString dir = QDir::cleanPath(folder);
     const io::SweepDescription d = io::SweepDescription::of(scenario_, sp);
     std::vector<SweepRow> rows;
     try {
         const io::SweepFolderState st = io::inspectSweepFolder(dir, d);
         if (st.kind == io::SweepFolderState::Different)
-            return "this folder holds a different sweep (" + st.reason + "); choose another folder";
+            return refuse(Refusal::FolderHoldsAnotherSweep,
+                          "this folder holds a different sweep (" + st.reason + "); choose another folder");
         if (st.kind == io::SweepFolderState::CsvWithoutDescription)
-            return "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
-                   "choose another folder";
-        if (!QDir().mkpath(dir)) return "cannot create the folder " + dir;
+            return refuse(Refusal::FolderCannotResume,
+                          "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
+                          "choose another folder");
+        if (!QDir().mkpath(dir)) return refuse(Refusal::FolderError, "cannot create the folder " + dir);
         rows = io::openSweepFolder(dir, d);
     } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
+        return refuse(Refusal::FolderError, QString::fromStdString(e.what()));
     }
     spec_ = sp;
     folder_ = dir;

@@ -44,6 +44,10 @@ class ExperimentController : public QObject {
     // (bad settings, a folder holding a different sweep, unreadable files); then nothing
     // changes. Runs already in the folder's results.csv are not run again.
     QString start(const SweepSpec& spec, const QString& folder);
+    // Why the last start() was refused, typed, so a caller offers a new folder without
+    // matching message text.
+    enum class Refusal { None, Busy, BadSettings, NoFolder, FolderHoldsAnotherSweep, FolderCannotResume, FolderError };
+    Refusal lastRefusal() const { return refusal_; }
     // Sets the stop flag and joins the worker; the runs finished so far stay saved.
     void cancel();
 
@@ -72,6 +76,7 @@ class ExperimentController : public QObject {
     QString folder_;
     ExperimentUpdate latest_;
     int resumed_ = 0;
+    Refusal refusal_ = Refusal::None;
     State state_ = State::Idle;
     WorkerThread worker_{this};  // last member: destroyed (halted) first
 };

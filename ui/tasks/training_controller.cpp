@@ -32,9 +32,22 @@ void TrainingController::reset() {
     setState(State::Idle);
 }
 
+namespace {
+bool anyLearned(const Scenario& s) {
+    return std::any_of(s.models.begin(), s.models.end(),
+                       [](const ModelSpec& m) { return m.equivariance != Equivariance::Exact; });
+}
+}  // namespace
+
 void TrainingController::start() {
     if (state_ == State::Running) return;
     worker_.halt();
+    if (!anyLearned(scenario_)) {
+        // Only the exact oracle: nothing to train, so training is finished at once.
+        setState(State::Finished);
+        Q_EMIT finished();
+        return;
+    }
     const bool resume = state_ == State::Paused;
     if (!resume) {
         std::lock_guard lock(mutex_);
@@ -73,10 +86,10 @@ Points TrainingController::trainingSet() const {
 std::vector<ComparedModel> TrainingController::snapshot() const {
     std::lock_guard lock(mutex_);
     std::vector<ComparedModel> out;
-    if (!trainer_) return out;
+    if (!trainer_ && anyLearned(scenario_)) return out;
     // The worker writes the weights while it runs: copies are taken only when it does not.
     if (state_ == State::Running) return out;
-    for (const auto& e : trainer_->models()) {
+    for (const auto& e : trainer_ ? trainer_->models() : std::vector<Trainer::Entry>{}) {
         out.push_back(networkModel(e.name, makeNeuralScore(e.model->config(), e.model->network())));
     }
     for (const ModelSpec& spec : scenario_.models)

@@ -338,7 +338,9 @@ QString ExperimentView::run() {
     const QString error = controller_->start(spec, folder());
     if (!error.isEmpty()) {
         setStatus("<span style='color:#c0392b'>Not started: " + error.toHtmlEscaped() + "</span>");
-        newFolder_->setVisible(error.contains("different sweep") || error.contains("without sweep.json"));
+        using R = ExperimentController::Refusal;
+        const R why = controller_->lastRefusal();
+        newFolder_->setVisible(why == R::FolderHoldsAnotherSweep || why == R::FolderCannotResume);
         return error;
     }
     const int resumed = controller_->resumedRuns();
