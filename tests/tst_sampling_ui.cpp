@@ -87,7 +87,7 @@ private Q_SLOTS:
     }
     void everyReadoutIsOneReading() {
         QFETCH(QString, preset);
-        Scenario s = io::loadPreset(preset.toStdString());
+        Scenario s = io::loadPreset(preset);
         const Scenario tiny = tinyScenario();
         s.training = tiny.training;
         s.network = tiny.network;
@@ -151,17 +151,17 @@ private Q_SLOTS:
         w.symmetrizeModels();
         QCOMPARE(int(w.comparison()->ofKind(ui::ModelKind::Symmetrized).size()), 2);
         const QString plain = QString::fromStdString(w.scenario().models[0].name);
-        QVERIFY(w.trainView()->lossPlot()->pointCount(plain) > 10);
+        QVERIFY(w.trainView()->errorPlot()->pointCount(plain) >= 2);
         // Train again: the old run's curves, models and samples go at once.
         QSignalSpy started(w.trainingController(), &ui::TrainingController::runStarted);
         w.train();
         QCOMPARE(started.size(), 1);
-        QVERIFY(w.trainView()->lossPlot()->pointCount(plain) <= 1);
+        QCOMPARE(w.trainView()->errorPlot()->pointCount(plain), 0);
+        QCOMPARE(w.trainView()->lossPlot()->pointCount(plain), 0);
         QCOMPARE(w.sampleView()->panelCount(), 0);
         QVERIFY(w.comparison()->ofKind(ui::ModelKind::Trained).empty());
         QVERIFY(w.comparison()->ofKind(ui::ModelKind::Symmetrized).empty());
         // Stop: the status says where, the symmetrized models follow the new weights.
-        QTest::qWait(100);
         w.trainingController()->stop();
         QVERIFY(w.trainView()->statusText().startsWith("Stopped at step"));
         QCOMPARE(int(w.comparison()->ofKind(ui::ModelKind::Symmetrized).size()), 2);
