@@ -19,6 +19,7 @@
 
 #include "core/scenario.hpp"
 #include "core/score_field.hpp"
+#include "core/metrics.hpp"
 #include "core/score_field_frame.hpp"
 #include "ui/jobs/latest_only.hpp"
 #include "ui/models/compared_model.hpp"
