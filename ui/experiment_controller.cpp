@@ -6,7 +6,7 @@
 #include <QDir>
 #include <QMetaObject>
 
-#include "core/io/sweep_files.hpp"
+#include "core/io/sweep_session.hpp"
 
 namespace symscore::ui {
 
@@ -33,6 +33,7 @@ void ExperimentController::halt() {
     ++job_;  // whatever the old worker already posted is now stale
     stop_ = true;
     if (worker_.joinable()) worker_.join();
+    session_.reset();  // unlocks the folder
     stop_ = false;
 }
 
@@ -70,19 +71,17 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
     if (folder.trimmed().isEmpty()) return "choose an output folder";
     const QString dir = QDir::cleanPath(folder);
     const io::SweepDescription d = io::SweepDescription::of(scenario_, sp);
-    std::vector<SweepRow> rows;
     try {
-        const io::SweepFolderState st = io::inspectSweepFolder(dir, d);
-        if (st.kind == io::SweepFolderState::Different)
-            return "this folder holds a different sweep (" + st.reason + "); choose another folder";
-        if (st.kind == io::SweepFolderState::CsvWithoutDescription)
-            return "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
-                   "choose another folder";
-        if (!QDir().mkpath(dir)) return "cannot create the folder " + dir;
-        rows = io::openSweepFolder(dir, d);
+        session_ = std::make_unique<io::SweepSession>(dir, d);  // locked until the sweep ends
+    } catch (const io::SweepFolderRefused& e) {
+        if (e.kind() == io::SweepFolderRefused::Different)
+            return "this folder holds a different sweep (" + e.reason() + "); choose another folder";
+        return "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
+               "choose another folder";
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
+    std::vector<SweepRow> rows = session_->rows();
     spec_ = sp;
     folder_ = dir;
     const std::vector<std::string> models = modelNames(scenario_);
@@ -107,6 +106,7 @@ void ExperimentController::endJob(int job, State s, const QString& message) {
         [this, job, s, message] {
             if (job != job_) return;  // cancelled, restarted or another scenario since
             if (worker_.joinable()) worker_.join();
+            session_.reset();
             setState(s);
             if (s == State::Finished) Q_EMIT finished();
             if (s == State::Failed) Q_EMIT failed(message);
@@ -123,10 +123,9 @@ void ExperimentController::work(int job, std::vector<SweepRow> rows, std::set<in
     // Called under runSweep's lock, one run at a time: save first, then tell the GUI.
     callbacks.onRun = [&](const SweepRunResult& r) {
         if (!writeError.isEmpty()) return;
-        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
-        sortRows(rows, models);
         try {
-            io::writeSweepResults(folder_, rows);
+            session_->addRun(r.rows);
+            rows = session_->rows();
         } catch (const std::exception& e) {
             writeError = QString::fromStdString(e.what());
             stop_ = true;  // nothing more can be saved, so nothing more is run

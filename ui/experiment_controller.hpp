@@ -1,19 +1,25 @@
 #pragma once
 // Runs the paper's experiment (core/sweep) for the Experiment tab on its own worker thread,
-// saving every finished run at once into a sweep folder (core/io/sweep_files: sweep.json and
-// results.csv, written atomically), so that a cancelled sweep or a crash resumes without
+// saving every finished run at once into a sweep folder (io::SweepSession, as symscore-cli
+// sweep: the folder locked while the sweep runs, sweep.json and results.csv written
+// atomically), so that a cancelled sweep or a crash resumes without
 // redoing finished runs. Results come back to the GUI thread as values through queued calls
 // tagged with a job number; those of an older job are dropped. cancel() sets the stop flag
 // and joins (core/sweep honours it within a training chunk); the destructor does the same.
 #include <QObject>
 #include <QString>
 #include <atomic>
+#include <memory>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "core/scenario.hpp"
 #include "core/sweep.hpp"
+
+namespace symscore::io {
+class SweepSession;
+}
 
 namespace symscore::ui {
 
@@ -71,6 +77,7 @@ private:
     Scenario scenario_;
     SweepSpec spec_;
     QString folder_;
+    std::unique_ptr<io::SweepSession> session_;  // the folder, locked while a sweep runs
     ExperimentUpdate latest_;
     int resumed_ = 0;
     std::thread worker_;

@@ -11,6 +11,7 @@
 #include <QToolBar>
 #include <algorithm>
 
+#include "core/io/atomic_write.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/density_plot.hpp"
 #include "ui/export.hpp"
@@ -19,7 +20,6 @@
 #include "ui/curve_plot.hpp"
 #include "ui/explanation.hpp"
 #include <QDir>
-#include <QSaveFile>
 #include "ui/decomposition_plot.hpp"
 #include "ui/palette.hpp"
 #include "ui/score_field_view.hpp"
@@ -352,10 +352,13 @@ void MainWindow::setLessonMode(bool on) {
 
 namespace {
 bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
-    QSaveFile f(path);
-    if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit()) return true;
-    QMessageBox::warning(parent, "Cannot write", path + ": " + f.errorString());
-    return false;
+    try {
+        io::writeFileAtomically(path, bytes);
+        return true;
+    } catch (const io::FormatError& e) {
+        QMessageBox::warning(parent, "Cannot write", QString::fromUtf8(e.what()));
+        return false;
+    }
 }
 }  // namespace
 

@@ -12,7 +12,7 @@
 // next in one rename; files no manifest names are removed after it is written.
 //
 // Writes run on one writer thread of their own, in order (the latest pending snapshot wins):
-// a model file is ~150 KB and QSaveFile syncs each file to disk before renaming it, which on a
+// a model file is ~150 KB and io::writeFileAtomically syncs each file to disk before renaming it, which on a
 // busy disk takes tens of milliseconds, too long for a GUI thread that animates at 60 fps.
 // A previous session "did not close normally" when its manifest is not marked clean and its
 // lock is free (QLockFile finds the lock stale once the process that held it is gone).

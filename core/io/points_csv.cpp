@@ -1,7 +1,7 @@
 #include "core/io/points_csv.hpp"
 
-#include <QFile>
-#include <QSaveFile>
+#include "core/io/atomic_write.hpp"
+#include "core/io/read_file.hpp"
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -37,12 +37,7 @@ Points pointsFromCsv(const QByteArray& bytes, const QString& where) {
     return p;
 }
 
-Points readPointsCsv(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) failAt(path, "cannot open: " + f.errorString());
-    if (f.size() > kMaxCsvBytes) failAt(path, QString("larger than %1 bytes").arg(kMaxCsvBytes));
-    return pointsFromCsv(f.readAll(), path);
-}
+Points readPointsCsv(const QString& path) { return pointsFromCsv(readFileLimited(path, kMaxCsvBytes), path); }
 
 QByteArray pointsToCsv(const Eigen::Ref<const Points>& points) {
     QByteArray out;
@@ -57,10 +52,7 @@ QByteArray pointsToCsv(const Eigen::Ref<const Points>& points) {
 }
 
 void writePointsCsv(const QString& path, const Eigen::Ref<const Points>& points) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) failAt(path, "cannot write: " + f.errorString());
-    f.write(pointsToCsv(points));
-    if (!f.commit()) failAt(path, "cannot write: " + f.errorString());
+    writeFileAtomically(path, pointsToCsv(points));
 }
 
 }  // namespace symscore::io
