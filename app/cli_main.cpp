@@ -27,11 +27,12 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Commands that draw pictures (result.png, w1_vs_n.png) use the app's widgets,
+    // Commands that draw pictures (result.png, w1_vs_n.png; declared Gui::Yes) use the app's widgets,
     // offscreen: the command line never opens a window and needs no display. The others
     // stay on QCoreApplication, which starts faster and prints nothing of its own.
     qInstallMessageHandler(quietQtNotices);
-    const bool drawsPictures = argc > 1 && QByteArrayList{"run", "sweep", "merge"}.contains(argv[1]);
+    const auto named = argc > 1 ? commandTable().constFind(QString::fromLocal8Bit(argv[1])) : commandTable().constEnd();
+    const bool drawsPictures = named != commandTable().constEnd() && named->gui == Gui::Yes;
     std::unique_ptr<QCoreApplication> app;
 #ifdef SYMSCORE_HAVE_UI
     if (drawsPictures) {
@@ -52,8 +53,19 @@ int main(int argc, char** argv) {
                      name.toLocal8Bit().constData());
         return 2;
     }
+    if (raw.contains("--help")) {
+        std::fprintf(stderr, "usage: symscore-cli %s\n", it->usage);
+        return 0;
+    }
+    Args args;
     try {
-        return it->run(Args::parse(raw, it->flags));
+        args = Args::parse(raw, name, *it);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "symscore-cli %s: %s\n", name.toLocal8Bit().constData(), e.what());
+        return 2;
+    }
+    try {
+        return it->run(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "symscore-cli %s: %s\n", name.toLocal8Bit().constData(), e.what());
         return 1;

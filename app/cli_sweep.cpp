@@ -12,16 +12,18 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 
 #include "app/cli_common.hpp"
 #include "core/io/scenario_json.hpp"
+#include "core/io/folder_lock.hpp"
 #include "core/io/sweep_files.hpp"
+#include "core/io/sweep_session.hpp"
 #include "core/sweep.hpp"
 #ifdef SYMSCORE_HAVE_UI
+#include "ui/export.hpp"
 #include "ui/sweep_figure.hpp"
 #endif
 
@@ -50,10 +52,8 @@ QString figureTitle(const SweepDescription& d) {
 QJsonObject finish(const QString& dir, const SweepDescription& d, const std::vector<SweepRow>& rows) {
     const SweepSummary summary = summarizeSweep(rows, modelNames(d.scenario));
 #ifdef SYMSCORE_HAVE_UI
-    const QImage picture = ui::renderSweep(summary, figureTitle(d));
-    QSaveFile png(QDir(dir).filePath("w1_vs_n.png"));
-    if (!png.open(QIODevice::WriteOnly) || !picture.save(&png, "PNG") || !png.commit())
-        throw error(png.fileName() + ": cannot write");
+    const QString why = ui::saveImage(ui::renderSweep(summary, figureTitle(d)), QDir(dir).filePath("w1_vs_n.png"));
+    if (!why.isEmpty()) throw error(why);
 #else
     log("sweep: built without the GUI, so no w1_vs_n.png");
 #endif
@@ -118,39 +118,39 @@ void checkSpec(const SweepSpec& spec) {
     }
 }
 
+io::SweepSession openSession(const QString& dir, const SweepDescription& d) {
+    try {
+        return io::SweepSession(dir, d);
+    } catch (const io::SweepFolderRefused& e) {
+        if (e.kind() == io::SweepFolderRefused::Different)
+            throw error(dir + ": holds a different sweep (" + e.reason() + "); use another --out to start a new one");
+        throw error(QDir(dir).filePath("results.csv") +
+                    ": exists without sweep.json, so it cannot be resumed; use another --out");
+    }
+}
+
 int cmdSweep(const Args& args) {
     if (args.positional.size() != 1)
         throw CliError("usage: symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K]");
     SweepDescription d;
     d.spec.sizes = parseSizes(args.need("sizes"));
     d.spec.seeds = args.integer("seeds", 5);
-    if (args.options.contains("shard")) parseShard(args.options["shard"], d.spec);
+    if (args.has("shard")) parseShard(args.text("shard", {}), d.spec);
     d.spec.parallelRuns = args.integer("parallel-runs", 1);
     checkSpec(d.spec);
     d = SweepDescription::of(io::loadScenario(args.positional[0]), d.spec);
     const QString dir = args.need("out");
-    if (!QDir().mkpath(dir)) throw error("--out: cannot create " + dir);
-
-    const QString csvPath = QDir(dir).filePath("results.csv");
-    const io::SweepFolderState state = io::inspectSweepFolder(dir, d);
-    if (state.kind == io::SweepFolderState::Different)
-        throw error(dir + ": holds a different sweep (" + state.reason + "); use another --out to start a new one");
-    if (state.kind == io::SweepFolderState::CsvWithoutDescription)
-        throw error(csvPath + ": exists without sweep.json, so it cannot be resumed; use another --out");
-    // Writes sweep.json if new; a run written in part (a file cut short by hand) is run again.
-    // The file always exists once the sweep has started, even before its first run ends.
-    std::vector<SweepRow> rows = io::openSweepFolder(dir, d);
-    const std::vector<std::string> models = modelNames(d.scenario);
-    const std::set<int> finished = completeRuns(rows, models);
+    // Locks the folder for the whole sweep and writes sweep.json if new; a run written in part
+    // (a line cut short by a crash) is run again. results.csv exists from the start.
+    io::SweepSession session = openSession(dir, d);
+    const std::set<int> finished = session.finishedRuns();
     const int total = int(shardRuns(d.spec).size());
     if (!finished.empty())
         log(QString("sweep: resuming %1: %2 of %3 runs already done").arg(dir).arg(finished.size()).arg(total));
 
     SweepCallbacks callbacks;
     callbacks.onRun = [&](const SweepRunResult& r) {
-        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
-        sortRows(rows, models);
-        writeAtomically(csvPath, QByteArray::fromStdString(sweepCsv(rows)));
+        session.addRun(r.rows);
         QStringList w1;
         for (const SweepRow& row : r.rows) w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
         log(QString("sweep: run %1 (n_train %2, seed %3) in %4 s: W1 %5")
@@ -170,7 +170,7 @@ int cmdSweep(const Args& args) {
                 .arg(p.remaining >= 0 ? QString(", about %1 s left").arg(p.remaining, 0, 'f', 0) : QString()));
     };
     const SweepOutcome outcome = runSweep(d.scenario, d.spec, finished, callbacks);
-    QJsonObject summary = finish(dir, d, rows);
+    QJsonObject summary = finish(dir, d, session.rows());
     summary["runs_computed"] = int(outcome.runs.size());
     summary["seconds"] = outcome.seconds;
     printJson(summary);
@@ -225,6 +225,13 @@ int cmdMerge(const Args& args) {
     sortRows(rows, models);
     // Only complete runs are in each shard's file (checked above), so this is the whole sweep.
     if (!QDir().mkpath(out)) throw error("--out: cannot create " + out);
+    // The same rules as sweep: one writer at a time, and never over another sweep.
+    const io::FolderLock lock(out);
+    const io::SweepFolderState state = io::inspectSweepFolder(out, merged);
+    if (state.kind == io::SweepFolderState::Different)
+        throw error(out + ": holds a different sweep (" + state.reason + "); use another --out");
+    if (state.kind == io::SweepFolderState::CsvWithoutDescription)
+        throw error(QDir(out).filePath("results.csv") + ": exists without sweep.json; use another --out");
     writeAtomically(QDir(out).filePath("sweep.json"), QJsonDocument(merged.toJson()).toJson(QJsonDocument::Indented));
     writeAtomically(QDir(out).filePath("results.csv"), QByteArray::fromStdString(sweepCsv(rows)));
     QJsonObject summary = finish(out, merged, rows);
@@ -233,9 +240,12 @@ int cmdMerge(const Args& args) {
     return 0;
 }
 
-const RegisterCommand regSweep{"sweep", cmdSweep, {},
+const RegisterCommand regSweep{"sweep", cmdSweep,
+                               {{"sizes", Value::Text}, {"seeds", Value::Integer}, {"out", Value::Path},
+                                {"shard", Value::Text}, {"parallel-runs", Value::Integer}},
+                               Gui::Yes,
                                "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]"};
-const RegisterCommand regMerge{"merge", cmdMerge, {}, "merge DIR1 DIR2 ... --out DIR"};
+const RegisterCommand regMerge{"merge", cmdMerge, {{"out", Value::Path}}, Gui::Yes, "merge DIR1 DIR2 ... --out DIR"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -1,17 +1,20 @@
 // symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]
-// [--restore | --no-restore]`. The session is autosaved (ui/session_autosave.hpp); after a
+// [--restore | --no-restore]`. A command line it cannot take (an unknown option, a second
+// scenario, --tab naming no tab, an image format it cannot write) exits with code 2. The session is autosaved (ui/session_autosave.hpp); after a
 // session that did not close normally, symscore offers to restore it.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QImage>
 #include <QTimer>
 #include <cstdio>
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/compute_priority.hpp"
+#include "ui/export.hpp"
 #include "ui/main_window.hpp"
 #include "ui/ui_bench.hpp"
 #include "ui/sample_view.hpp"
@@ -21,6 +24,36 @@
 #include "ui/timeline.hpp"
 
 using namespace symscore;
+
+namespace {
+// The tabs --tab names, in the window's order.
+const QStringList kTabNames{"train", "sample", "field", "experiment"};
+
+// A command line the app cannot take: one line on stderr and exit code 2, before any window.
+int refuse(const QString& problem) {
+    std::fprintf(stderr, "symscore: %s\n", qPrintable(problem));
+    return 2;
+}
+
+// Empty when the options make sense together, otherwise the problem.
+QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& tabOpt, const QCommandLineOption& shotOpt) {
+    const QStringList scenarios = cli.positionalArguments();
+    if (scenarios.size() > 1)
+        return QString("one scenario at most, got %1 (%2)").arg(scenarios.size()).arg(scenarios.join(", "));
+    if (cli.isSet(tabOpt) && !kTabNames.contains(cli.value(tabOpt).toLower()))
+        return "--tab: \"" + cli.value(tabOpt) + "\" is not a tab (valid: " + kTabNames.join(", ") + ")";
+    if (cli.isSet(shotOpt)) {
+        QString error;
+        // Refused now, not after a long training: the format the file name asks for.
+        ui::encodeImage(QImage(1, 1, QImage::Format_RGB32), cli.value(shotOpt), &error);
+        if (!error.isEmpty()) return "--screenshot: " + error;
+    }
+    const QStringList given = cli.optionNames();
+    for (const QString& name : given)
+        if (given.count(name) > 1) return "--" + name + ": given twice";
+    return {};
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -43,11 +76,14 @@ int main(int argc, char** argv) {
     QCommandLineOption noRestoreOpt("no-restore", "Start fresh without asking; the autosave of a session that did "
                                                   "not close normally is kept aside.");
     cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, lessonOpt, benchOpt, restoreOpt, noRestoreOpt});
-    cli.process(app);
-    if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt)) {
-        std::fprintf(stderr, "symscore: --restore and --no-restore exclude each other\n");
-        return 1;
-    }
+    // parse, not process: an unknown option is refused with exit code 2 like every other
+    // command-line problem, and the message says which options there are.
+    if (!cli.parse(app.arguments()))
+        return refuse(cli.errorText() + " (see symscore --help)");
+    if (cli.isSet("help")) cli.showHelp(0);
+    if (const QString problem = checkOptions(cli, tabOpt, shotOpt); !problem.isEmpty()) return refuse(problem);
+    if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt))
+        return refuse("--restore and --no-restore exclude each other");
 
     Scenario scenario;
     try {
@@ -91,16 +127,13 @@ int main(int argc, char** argv) {
         const QStringList wh = cli.value(sizeOpt).split('x');
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
         if (wh.size() != 2 || w < 200 || h < 200 || w > 8000 || h > 8000) {
-            std::fprintf(stderr, "symscore: --size: expected WxH between 200 and 8000, got %s\n",
-                         qPrintable(cli.value(sizeOpt)));
-            return 1;
+            return refuse("--size: expected WxH between 200 and 8000, got " + cli.value(sizeOpt));
         }
         window.resize(w, h);
         const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
         if (w < least.width() || h < least.height()) {
-            std::fprintf(stderr, "symscore: --size: the window needs at least %dx%d, got %dx%d\n",
-                         least.width(), least.height(), w, h);
-            return 1;
+            return refuse(QString("--size: the window needs at least %1x%2, got %3x%4")
+                              .arg(least.width()).arg(least.height()).arg(w).arg(h));
         }
         const QString out = cli.value(shotOpt);
         // The picture is taken when the last requested step is done.
@@ -113,21 +146,15 @@ int main(int argc, char** argv) {
             // The sample view shows its last frame: the generated samples over the target.
             ui::Timeline* timeline = window.sampleView()->timeline();
             timeline->setFrame(timeline->frames() - 1);
-            if (cli.isSet(tabOpt)) {
-                const QString tab = cli.value(tabOpt).toLower();
-                for (int i = 0; i < window.tabs()->count(); ++i)
-                    if (window.tabs()->tabText(i).toLower().startsWith(tab.left(4)) ||
-                        window.tabs()->tabText(i).toLower().contains(tab))
-                        window.tabs()->setCurrentIndex(i);
-            }
+            if (cli.isSet(tabOpt)) window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
             auto* poll = new QTimer(&app);
             QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out] {
                 if (cli.isSet(sampleOpt) && !window.sampleView()->densitiesReady()) return;
                 if (window.scoreFieldView()->busy()) return;
                 poll->stop();
-                const bool ok = window.grab().save(out);
-                if (!ok) std::fprintf(stderr, "symscore: cannot write %s\n", qPrintable(out));
-                app.exit(ok ? 0 : 1);
+                const QString why = ui::saveImage(window.grab().toImage(), out);
+                if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
+                app.exit(why.isEmpty() ? 0 : 1);
             });
             poll->start(100);
         });
