@@ -1,6 +1,7 @@
 #include "app/cli_common.hpp"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -65,8 +66,11 @@ void checkValue(const QString& name, Value kind, const QString& value) {
         if (!ok) refuse("--" + name + ": \"" + value + "\" is not a whole number");
     } else if (kind == Value::Number) {
         const double v = value.toDouble(&ok);
+        // "inf", "nan" and 1e999 are numbers of a kind, but none a command can use.
+        const QString word = value.trimmed().toLower().remove(QRegularExpression("^[+-]"));
+        const bool infinite = word == "inf" || word == "infinity" || word == "nan" || (!ok && word.contains(QRegularExpression("^[0-9.]+e[0-9]+$")));
+        if (infinite || (ok && !std::isfinite(v))) refuse("--" + name + ": \"" + value + "\" is not a finite number");
         if (!ok) refuse("--" + name + ": \"" + value + "\" is not a number");
-        if (!std::isfinite(v)) refuse("--" + name + ": \"" + value + "\" is not a finite number");
     } else if (value.isEmpty()) {
         refuse("--" + name + ": needs a value, got an empty one");
     }

@@ -1,7 +1,8 @@
 // symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]
 // [--restore | --no-restore]`. A command line it cannot take (an unknown option, a second
-// scenario, --tab naming no tab, an image format it cannot write) exits with code 2. The session is autosaved (ui/session_autosave.hpp); after a
-// session that did not close normally, symscore offers to restore it.
+// scenario, --tab naming no tab, an image format it cannot write) exits with code 2. The
+// session is autosaved (ui/session_autosave.hpp); after a session that did not close
+// normally, symscore offers to restore it.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QJsonDocument>
