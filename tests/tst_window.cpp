@@ -105,6 +105,8 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("QT_QPA_PLATFORM", "offscreen");
         env.insert("SYMSCORE_SESSION_DIR", session.path());
+        QTemporaryDir runtime;  // private (0700): Qt warns when XDG_RUNTIME_DIR is unset or open
+        env.insert("XDG_RUNTIME_DIR", runtime.path());
         p.setProcessEnvironment(env);
         p.start(SYMSCORE_APP, args);
         QVERIFY(p.waitForFinished(20000));
