@@ -21,7 +21,8 @@ QString cpuModel() {
 }
 
 int cmdBench(const Args& args) {
-    if (!args.positional.isEmpty()) throw CliError("usage: symscore-cli bench [--quick] [--scaling]");
+    if (!args.positional.isEmpty())
+        throw CliError("usage: symscore-cli bench [--quick] [--scaling]");
     const bool quick = args.has("quick");
     const bool scaling = args.has("scaling");
     QJsonObject out{{"cpu", cpuModel()},
@@ -36,7 +37,10 @@ int cmdBench(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"bench", cmdBench, {{"quick", Value::None}, {"scaling", Value::None}}, Gui::No,
+const RegisterCommand reg{"bench",
+                          cmdBench,
+                          {{"quick", Value::None}, {"scaling", Value::None}},
+                          Gui::No,
                           "bench [--quick] [--scaling]"};
 }  // namespace
 

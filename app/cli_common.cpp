@@ -4,8 +4,8 @@
 #include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
-#include <vector>
 #include <cstdio>
+#include <vector>
 
 namespace symscore::cli {
 
@@ -68,8 +68,10 @@ void checkValue(const QString& name, Value kind, const QString& value) {
         const double v = value.toDouble(&ok);
         // "inf", "nan" and 1e999 are numbers of a kind, but none a command can use.
         const QString word = value.trimmed().toLower().remove(QRegularExpression("^[+-]"));
-        const bool infinite = word == "inf" || word == "infinity" || word == "nan" || (!ok && word.contains(QRegularExpression("^[0-9.]+e[0-9]+$")));
-        if (infinite || (ok && !std::isfinite(v))) refuse("--" + name + ": \"" + value + "\" is not a finite number");
+        const bool infinite = word == "inf" || word == "infinity" || word == "nan" ||
+                              (!ok && word.contains(QRegularExpression("^[0-9.]+e[0-9]+$")));
+        if (infinite || (ok && !std::isfinite(v)))
+            refuse("--" + name + ": \"" + value + "\" is not a finite number");
         if (!ok) refuse("--" + name + ": \"" + value + "\" is not a number");
     } else if (value.isEmpty()) {
         refuse("--" + name + ": needs a value, got an empty one");
@@ -84,8 +86,10 @@ Args Args::parse(const QStringList& raw, const QString& command, const Command& 
     for (int i = 0; i < raw.size(); ++i) {
         const QString& s = raw[i];
         if (optionsEnded || !s.startsWith("--") || s == "--") {
-            if (s == "--" && !optionsEnded) optionsEnded = true;
-            else a.positional << s;
+            if (s == "--" && !optionsEnded)
+                optionsEnded = true;
+            else
+                a.positional << s;
             continue;
         }
         const qsizetype eq = s.indexOf('=');
@@ -100,9 +104,12 @@ Args Args::parse(const QStringList& raw, const QString& command, const Command& 
             continue;
         }
         QString value;
-        if (eq >= 0) value = s.mid(eq + 1);
-        else if (i + 1 < raw.size()) value = raw[++i];
-        else refuse("--" + name + ": needs a value");
+        if (eq >= 0)
+            value = s.mid(eq + 1);
+        else if (i + 1 < raw.size())
+            value = raw[++i];
+        else
+            refuse("--" + name + ": needs a value");
         checkValue(name, option->value, value);
         a.options[name] = value;
     }

@@ -14,7 +14,7 @@ public:
 };
 // A command line the command cannot take (an unknown option, a malformed value): exit code 2.
 class UsageError : public CliError {
-public:
+  public:
     using CliError::CliError;
 };
 
@@ -51,7 +51,9 @@ struct Args {
     static Args parse(const QStringList& raw, const QString& command, const Command& spec);
     bool has(const QString& name) const { return options.contains(name); }
     QString need(const QString& name) const;  // throws CliError if missing
-    QString text(const QString& name, const QString& fallback) const { return options.value(name, fallback); }
+    QString text(const QString& name, const QString& fallback) const {
+        return options.value(name, fallback);
+    }
     double number(const QString& name, double fallback) const;
     int integer(const QString& name, int fallback) const;
 };

@@ -27,11 +27,12 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Commands that draw pictures (result.png, w1_vs_n.png; declared Gui::Yes) use the app's widgets,
-    // offscreen: the command line never opens a window and needs no display. The others
+    // Commands that draw pictures (result.png, w1_vs_n.png; declared Gui::Yes) use the app's
+    // widgets, offscreen: the command line never opens a window and needs no display. The others
     // stay on QCoreApplication, which starts faster and prints nothing of its own.
     qInstallMessageHandler(quietQtNotices);
-    const auto named = argc > 1 ? commandTable().constFind(QString::fromLocal8Bit(argv[1])) : commandTable().constEnd();
+    const auto named = argc > 1 ? commandTable().constFind(QString::fromLocal8Bit(argv[1]))
+                                : commandTable().constEnd();
     const bool drawsPictures = named != commandTable().constEnd() && named->gui == Gui::Yes;
     std::unique_ptr<QCoreApplication> app;
 #ifdef SYMSCORE_HAVE_UI

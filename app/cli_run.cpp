@@ -38,7 +38,8 @@ void removeEarlierRun(const QString& dir, const QStringList& written) {
     const QDir folder(dir);
     for (const QString& name : folder.entryList({"samples_*.csv", "result.png"}, QDir::Files))
         if (!written.contains(name) && !QFile::remove(folder.filePath(name)))
-            throw CliError((folder.filePath(name) + ": cannot remove the earlier run's file").toStdString());
+            throw CliError(
+                (folder.filePath(name) + ": cannot remove the earlier run's file").toStdString());
 }
 
 int cmdRun(const Args& args) {
@@ -76,23 +77,27 @@ int cmdRun(const Args& args) {
         written << QString::fromStdString("samples_" + m.name + ".csv");
         io::writePointsCsv(QDir(dir).filePath(written.back()), m.samples);
     }
-    const QJsonObject metrics{{"n", outcome.n}, {"w1_floor", number(outcome.w1Floor)},
+    const QJsonObject metrics{{"n", outcome.n},
+                              {"w1_floor", number(outcome.w1Floor)},
                               {"w1_method", io::nameOf(io::kW1Names, scenario.metrics.w1_method)},
                               {"models", models}};
 #ifdef SYMSCORE_HAVE_UI
-    const QString why = ui::saveImage(ui::renderResult(scenario, outcome), QDir(dir).filePath("result.png"));
+    const QString why =
+        ui::saveImage(ui::renderResult(scenario, outcome), QDir(dir).filePath("result.png"));
     if (!why.isEmpty()) throw CliError(why.toStdString());
     written << "result.png";
 #else
     log("run: built without the GUI, so no result.png");
 #endif
-    io::writeFileAtomically(QDir(dir).filePath("metrics.json"), QJsonDocument(metrics).toJson(QJsonDocument::Indented));
+    io::writeFileAtomically(QDir(dir).filePath("metrics.json"),
+                            QJsonDocument(metrics).toJson(QJsonDocument::Indented));
     removeEarlierRun(dir, written);
     printJson(metrics);
     return 0;
 }
 
-const RegisterCommand reg{"run", cmdRun, {{"out", Value::Path}}, Gui::Yes, "run SCENARIO --out DIR"};
+const RegisterCommand reg{
+    "run", cmdRun, {{"out", Value::Path}}, Gui::Yes, "run SCENARIO --out DIR"};
 
 }  // namespace
 }  // namespace symscore::cli

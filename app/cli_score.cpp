@@ -49,7 +49,10 @@ static int cmdScore(const Args& args) {
 namespace symscore::cli {
 namespace {
 const RegisterCommand regValidate{"validate", cmdValidate, {}, Gui::No, "validate SCENARIO"};
-const RegisterCommand regScore{"score", cmdScore, {{"t", Value::Number}, {"points", Value::Path}}, Gui::No,
+const RegisterCommand regScore{"score",
+                               cmdScore,
+                               {{"t", Value::Number}, {"points", Value::Path}},
+                               Gui::No,
                                "score SCENARIO --t T --points P.csv"};
 }  // namespace
 }  // namespace symscore::cli

@@ -17,8 +17,8 @@
 #include <cmath>
 
 #include "app/cli_common.hpp"
-#include "core/io/scenario_json.hpp"
 #include "core/io/folder_lock.hpp"
+#include "core/io/scenario_json.hpp"
 #include "core/io/sweep_files.hpp"
 #include "core/io/sweep_session.hpp"
 #include "core/sweep.hpp"
@@ -52,7 +52,8 @@ QString figureTitle(const SweepDescription& d) {
 QJsonObject finish(const QString& dir, const SweepDescription& d, const std::vector<SweepRow>& rows) {
     const SweepSummary summary = summarizeSweep(rows, modelNames(d.scenario));
 #ifdef SYMSCORE_HAVE_UI
-    const QString why = ui::saveImage(ui::renderSweep(summary, figureTitle(d)), QDir(dir).filePath("w1_vs_n.png"));
+    const QString why =
+        ui::saveImage(ui::renderSweep(summary, figureTitle(d)), QDir(dir).filePath("w1_vs_n.png"));
     if (!why.isEmpty()) throw error(why);
 #else
     log("sweep: built without the GUI, so no w1_vs_n.png");
@@ -123,7 +124,8 @@ io::SweepSession openSession(const QString& dir, const SweepDescription& d) {
         return io::SweepSession(dir, d);
     } catch (const io::SweepFolderRefused& e) {
         if (e.kind() == io::SweepFolderRefused::Different)
-            throw error(dir + ": holds a different sweep (" + e.reason() + "); use another --out to start a new one");
+            throw error(dir + ": holds a different sweep (" + e.reason() +
+                        "); use another --out to start a new one");
         throw error(QDir(dir).filePath("results.csv") +
                     ": exists without sweep.json, so it cannot be resumed; use another --out");
     }
@@ -152,7 +154,8 @@ int cmdSweep(const Args& args) {
     callbacks.onRun = [&](const SweepRunResult& r) {
         session.addRun(r.rows);
         QStringList w1;
-        for (const SweepRow& row : r.rows) w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
+        for (const SweepRow& row : r.rows)
+            w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
         log(QString("sweep: run %1 (n_train %2, seed %3) in %4 s: W1 %5")
                 .arg(r.run.index).arg(r.run.nTrain).arg(r.run.seed)
                 .arg(r.seconds, 0, 'f', 1).arg(w1.join(", ")));
@@ -231,7 +234,8 @@ int cmdMerge(const Args& args) {
     if (state.kind == io::SweepFolderState::Different)
         throw error(out + ": holds a different sweep (" + state.reason + "); use another --out");
     if (state.kind == io::SweepFolderState::CsvWithoutDescription)
-        throw error(QDir(out).filePath("results.csv") + ": exists without sweep.json; use another --out");
+        throw error(QDir(out).filePath("results.csv") +
+                    ": exists without sweep.json; use another --out");
     writeAtomically(QDir(out).filePath("sweep.json"), QJsonDocument(merged.toJson()).toJson(QJsonDocument::Indented));
     writeAtomically(QDir(out).filePath("results.csv"), QByteArray::fromStdString(sweepCsv(rows)));
     QJsonObject summary = finish(out, merged, rows);
@@ -240,12 +244,18 @@ int cmdMerge(const Args& args) {
     return 0;
 }
 
-const RegisterCommand regSweep{"sweep", cmdSweep,
-                               {{"sizes", Value::Text}, {"seeds", Value::Integer}, {"out", Value::Path},
-                                {"shard", Value::Text}, {"parallel-runs", Value::Integer}},
-                               Gui::Yes,
-                               "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]"};
-const RegisterCommand regMerge{"merge", cmdMerge, {{"out", Value::Path}}, Gui::Yes, "merge DIR1 DIR2 ... --out DIR"};
+const RegisterCommand regSweep{
+    "sweep",
+    cmdSweep,
+    {{"sizes", Value::Text},
+     {"seeds", Value::Integer},
+     {"out", Value::Path},
+     {"shard", Value::Text},
+     {"parallel-runs", Value::Integer}},
+    Gui::Yes,
+    "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]"};
+const RegisterCommand regMerge{
+    "merge", cmdMerge, {{"out", Value::Path}}, Gui::Yes, "merge DIR1 DIR2 ... --out DIR"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -5,10 +5,11 @@
 // normally, symscore offers to restore it.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QImage>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QStatusBar>
-#include <QImage>
+#include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 
@@ -17,12 +18,11 @@
 #include "ui/compute_priority.hpp"
 #include "ui/export.hpp"
 #include "ui/main_window.hpp"
-#include "ui/ui_bench.hpp"
 #include "ui/sample_view.hpp"
-#include "ui/session_autosave.hpp"
 #include "ui/score_field_view.hpp"
-#include <QTabWidget>
+#include "ui/session_autosave.hpp"
 #include "ui/timeline.hpp"
+#include "ui/ui_bench.hpp"
 
 using namespace symscore;
 
@@ -37,12 +37,16 @@ int refuse(const QString& problem) {
 }
 
 // Empty when the options make sense together, otherwise the problem.
-QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& tabOpt, const QCommandLineOption& shotOpt) {
+QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& tabOpt,
+                     const QCommandLineOption& shotOpt) {
     const QStringList scenarios = cli.positionalArguments();
     if (scenarios.size() > 1)
-        return QString("one scenario at most, got %1 (%2)").arg(scenarios.size()).arg(scenarios.join(", "));
+        return QString("one scenario at most, got %1 (%2)")
+            .arg(scenarios.size())
+            .arg(scenarios.join(", "));
     if (cli.isSet(tabOpt) && !kTabNames.contains(cli.value(tabOpt).toLower()))
-        return "--tab: \"" + cli.value(tabOpt) + "\" is not a tab (valid: " + kTabNames.join(", ") + ")";
+        return "--tab: \"" + cli.value(tabOpt) + "\" is not a tab (valid: " + kTabNames.join(", ") +
+               ")";
     if (cli.isSet(shotOpt)) {
         QString error;
         // Refused now, not after a long training: the format the file name asks for.
@@ -79,10 +83,10 @@ int main(int argc, char** argv) {
     cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, lessonOpt, benchOpt, restoreOpt, noRestoreOpt});
     // parse, not process: an unknown option is refused with exit code 2 like every other
     // command-line problem, and the message says which options there are.
-    if (!cli.parse(app.arguments()))
-        return refuse(cli.errorText() + " (see symscore --help)");
+    if (!cli.parse(app.arguments())) return refuse(cli.errorText() + " (see symscore --help)");
     if (cli.isSet("help")) cli.showHelp(0);
-    if (const QString problem = checkOptions(cli, tabOpt, shotOpt); !problem.isEmpty()) return refuse(problem);
+    if (const QString problem = checkOptions(cli, tabOpt, shotOpt); !problem.isEmpty())
+        return refuse(problem);
     if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt))
         return refuse("--restore and --no-restore exclude each other");
 
@@ -134,7 +138,10 @@ int main(int argc, char** argv) {
         const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
         if (w < least.width() || h < least.height()) {
             return refuse(QString("--size: the window needs at least %1x%2, got %3x%4")
-                              .arg(least.width()).arg(least.height()).arg(w).arg(h));
+                              .arg(least.width())
+                              .arg(least.height())
+                              .arg(w)
+                              .arg(h));
         }
         const QString out = cli.value(shotOpt);
         // The picture is taken when the last requested step is done.
@@ -147,7 +154,8 @@ int main(int argc, char** argv) {
             // The sample view shows its last frame: the generated samples over the target.
             ui::Timeline* timeline = window.sampleView()->timeline();
             timeline->setFrame(timeline->frames() - 1);
-            if (cli.isSet(tabOpt)) window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
+            if (cli.isSet(tabOpt))
+                window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
             auto* poll = new QTimer(&app);
             QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out] {
                 if (cli.isSet(sampleOpt) && !window.sampleView()->densitiesReady()) return;

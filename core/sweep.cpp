@@ -1,5 +1,9 @@
 #include "core/sweep.hpp"
 
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -7,10 +11,6 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
-
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "core/experiment.hpp"
 

@@ -9,7 +9,8 @@
 
 namespace symscore {
 
-const char* const kSweepCsvHeader = "model,n_train,seed,w1,score_error,train_seconds,run,w1_floor,status";
+const char* const kSweepCsvHeader =
+    "model,n_train,seed,w1,score_error,train_seconds,run,w1_floor,status";
 
 namespace {
 
@@ -32,7 +33,8 @@ std::vector<std::string> splitFields(const std::string& line) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t comma = line.find(',', start);
-        f.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        f.push_back(
+            line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -81,7 +83,8 @@ std::vector<SweepRow> parseSweepCsv(const std::string& text) {
             throw std::invalid_argument("line " + std::to_string(lineNo) + ": " + why);
         };
         if (!sawHeader) {
-            if (line != kSweepCsvHeader) fail("header is not \"" + std::string(kSweepCsvHeader) + "\"");
+            if (line != kSweepCsvHeader)
+                fail("header is not \"" + std::string(kSweepCsvHeader) + "\"");
             sawHeader = true;
             continue;
         }
@@ -95,7 +98,8 @@ std::vector<SweepRow> parseSweepCsv(const std::string& text) {
             int v = 0;
             const auto res = std::from_chars(field.data(), field.data() + field.size(), v);
             if (res.ec != std::errc() || res.ptr != field.data() + field.size() || v < min)
-                fail(std::string(name) + " \"" + field + "\" is not a whole number >= " + std::to_string(min));
+                fail(std::string(name) + " \"" + field +
+                     "\" is not a whole number >= " + std::to_string(min));
             return v;
         };
         auto real = [&](const std::string& field, const char* name) {
@@ -138,7 +142,8 @@ void sortRows(std::vector<SweepRow>& rows, const std::vector<std::string>& model
     });
 }
 
-std::set<int> completeRuns(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder) {
+std::set<int> completeRuns(const std::vector<SweepRow>& rows,
+                           const std::vector<std::string>& modelOrder) {
     std::map<int, std::set<std::string>> seen;
     for (const SweepRow& r : rows) seen[r.run].insert(r.model);
     std::set<int> done;

@@ -18,11 +18,11 @@ struct SweepRow {
     std::string model;
     int nTrain = 0;
     int seed = 0;
-    double w1 = 0.0;                         // NaN if sampling blew up
+    double w1 = 0.0;  // NaN if sampling blew up
     double scoreError = 0.0;
-    std::optional<double> trainSeconds;      // none for the oracle
-    double w1Floor = 0.0;                    // noise floor of W1 at the run's w1 size
-    std::string status = "ok";               // ok | diverged | sampler_blew_up
+    std::optional<double> trainSeconds;  // none for the oracle
+    double w1Floor = 0.0;                // noise floor of W1 at the run's w1 size
+    std::string status = "ok";           // ok | diverged | sampler_blew_up
 };
 
 extern const char* const kSweepCsvHeader;
@@ -31,6 +31,7 @@ std::string sweepCsv(const std::vector<SweepRow>& rows);
 std::vector<SweepRow> parseSweepCsv(const std::string& text);
 void sortRows(std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder);
 // Runs whose rows are all present (one per model); a partly written run does not count.
-std::set<int> completeRuns(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder);
+std::set<int> completeRuns(const std::vector<SweepRow>& rows,
+                           const std::vector<std::string>& modelOrder);
 
 }  // namespace symscore

@@ -13,11 +13,13 @@ const SweepCell* SweepSummary::cell(const std::string& model, int nTrain) const 
     return nullptr;
 }
 
-SweepSummary summarizeSweep(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder) {
+SweepSummary summarizeSweep(const std::vector<SweepRow>& rows,
+                            const std::vector<std::string>& modelOrder) {
     SweepSummary s;
     s.models = modelOrder;
     for (const SweepRow& r : rows)
-        if (std::find(s.models.begin(), s.models.end(), r.model) == s.models.end()) s.models.push_back(r.model);
+        if (std::find(s.models.begin(), s.models.end(), r.model) == s.models.end())
+            s.models.push_back(r.model);
     std::set<int> sizes;
     for (const SweepRow& r : rows) sizes.insert(r.nTrain);
     s.sizes.assign(sizes.begin(), sizes.end());

@@ -11,10 +11,10 @@ namespace symscore {
 struct SweepCell {
     std::string model;
     int nTrain = 0;
-    int count = 0;           // seeds with a finite W1
-    int failed = 0;          // seeds whose W1 is NaN (sampler blew up)
+    int count = 0;   // seeds with a finite W1
+    int failed = 0;  // seeds whose W1 is NaN (sampler blew up)
     double w1Mean = 0.0;
-    double w1Std = 0.0;      // sample standard deviation (n - 1); 0 for a single seed
+    double w1Std = 0.0;  // sample standard deviation (n - 1); 0 for a single seed
     double scoreErrorMean = 0.0;
     double scoreErrorStd = 0.0;
 };
@@ -25,6 +25,7 @@ struct SweepSummary {
     double w1Floor = 0.0;             // NaN if there are no rows
     const SweepCell* cell(const std::string& model, int nTrain) const;
 };
-SweepSummary summarizeSweep(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder);
+SweepSummary summarizeSweep(const std::vector<SweepRow>& rows,
+                            const std::vector<std::string>& modelOrder);
 
 }  // namespace symscore

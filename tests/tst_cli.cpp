@@ -1,16 +1,16 @@
 // symscore-cli validate and score, run as a user would: JSON on stdout, one-line errors.
+#include <sys/stat.h>
+
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sys/stat.h>
-
-#include "tests/time_budget.hpp"
 
 #include "core/io/scenario_json.hpp"
+#include "tests/time_budget.hpp"
 
 using namespace symscore;
 
@@ -123,19 +123,36 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         const QString sc = preset("c4_four_gaussians.symscore.json");
         const QString out = dir_.filePath("strict");
-        QTest::newRow("sweep --seed") << QStringList{"sweep", sc, "--sizes", "8", "--seed", "3", "--out", out}
-                                      << "--seed: unknown option for sweep (did you mean --seeds? valid: --sizes, --seeds, --out, --shard, --parallel-runs)";
-        QTest::newRow("sweep --shards") << QStringList{"sweep", sc, "--sizes", "8", "--shards", "0/2", "--out", out}
-                                        << "--shards: unknown option for sweep (did you mean --shard?";
-        QTest::newRow("bench --quik") << QStringList{"bench", "--quik"} << "--quik: unknown option for bench (did you mean --quick? valid: --quick, --scaling)";
-        QTest::newRow("validate --bogus") << QStringList{"validate", sc, "--bogus", "1"} << "--bogus: unknown option for validate (it takes no options)";
-        QTest::newRow("repeated") << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "2", "--seeds", "3", "--out", out} << "--seeds: given twice";
-        QTest::newRow("soak --minutes inf") << QStringList{"soak", "--minutes", "inf"} << "--minutes: \"inf\" is not a finite number";
-        QTest::newRow("soak --minutes nan") << QStringList{"soak", "--minutes=nan"} << "--minutes: \"nan\" is not a finite number";
-        QTest::newRow("seeds not a number") << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "many", "--out", out} << "--seeds: \"many\" is not a whole number";
-        QTest::newRow("flag with a value") << QStringList{"bench", "--quick=yes"} << "--quick: is a flag and takes no value";
-        QTest::newRow("value missing") << QStringList{"w1", "a.csv", "b.csv", "--method"} << "--method: needs a value";
-        QTest::newRow("shard 0/0") << QStringList{"sweep", sc, "--sizes", "8", "--shard", "0/0", "--out", out} << "--shard: 0/0: I must be in 0..K-1";
+        QTest::newRow("sweep --seed")
+            << QStringList{"sweep", sc, "--sizes", "8", "--seed", "3", "--out", out}
+            << "--seed: unknown option for sweep (did you mean --seeds? valid: --sizes, --seeds, "
+               "--out, --shard, --parallel-runs)";
+        QTest::newRow("sweep --shards")
+            << QStringList{"sweep", sc, "--sizes", "8", "--shards", "0/2", "--out", out}
+            << "--shards: unknown option for sweep (did you mean --shard?";
+        QTest::newRow("bench --quik")
+            << QStringList{"bench", "--quik"}
+            << "--quik: unknown option for bench (did you mean --quick? valid: --quick, --scaling)";
+        QTest::newRow("validate --bogus")
+            << QStringList{"validate", sc, "--bogus", "1"}
+            << "--bogus: unknown option for validate (it takes no options)";
+        QTest::newRow("repeated") << QStringList{"sweep", sc,        "--sizes", "8",     "--seeds",
+                                                 "2",     "--seeds", "3",       "--out", out}
+                                  << "--seeds: given twice";
+        QTest::newRow("soak --minutes inf") << QStringList{"soak", "--minutes", "inf"}
+                                            << "--minutes: \"inf\" is not a finite number";
+        QTest::newRow("soak --minutes nan")
+            << QStringList{"soak", "--minutes=nan"} << "--minutes: \"nan\" is not a finite number";
+        QTest::newRow("seeds not a number")
+            << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "many", "--out", out}
+            << "--seeds: \"many\" is not a whole number";
+        QTest::newRow("flag with a value")
+            << QStringList{"bench", "--quick=yes"} << "--quick: is a flag and takes no value";
+        QTest::newRow("value missing")
+            << QStringList{"w1", "a.csv", "b.csv", "--method"} << "--method: needs a value";
+        QTest::newRow("shard 0/0")
+            << QStringList{"sweep", sc, "--sizes", "8", "--shard", "0/0", "--out", out}
+            << "--shard: 0/0: I must be in 0..K-1";
     }
     void strictOptions() {
         QFETCH(QStringList, args);
@@ -150,7 +167,8 @@ private Q_SLOTS:
     }
     void optionWithEqualsSign() {
         const QString pts = write("eq.csv", "0.5,0.25\n");
-        const Result r = run({"score", preset("c4_four_gaussians.symscore.json"), "--t=0.2", "--points=" + pts});
+        const Result r =
+            run({"score", preset("c4_four_gaussians.symscore.json"), "--t=0.2", "--points=" + pts});
         QVERIFY2(r.code == 0, r.err.constData());
     }
 
@@ -171,7 +189,8 @@ private Q_SLOTS:
                 t.start();
                 const Result r = run(args);
                 QVERIFY2(r.code == 1, qPrintable(args.join(' ') + ": " + r.err));
-                QVERIFY2(r.err.contains(special.toUtf8() + ": not a regular file"), r.err.constData());
+                QVERIFY2(r.err.contains(special.toUtf8() + ": not a regular file"),
+                         r.err.constData());
                 QCOMPARE(r.err.count('\n'), 1);
                 QVERIFY(t.elapsed() < timeBudgetMs(10000));
             }
@@ -181,7 +200,8 @@ private Q_SLOTS:
     // A full disk: the run fails with the file and "disk full", exit 1, and the earlier run's
     // metrics.json is kept as it was.
     void runOnAFullDiskKeepsTheOldFiles() {
-        const QString scenario = write("quick.json", json(QByteArray(kQuickRun).replace("%1", "40")));
+        const QString scenario =
+            write("quick.json", json(QByteArray(kQuickRun).replace("%1", "40")));
         const QString out = dir_.filePath("fullrun");
         Result r = run({"run", scenario, "--out", out});
         QVERIFY2(r.code == 0, r.err.constData());
@@ -189,7 +209,9 @@ private Q_SLOTS:
         const QByteArray samples = readAll(out + "/samples_plain.csv");
         r = run({"run", scenario, "--out", out}, {"SYMSCORE_WRITE_FAULT=flush:samples_plain"});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(QDir(out).filePath("samples_plain.csv").toUtf8() + ": cannot write: disk full"), r.err.constData());
+        QVERIFY2(r.err.contains(QDir(out).filePath("samples_plain.csv").toUtf8() +
+                                ": cannot write: disk full"),
+                 r.err.constData());
         QCOMPARE(readAll(out + "/metrics.json"), metrics);
         QCOMPARE(readAll(out + "/samples_plain.csv"), samples);
         // The picture is encoded in memory and written like any file: the failed write is the
@@ -199,13 +221,15 @@ private Q_SLOTS:
             r = run({"run", scenario, "--out", out}, {"SYMSCORE_WRITE_FAULT=write:result.png"});
             QCOMPARE(r.code, 1);
             const QList<QByteArray> lines = r.err.trimmed().split('\n');
-            QVERIFY2(lines.last().endsWith("result.png: cannot write: disk full"), r.err.constData());
+            QVERIFY2(lines.last().endsWith("result.png: cannot write: disk full"),
+                     r.err.constData());
             for (const QByteArray& line : lines)
                 QVERIFY2(line.startsWith("run: ") || line == lines.last(), r.err.constData());
             QCOMPARE(readAll(out + "/result.png"), png);
         }
         // A folder that cannot be written is found out before training, not after it.
-        r = run({"run", scenario, "--out", out}, {"SYMSCORE_WRITE_FAULT=write:.symscore-write-probe"});
+        r = run({"run", scenario, "--out", out},
+                {"SYMSCORE_WRITE_FAULT=write:.symscore-write-probe"});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(out.toUtf8() + ": cannot write: disk full"), r.err.constData());
         QVERIFY2(!r.err.contains("run: step"), r.err.constData());
@@ -218,7 +242,8 @@ private Q_SLOTS:
         QDir().mkpath(out);
         write("rerun/samples_equivariant.csv", "1,2\n");
         write("rerun/metrics.json", "{}");
-        const QString scenario = write("quick2.json", json(QByteArray(kQuickRun).replace("%1", "40")));
+        const QString scenario =
+            write("quick2.json", json(QByteArray(kQuickRun).replace("%1", "40")));
         const Result r = run({"run", scenario, "--out", out});
         QVERIFY2(r.code == 0, r.err.constData());
         QStringList files = QDir(out).entryList(QDir::Files);
@@ -230,14 +255,16 @@ private Q_SLOTS:
     // Two runs into one folder at once: the second is refused, naming the folder and the
     // process that holds it; the first finishes untouched.
     void secondRunIntoTheSameFolderIsRefused() {
-        const QString scenario = write("slow.json", json(QByteArray(kQuickRun).replace("%1", "100000")));
+        const QString scenario =
+            write("slow.json", json(QByteArray(kQuickRun).replace("%1", "100000")));
         const QString out = dir_.filePath("locked");
         QProcess first;
         first.start(SYMSCORE_CLI, {"run", scenario, "--out", out});
         QVERIFY(first.waitForStarted());
         QElapsedTimer t;
         t.start();
-        while (!QFileInfo::exists(out + "/.symscore.lock") && t.elapsed() < timeBudgetMs(20000)) QTest::qWait(20);
+        while (!QFileInfo::exists(out + "/.symscore.lock") && t.elapsed() < timeBudgetMs(20000))
+            QTest::qWait(20);
         const Result r = run({"run", scenario, "--out", out});
         const qint64 pid = first.processId();
         first.kill();

@@ -118,11 +118,14 @@ private Q_SLOTS:
         QCOMPARE(beyond, QString("header.network.width: must be between 1 and 1024, got 4096"));
         // ...and the largest it may ask for is compared with the file before it is allocated.
         const QString huge = messageOf([] {
-            io::modelFromBytes(modelWithHeaderEdit("\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4}",
-                                                   "\"depth\":16,\"fourier_features\":0,\"fourier_scale\":4,\"width\":1024}"),
-                               "m.bin");
+            io::modelFromBytes(
+                modelWithHeaderEdit(
+                    "\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4}",
+                    "\"depth\":16,\"fourier_features\":0,\"fourier_scale\":4,\"width\":1024}"),
+                "m.bin");
         });
-        QVERIFY2(huge.startsWith("m.bin: architecture: the network has ") && huge.endsWith("parameters, the file holds 22"),
+        QVERIFY2(huge.startsWith("m.bin: architecture: the network has ") &&
+                     huge.endsWith("parameters, the file holds 22"),
                  qPrintable(huge));
         const QString count = messageOf([] {
             io::modelFromBytes(modelWithHeaderEdit("\"parameters\":22", "\"parameters\":1e300"), "m.bin");

@@ -2,7 +2,9 @@
 // old file and says "disk full"), every read refusing special files and reading no more than
 // its limit, strict JSON (duplicate keys, numbers out of range), one writer per folder, and a
 // results.csv cut by a crash.
-#include <QtTest>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,10 +12,8 @@
 #include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QtTest>
 #include <functional>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/io/atomic_write.hpp"
 #include "core/io/folder_lock.hpp"
@@ -70,8 +70,10 @@ struct TmpfsMount {
             return;
         }
         const QByteArray opts = QByteArray("size=") + size;
-        mounted = ::mount("tmpfs", QFile::encodeName(dir).constData(), "tmpfs", 0, opts.constData()) == 0;
-        if (!mounted) why = QString("mount tmpfs failed: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        mounted =
+            ::mount("tmpfs", QFile::encodeName(dir).constData(), "tmpfs", 0, opts.constData()) == 0;
+        if (!mounted)
+            why = QString("mount tmpfs failed: %1").arg(QString::fromLocal8Bit(strerror(errno)));
     }
     ~TmpfsMount() {
         if (mounted) ::umount2(QFile::encodeName(dir).constData(), MNT_DETACH);
@@ -83,7 +85,7 @@ class TestIo : public QObject {
     Q_OBJECT
     QTemporaryDir tmp_;
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void cleanup() { io::setWriteFaultForTesting({}); }
 
     // Each step of a write can fail; each time the old file stays whole and the message names
@@ -98,7 +100,8 @@ private Q_SLOTS:
         const QString path = dir.filePath("results.csv");
         io::writeFileAtomically(path, "old contents\n");
         io::setWriteFaultForTesting(step, "results");
-        const QString msg = messageOf([&] { io::writeFileAtomically(path, QByteArray(5000, 'x')); });
+        const QString msg =
+            messageOf([&] { io::writeFileAtomically(path, QByteArray(5000, 'x')); });
         QCOMPARE(msg, path + ": cannot write: disk full");
         QCOMPARE(readAll(path), QByteArray("old contents\n"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"results.csv"});
@@ -113,14 +116,20 @@ private Q_SLOTS:
         io::setWriteFaultForTesting("flush");
         const Scenario s = io::defaultScenario();
         const QString scenario = dir.filePath("s.json");
-        QVERIFY(messageOf([&] { io::saveScenario(s, scenario); }).endsWith("cannot write: disk full"));
+        QVERIFY(
+            messageOf([&] { io::saveScenario(s, scenario); }).endsWith("cannot write: disk full"));
         Points p(2, 2);
         p << 1, 2, 3, 4;
-        QVERIFY(messageOf([&] { io::writePointsCsv(dir.filePath("p.csv"), p); }).endsWith("disk full"));
+        QVERIFY(
+            messageOf([&] { io::writePointsCsv(dir.filePath("p.csv"), p); }).endsWith("disk full"));
         auto m = makeNeuralScore(modelConfig(s, s.models.front()), 1);
-        QVERIFY(messageOf([&] { io::saveModel(dir.filePath("m.model"), *m, "m", 1); }).endsWith("disk full"));
+        QVERIFY(messageOf([&] {
+                    io::saveModel(dir.filePath("m.model"), *m, "m", 1);
+                }).endsWith("disk full"));
         QVERIFY(messageOf([&] { io::writeSweepResults(dir.path(), {}); }).endsWith("disk full"));
-        QVERIFY(messageOf([&] { io::checkWritableFolder(dir.path()); }).startsWith(dir.path() + ": cannot write: disk full"));
+        QVERIFY(messageOf([&] {
+                    io::checkWritableFolder(dir.path());
+                }).startsWith(dir.path() + ": cannot write: disk full"));
         QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
     }
 
@@ -133,11 +142,14 @@ private Q_SLOTS:
         const QString path = dir.filePath("results.csv");
         const QByteArray old(20000, 'a');
         io::writeFileAtomically(path, old);
-        const QString msg = messageOf([&] { io::writeFileAtomically(path, QByteArray(200000, 'b')); });
+        const QString msg =
+            messageOf([&] { io::writeFileAtomically(path, QByteArray(200000, 'b')); });
         QCOMPARE(msg, path + ": cannot write: disk full");
         QCOMPARE(readAll(path), old);
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"results.csv"});
-        QVERIFY(messageOf([&] { io::writePointsCsv(path, Points::Constant(20000, 2, 1.0 / 3)); }).endsWith("disk full"));
+        QVERIFY(messageOf([&] {
+                    io::writePointsCsv(path, Points::Constant(20000, 2, 1.0 / 3));
+                }).endsWith("disk full"));
         QCOMPARE(readAll(path), old);
     }
 
@@ -167,7 +179,8 @@ private Q_SLOTS:
                 QElapsedTimer t;
                 t.start();
                 const QString msg = messageOf([&, &read = read] { read(path); });
-                QVERIFY2(msg.startsWith(path + ": not a regular file ("), qPrintable(QString(name) + ": " + msg));
+                QVERIFY2(msg.startsWith(path + ": not a regular file ("),
+                         qPrintable(QString(name) + ": " + msg));
                 QVERIFY2(!msg.contains('\n'), qPrintable(msg));
                 QVERIFY(t.elapsed() < 2000);
             }
@@ -180,21 +193,27 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath("big");
         writeAll(path, QByteArray(1025, 'x'));
-        QCOMPARE(messageOf([&] { io::readFileLimited(path, 1024); }), path + ": larger than 1024 bytes");
+        QCOMPARE(messageOf([&] { io::readFileLimited(path, 1024); }),
+                 path + ": larger than 1024 bytes");
         writeAll(path, QByteArray(1024, 'y'));
         QCOMPARE(io::readFileLimited(path, 1024), QByteArray(1024, 'y'));
-        QCOMPARE(io::readFileLimited(":/presets/c4_four_gaussians.symscore.json", 1 << 20).left(1), QByteArray("{"));
+        QCOMPARE(io::readFileLimited(":/presets/c4_four_gaussians.symscore.json", 1 << 20).left(1),
+                 QByteArray("{"));
     }
 
     void duplicateKeysAreRefused_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
-        QTest::newRow("top") << QByteArray(R"({"name": "a", "name": "b"})") << R"(scenario: key "name" appears twice)";
-        QTest::newRow("nested") << QByteArray(R"({"training": {"steps": 10, "lr": 0.1, "steps": 20}})")
+        QTest::newRow("top") << QByteArray(R"({"name": "a", "name": "b"})")
+                             << R"(scenario: key "name" appears twice)";
+        QTest::newRow("nested") << QByteArray(
+                                       R"({"training": {"steps": 10, "lr": 0.1, "steps": 20}})")
                                 << R"(scenario: key "training.steps" appears twice)";
-        QTest::newRow("in array") << QByteArray(R"({"models": [{"name": "x"}, {"name": "y", "name": "z"}]})")
-                                  << R"(scenario: key "models[1].name" appears twice)";
-        QTest::newRow("escaped") << QByteArray(R"({"name": "a", "n\u0061me": "b"})") << R"(scenario: key "name" appears twice)";
+        QTest::newRow("in array")
+            << QByteArray(R"({"models": [{"name": "x"}, {"name": "y", "name": "z"}]})")
+            << R"(scenario: key "models[1].name" appears twice)";
+        QTest::newRow("escaped") << QByteArray(R"({"name": "a", "n\u0061me": "b"})")
+                                 << R"(scenario: key "name" appears twice)";
     }
     void duplicateKeysAreRefused() {
         QFETCH(QByteArray, json);
@@ -202,13 +221,16 @@ private Q_SLOTS:
         QCOMPARE(messageOf([&] { io::scenarioFromJson(json); }), message);
     }
     void sameKeyInDifferentObjectsIsFine() {
-        const QJsonObject o = io::parseJsonObject(R"({"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 3}, {"x": "}{,"}]})", "t");
+        const QJsonObject o = io::parseJsonObject(
+            R"({"a": {"x": 1}, "b": {"x": 2}, "c": [{"x": 3}, {"x": "}{,"}]})", "t");
         QCOMPARE(o["b"].toObject()["x"].toInt(), 2);
     }
 
     void outOfRangeNumbersAreNamed() {
-        const QString msg = messageOf([] { io::scenarioFromJson(R"({"training": {"lr": 1e999}})"); });
-        QVERIFY2(msg.startsWith("scenario: number 1e999 at offset") && msg.contains("out of range"), qPrintable(msg));
+        const QString msg =
+            messageOf([] { io::scenarioFromJson(R"({"training": {"lr": 1e999}})"); });
+        QVERIFY2(msg.startsWith("scenario: number 1e999 at offset") && msg.contains("out of range"),
+                 qPrintable(msg));
         const QString bad = messageOf([] { io::scenarioFromJson(R"({"training": {"lr": 1e}})"); });
         QVERIFY2(bad.startsWith("scenario: not valid JSON"), qPrintable(bad));
     }
@@ -220,7 +242,8 @@ private Q_SLOTS:
             const io::FolderLock first(dir.path());
             const QString msg = messageOf([&] { io::FolderLock second(dir.path()); });
             QVERIFY2(msg.startsWith(dir.path() + ": in use by "), qPrintable(msg));
-            QVERIFY2(msg.contains(QString("pid %1").arg(QCoreApplication::applicationPid())), qPrintable(msg));
+            QVERIFY2(msg.contains(QString("pid %1").arg(QCoreApplication::applicationPid())),
+                     qPrintable(msg));
         }
         const io::FolderLock again(dir.path());  // released with its holder
     }
@@ -235,7 +258,8 @@ private Q_SLOTS:
         QVERIFY(dead.waitForFinished());
         const QString lockPath = dir.filePath(io::FolderLock::kFileName);
         {
-            // A lock file as its holder wrote it, then the holder's pid replaced by one that is gone.
+            // A lock file as its holder wrote it, then the holder's pid replaced by one that is
+            // gone.
             QLockFile model(lockPath);
             QVERIFY(model.tryLock(0));
             QByteArray contents = readAll(lockPath);
@@ -255,7 +279,8 @@ private Q_SLOTS:
         spec.seeds = 1;
         const io::SweepDescription d = io::SweepDescription::of(s, spec);
         std::vector<SweepRow> run0;
-        for (const std::string& m : modelNames(s)) run0.push_back(SweepRow{0, m, 8, 0, 0.5, 1.0, 0.25, 0.1, "ok"});
+        for (const std::string& m : modelNames(s))
+            run0.push_back(SweepRow{0, m, 8, 0, 0.5, 1.0, 0.25, 0.1, "ok"});
         {
             io::SweepSession session(dir.path(), d);
             QVERIFY(session.rows().empty());
@@ -278,7 +303,8 @@ private Q_SLOTS:
         try {
             io::SweepSession(dir.path(), io::SweepDescription::of(s, other));
         } catch (const io::SweepFolderRefused& e) {
-            refused = e.kind() == io::SweepFolderRefused::Different && e.reason().contains("seeds differ");
+            refused = e.kind() == io::SweepFolderRefused::Different &&
+                      e.reason().contains("seeds differ");
         }
         QVERIFY(refused);
     }

@@ -352,7 +352,8 @@ private Q_SLOTS:
     void fullDiskKeepsTheResults() {
         const QString dir = path("fulldisk");
         QVERIFY(QDir().mkpath(dir));
-        for (const char* f : {"/sweep.json", "/results.csv"}) QVERIFY(QFile::copy(full_ + f, dir + f));
+        for (const char* f : {"/sweep.json", "/results.csv"})
+            QVERIFY(QFile::copy(full_ + f, dir + f));
         const QByteArray before = readAll(dir + "/results.csv");
         QProcess p;
         QProcessEnvironment env = cliEnvironment();
@@ -362,7 +363,9 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(120000));
         QCOMPARE(p.exitCode(), 1);
         const QByteArray err = p.readAllStandardError();
-        QVERIFY2(err.contains(QDir(dir).filePath("results.csv").toUtf8() + ": cannot write: disk full"), err.constData());
+        QVERIFY2(
+            err.contains(QDir(dir).filePath("results.csv").toUtf8() + ": cannot write: disk full"),
+            err.constData());
         QCOMPARE(readAll(dir + "/results.csv"), before);
         const Result again = sweep(dir);  // and the sweep still resumes afterwards
         QVERIFY2(again.code == 0, again.err.constData());
@@ -385,14 +388,16 @@ private Q_SLOTS:
         t.start();
         while (!QFileInfo::exists(dir + "/results.csv") && t.elapsed() < 30000) QTest::qWait(20);
         const qint64 pid = first.processId();
-        const Result second = cli({"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--shard", "1/2", "--out", dir});
+        const Result second =
+            cli({"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--shard", "1/2", "--out", dir});
         const Result merge = cli({"merge", full_, "--out", dir});
         const bool stillRunning = first.state() == QProcess::Running;
         first.kill();
         first.waitForFinished();
         QVERIFY(stillRunning);
         QCOMPARE(second.code, 1);
-        QVERIFY2(second.err.contains(dir.toUtf8() + ": in use by") && second.err.contains("pid " + QByteArray::number(pid)),
+        QVERIFY2(second.err.contains(dir.toUtf8() + ": in use by") &&
+                     second.err.contains("pid " + QByteArray::number(pid)),
                  second.err.constData());
         QCOMPARE(merge.code, 1);
         QVERIFY2(merge.err.contains(dir.toUtf8() + ": in use by"), merge.err.constData());
@@ -402,11 +407,14 @@ private Q_SLOTS:
     void mergeRefusesAFolderWithAnotherSweep() {
         const QString other = path("othersweep");
         QVERIFY(QDir().mkpath(other));
-        for (const char* f : {"/sweep.json", "/results.csv"}) QVERIFY(QFile::copy(shard0_ + f, other + f));
+        for (const char* f : {"/sweep.json", "/results.csv"})
+            QVERIFY(QFile::copy(shard0_ + f, other + f));
         const QByteArray before = readAll(other + "/results.csv");
         const Result r = cli({"merge", shard0_, shard1_, "--out", other});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains(other.toUtf8() + ": holds a different sweep (it is shard 0/2, not 0/1)"), r.err.constData());
+        QVERIFY2(
+            r.err.contains(other.toUtf8() + ": holds a different sweep (it is shard 0/2, not 0/1)"),
+            r.err.constData());
         QCOMPARE(readAll(other + "/results.csv"), before);
         // The folder of the same merged sweep is merged into again.
         const Result again = cli({"merge", shard0_, shard1_, "--out", merged_});

@@ -88,14 +88,19 @@ private Q_SLOTS:
     void badCommandLineIsRefused_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        const QString preset = QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/c4_four_gaussians.symscore.json";
-        QTest::newRow("tab") << QStringList{"--tab", "bogus", "--screenshot", "/tmp/never.png"}
-                             << "--tab: \"bogus\" is not a tab (valid: train, sample, field, experiment)";
-        QTest::newRow("two scenarios") << QStringList{preset, preset} << "one scenario at most, got 2";
+        const QString preset =
+            QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/c4_four_gaussians.symscore.json";
+        QTest::newRow("tab")
+            << QStringList{"--tab", "bogus", "--screenshot", "/tmp/never.png"}
+            << "--tab: \"bogus\" is not a tab (valid: train, sample, field, experiment)";
+        QTest::newRow("two scenarios")
+            << QStringList{preset, preset} << "one scenario at most, got 2";
         QTest::newRow("unknown option") << QStringList{"--bogus"} << "Unknown option 'bogus'";
-        QTest::newRow("repeated") << QStringList{"--tab", "train", "--tab", "sample"} << "--tab: given twice";
-        QTest::newRow("image format") << QStringList{"--screenshot", "/tmp/never.xyz"}
-                                      << "--screenshot: /tmp/never.xyz: unknown image format \"xyz\" (use one of";
+        QTest::newRow("repeated") << QStringList{"--tab", "train", "--tab", "sample"}
+                                  << "--tab: given twice";
+        QTest::newRow("image format")
+            << QStringList{"--screenshot", "/tmp/never.xyz"}
+            << "--screenshot: /tmp/never.xyz: unknown image format \"xyz\" (use one of";
     }
     void badCommandLineIsRefused() {
         QFETCH(QStringList, args);

@@ -1,12 +1,11 @@
 #include "ui/experiment_controller.hpp"
-#include "ui/gui_handoff.hpp"
-
-#include "ui/compute_priority.hpp"
 
 #include <QDir>
 #include <QMetaObject>
 
 #include "core/io/sweep_session.hpp"
+#include "ui/compute_priority.hpp"
+#include "ui/gui_handoff.hpp"
 
 namespace symscore::ui {
 
@@ -75,7 +74,8 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
         session_ = std::make_unique<io::SweepSession>(dir, d);  // locked until the sweep ends
     } catch (const io::SweepFolderRefused& e) {
         if (e.kind() == io::SweepFolderRefused::Different)
-            return "this folder holds a different sweep (" + e.reason() + "); choose another folder";
+            return "this folder holds a different sweep (" + e.reason() +
+                   "); choose another folder";
         return "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
                "choose another folder";
     } catch (const std::exception& e) {

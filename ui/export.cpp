@@ -41,7 +41,8 @@ QByteArray encodeAs(const QImage& image, const QByteArray& format, QString* erro
     buffer.open(QIODevice::WriteOnly);
     QImageWriter writer(&buffer, format);
     if (!writer.write(image)) {
-        *error = "cannot encode the picture as " + QString::fromLatin1(format) + ": " + writer.errorString();
+        *error = "cannot encode the picture as " + QString::fromLatin1(format) + ": " +
+                 writer.errorString();
         return {};
     }
     return bytes;
@@ -54,8 +55,8 @@ QByteArray encodeImage(const QImage& image, const QString& path, QString* error)
     if (!formats.contains(format)) {
         QStringList names;
         for (const QByteArray& f : formats) names << QString::fromLatin1(f);
-        *error = path + ": unknown image format \"" + QString::fromLatin1(format) + "\" (use one of " +
-                 names.join(", ") + ")";
+        *error = path + ": unknown image format \"" + QString::fromLatin1(format) +
+                 "\" (use one of " + names.join(", ") + ")";
         return {};
     }
     QString why;

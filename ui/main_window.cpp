@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
@@ -12,23 +13,22 @@
 #include <algorithm>
 
 #include "core/io/atomic_write.hpp"
-#include "core/io/scenario_json.hpp"
-#include "ui/density_plot.hpp"
-#include "ui/export.hpp"
-#include "ui/scenario_panel.hpp"
 #include "core/io/model_file.hpp"
+#include "core/io/scenario_json.hpp"
 #include "ui/curve_plot.hpp"
-#include "ui/explanation.hpp"
-#include <QDir>
 #include "ui/decomposition_plot.hpp"
-#include "ui/palette.hpp"
-#include "ui/score_field_view.hpp"
+#include "ui/density_plot.hpp"
 #include "ui/experiment_view.hpp"
-#include "ui/symmetrize.hpp"
+#include "ui/explanation.hpp"
+#include "ui/export.hpp"
+#include "ui/palette.hpp"
 #include "ui/sample_view.hpp"
+#include "ui/scenario_panel.hpp"
+#include "ui/score_field_view.hpp"
 #include "ui/session_autosave.hpp"
-#include "ui/timeline.hpp"
 #include "ui/settings.hpp"
+#include "ui/symmetrize.hpp"
+#include "ui/timeline.hpp"
 #include "ui/train_view.hpp"
 
 namespace symscore::ui {

@@ -1,7 +1,6 @@
 // Keeping the autosave: the lock, the writer thread, the files, the clean close. Reading an
 // autosave back and the restore question are in session_restore.cpp.
 #include "ui/session_autosave.hpp"
-#include "ui/gui_handoff.hpp"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -11,12 +10,13 @@
 #include <QStandardPaths>
 
 #include "core/io/atomic_write.hpp"
-#include "core/io/model_file.hpp"
 #include "core/io/json_document.hpp"
+#include "core/io/model_file.hpp"
 #include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/metrics.hpp"
 #include "ui/compute_priority.hpp"
+#include "ui/gui_handoff.hpp"
 
 namespace symscore::ui {
 
@@ -25,7 +25,9 @@ QString contentName(const QString& prefix, const QByteArray& bytes, const QStrin
     return prefix + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16) + suffix;
 }
 
-void writeAtomically(const QString& path, const QByteArray& bytes) { io::writeFileAtomically(path, bytes); }
+void writeAtomically(const QString& path, const QByteArray& bytes) {
+    io::writeFileAtomically(path, bytes);
+}
 }  // namespace
 
 QJsonObject SessionAutosave::readJson(const QString& path) {

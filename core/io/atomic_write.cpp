@@ -1,14 +1,15 @@
 #include "core/io/atomic_write.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <mutex>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace symscore::io {
 
@@ -66,8 +67,11 @@ bool writeAll(int fd, const QByteArray& bytes) {
 // A new file beside target, created exclusively (mode 0666 less the umask, as any new file).
 int createTemporary(const QString& target, QString& tempPath) {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        tempPath = target + QString(".tmp-%1-%2").arg(::getpid()).arg(QRandomGenerator::global()->generate(), 8, 16, QChar('0'));
-        const int fd = ::open(QFile::encodeName(tempPath).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        tempPath = target + QString(".tmp-%1-%2")
+                                .arg(::getpid())
+                                .arg(QRandomGenerator::global()->generate(), 8, 16, QChar('0'));
+        const int fd = ::open(QFile::encodeName(tempPath).constData(),
+                              O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST) return fd;
     }
     errno = EEXIST;
@@ -119,7 +123,8 @@ QString writeOrReason(const QString& path, const QByteArray& bytes) {
         err = errno;
     }
     if (ok) {
-        ok = !injected("commit", target) && ::rename(tempName.constData(), targetName.constData()) == 0;
+        ok = !injected("commit", target) &&
+             ::rename(tempName.constData(), targetName.constData()) == 0;
         err = errno;
     }
     if (!ok) {

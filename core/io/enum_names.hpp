@@ -21,10 +21,11 @@ inline constexpr EnumName<GroupType> kGroupNames[] = {{GroupType::Trivial, "triv
                                                       {GroupType::Dihedral, "dihedral"}};
 inline constexpr EnumName<ProcessType> kProcessNames[] = {
     {ProcessType::VP, "vp"}, {ProcessType::OU, "ou"}, {ProcessType::VE, "ve"}};
-inline constexpr EnumName<Equivariance> kEquivarianceNames[] = {{Equivariance::None, "none"},
-                                                                {Equivariance::Reynolds, "reynolds"},
-                                                                {Equivariance::InvariantFeatures, "invariant_features"},
-                                                                {Equivariance::Exact, "exact"}};
+inline constexpr EnumName<Equivariance> kEquivarianceNames[] = {
+    {Equivariance::None, "none"},
+    {Equivariance::Reynolds, "reynolds"},
+    {Equivariance::InvariantFeatures, "invariant_features"},
+    {Equivariance::Exact, "exact"}};
 inline constexpr EnumName<Augmentation> kAugmentationNames[] = {
     {Augmentation::None, "none"}, {Augmentation::Random, "random"}, {Augmentation::Orbit, "orbit"}};
 inline constexpr EnumName<Activation> kActivationNames[] = {
@@ -37,7 +38,8 @@ inline constexpr EnumName<SamplingMethod> kSamplingNames[] = {
     {SamplingMethod::EulerMaruyama, "euler_maruyama"},
     {SamplingMethod::ProbabilityFlow, "probability_flow"},
     {SamplingMethod::PredictorCorrector, "predictor_corrector"}};
-inline constexpr EnumName<W1Method> kW1Names[] = {{W1Method::Exact, "exact"}, {W1Method::Sliced, "sliced"}};
+inline constexpr EnumName<W1Method> kW1Names[] = {{W1Method::Exact, "exact"},
+                                                  {W1Method::Sliced, "sliced"}};
 
 template <class E, std::size_t N>
 QString nameOf(const EnumName<E> (&table)[N], E v) {

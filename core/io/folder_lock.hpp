@@ -13,12 +13,12 @@ class QLockFile;
 namespace symscore::io {
 
 class FolderInUse : public FormatError {
-public:
+  public:
     using FormatError::FormatError;
 };
 
 class FolderLock {
-public:
+  public:
     // dir must exist. Throws FolderInUse "<dir>: in use by symscore-cli (pid 1234 on host)
     // ...", or FormatError when the lock file cannot be created (an unwritable folder).
     explicit FolderLock(const QString& dir);
@@ -28,7 +28,7 @@ public:
 
     static constexpr const char* kFileName = ".symscore.lock";
 
-private:
+  private:
     std::unique_ptr<QLockFile> lock_;
 };
 

@@ -10,7 +10,9 @@ namespace symscore::io {
 
 namespace {
 
-bool isNumberChar(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; }
+bool isNumberChar(char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
 
 // The number Qt stopped at, when it is a well-formed JSON number (so too large, not malformed).
 QByteArray numberAt(const QByteArray& bytes, qsizetype offset) {
@@ -39,8 +41,8 @@ struct Frame {
     bool object = false;
     QString path;
     QSet<QString> keys;
-    QString key;     // the key whose value comes next (objects)
-    int index = 0;   // the element that comes next (arrays)
+    QString key;    // the key whose value comes next (objects)
+    int index = 0;  // the element that comes next (arrays)
     bool expectKey = true;
 };
 
@@ -74,7 +76,8 @@ void refuseDuplicateKeys(const QByteArray& bytes, const QString& where) {
             if (!stack.empty() && stack.back().object && stack.back().expectKey) {
                 Frame& f = stack.back();
                 f.key = decodeKey(bytes.mid(i, end - i));
-                if (f.keys.contains(f.key)) failAt(where, "key \"" + childPath(f) + "\" appears twice");
+                if (f.keys.contains(f.key))
+                    failAt(where, "key \"" + childPath(f) + "\" appears twice");
                 f.keys.insert(f.key);
                 f.expectKey = false;
             }
@@ -98,7 +101,8 @@ QJsonObject parseJsonObject(const QByteArray& bytes, const QString& where) {
                               .arg(err.offset));
     }
     if (err.error != QJsonParseError::NoError)
-        failAt(where, "not valid JSON at offset " + QString::number(err.offset) + " (" + err.errorString() + ")");
+        failAt(where, "not valid JSON at offset " + QString::number(err.offset) + " (" +
+                          err.errorString() + ")");
     if (!doc.isObject()) failAt(where, "expected a JSON object");
     refuseDuplicateKeys(bytes, where);
     return doc.object();

@@ -2,14 +2,14 @@
 
 #include <QFile>
 #include <QJsonDocument>
-#include "core/io/atomic_write.hpp"
-#include "core/io/enum_names.hpp"
-#include "core/io/json_document.hpp"
-#include "core/io/read_file.hpp"
 #include <array>
 #include <bit>
 #include <cstring>
 
+#include "core/io/atomic_write.hpp"
+#include "core/io/enum_names.hpp"
+#include "core/io/json_document.hpp"
+#include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
 
 namespace symscore::io {
@@ -36,7 +36,8 @@ QJsonObject configToJson(const ModelConfig& c) {
 ModelConfig configFromJson(JsonReader& r) {
     ModelConfig c;
     c.kind = readEnum(r, "kind", Equivariance::None, kEquivarianceNames);
-    if (c.kind == Equivariance::Exact) failAt(r.at("kind"), "the exact oracle is never saved as a trained model");
+    if (c.kind == Equivariance::Exact)
+        failAt(r.at("kind"), "the exact oracle is never saved as a trained model");
     c.network = networkFromJson(r.object("network"), r.at("network"));
     c.group = groupFromJson(r.object("group"), r.at("group"), SpecFields::All);
     c.process = processFromJson(r.object("process"), r.at("process"), SpecFields::All);
@@ -190,7 +191,9 @@ void saveModel(const QString& path, const NeuralScore& model, const QString& nam
     writeFileAtomically(path, modelToBytes(model, name, fingerprint));
 }
 
-LoadedModel loadModel(const QString& path) { return modelFromBytes(readFileLimited(path, kMaxFile), path); }
+LoadedModel loadModel(const QString& path) {
+    return modelFromBytes(readFileLimited(path, kMaxFile), path);
+}
 
 LoadedModel loadModel(const QString& path, const ModelConfig& expected) {
     LoadedModel m = loadModel(path);

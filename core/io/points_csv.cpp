@@ -1,10 +1,11 @@
 #include "core/io/points_csv.hpp"
 
-#include "core/io/atomic_write.hpp"
-#include "core/io/read_file.hpp"
 #include <algorithm>
 #include <cmath>
 #include <vector>
+
+#include "core/io/atomic_write.hpp"
+#include "core/io/read_file.hpp"
 
 namespace symscore::io {
 
@@ -37,7 +38,9 @@ Points pointsFromCsv(const QByteArray& bytes, const QString& where) {
     return p;
 }
 
-Points readPointsCsv(const QString& path) { return pointsFromCsv(readFileLimited(path, kMaxCsvBytes), path); }
+Points readPointsCsv(const QString& path) {
+    return pointsFromCsv(readFileLimited(path, kMaxCsvBytes), path);
+}
 
 QByteArray pointsToCsv(const Eigen::Ref<const Points>& points) {
     QByteArray out;

@@ -1,16 +1,17 @@
 #include "core/io/scenario_json.hpp"
 
+#include <Eigen/LU>
 #include <QFile>
 #include <QJsonDocument>
-#include "core/io/atomic_write.hpp"
-#include "core/io/enum_names.hpp"
-#include "core/io/json_document.hpp"
-#include "core/io/read_file.hpp"
-#include <Eigen/LU>
 #include <cctype>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
+
+#include "core/io/atomic_write.hpp"
+#include "core/io/enum_names.hpp"
+#include "core/io/json_document.hpp"
+#include "core/io/read_file.hpp"
 
 namespace symscore::io {
 
@@ -341,6 +342,8 @@ QByteArray scenarioToJson(const Scenario& s) {
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-void saveScenario(const Scenario& s, const QString& path) { writeFileAtomically(path, scenarioToJson(s)); }
+void saveScenario(const Scenario& s, const QString& path) {
+    writeFileAtomically(path, scenarioToJson(s));
+}
 
 }  // namespace symscore::io

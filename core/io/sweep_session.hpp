@@ -18,20 +18,20 @@ namespace symscore::io {
 
 // Why a folder cannot take a sweep; callers add their own advice ("use another --out").
 class SweepFolderRefused : public FormatError {
-public:
+  public:
     enum Kind { Different, CsvWithoutDescription };
     SweepFolderRefused(Kind kind, QString reason)
         : FormatError(reason.toStdString()), kind_(kind), reason_(std::move(reason)) {}
     Kind kind() const { return kind_; }
     const QString& reason() const { return reason_; }
 
-private:
+  private:
     Kind kind_;
     QString reason_;
 };
 
 class SweepSession {
-public:
+  public:
     // Creates dir if needed. Throws FolderInUse (another process writes there),
     // SweepFolderRefused, or FormatError (unreadable or unwritable files).
     SweepSession(const QString& dir, const SweepDescription& d);
@@ -44,7 +44,7 @@ public:
     // Adds one finished run's rows and saves results.csv. Throws FormatError (a full disk).
     void addRun(const std::vector<SweepRow>& runRows);
 
-private:
+  private:
     QString dir_;
     SweepDescription d_;
     std::vector<std::string> models_;
