@@ -21,8 +21,10 @@ QString cpuModel() {
 }
 
 int cmdBench(const Args& args) {
-    const bool quick = args.options.contains("quick");
-    const bool scaling = args.options.contains("scaling");
+    if (!args.positional.isEmpty())
+        throw CliError("usage: symscore-cli bench [--quick] [--scaling]");
+    const bool quick = args.has("quick");
+    const bool scaling = args.has("scaling");
     QJsonObject out{{"cpu", cpuModel()},
                     {"hardware_threads", int(std::thread::hardware_concurrency())},
                     {"quick", quick}};
@@ -35,7 +37,11 @@ int cmdBench(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"bench", cmdBench, {"quick", "scaling"}, "bench [--quick] [--scaling]"};
+const RegisterCommand reg{"bench",
+                          cmdBench,
+                          {{"quick", Value::None}, {"scaling", Value::None}},
+                          Gui::No,
+                          "bench [--quick] [--scaling]"};
 }  // namespace
 
 }  // namespace symscore::cli

@@ -27,12 +27,14 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Commands that draw pictures (result.png, w1_vs_n.png) paint on QImages (ui/figures, no
-    // widgets) and need a QGuiApplication for fonts: on the offscreen platform, so that the
-    // command line needs no display and never talks to one. The others stay
-    // on QCoreApplication, which starts faster and prints nothing of its own.
+    // Commands that draw pictures (result.png, w1_vs_n.png; declared Gui::Yes) paint on QImages
+    // (ui/figures, no widgets) and need a QGuiApplication for fonts: on the offscreen platform,
+    // so the command line needs no display. The others stay on QCoreApplication, which starts
+    // faster and prints nothing of its own.
     qInstallMessageHandler(quietQtNotices);
-    const bool drawsPictures = argc > 1 && QByteArrayList{"run", "sweep", "merge"}.contains(argv[1]);
+    const auto named = argc > 1 ? commandTable().constFind(QString::fromLocal8Bit(argv[1]))
+                                : commandTable().constEnd();
+    const bool drawsPictures = named != commandTable().constEnd() && named->gui == Gui::Yes;
     std::unique_ptr<QCoreApplication> app;
 #ifdef SYMSCORE_HAVE_FIGURES
     if (drawsPictures) {
@@ -53,8 +55,19 @@ int main(int argc, char** argv) {
                      name.toLocal8Bit().constData());
         return 2;
     }
+    if (raw.contains("--help")) {
+        std::fprintf(stderr, "usage: symscore-cli %s\n", it->usage);
+        return 0;
+    }
+    Args args;
     try {
-        return it->run(Args::parse(raw, it->flags));
+        args = Args::parse(raw, name, *it);
+    } catch (const UsageError& e) {
+        std::fprintf(stderr, "symscore-cli %s: %s\n", name.toLocal8Bit().constData(), e.what());
+        return 2;
+    }
+    try {
+        return it->run(args);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "symscore-cli %s: %s\n", name.toLocal8Bit().constData(), e.what());
         return 1;

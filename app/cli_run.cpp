@@ -1,10 +1,18 @@
-// symscore-cli run SCENARIO --out DIR: train every model, sample, measure (SCENARIO.md).
+// symscore-cli run SCENARIO --out DIR: train every model, sample, measure (docs/scenario.md).
+//
+// The folder is locked for the run (io::FolderLock) and checked to be writable before
+// training starts. A run writes samples_<model>.csv, result.png and, last, metrics.json;
+// once they are all written, the files an earlier run left in the folder that this run did
+// not write again (samples of models it no longer has) are removed, so the folder never
+// mixes two runs.
 #include <QDir>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include "app/cli_common.hpp"
 #include "core/experiment.hpp"
+#include "core/io/atomic_write.hpp"
+#include "core/io/enum_names.hpp"
+#include "core/io/folder_lock.hpp"
 #include "core/io/points_csv.hpp"
 #include "core/io/scenario_json.hpp"
 #ifdef SYMSCORE_HAVE_FIGURES
@@ -24,10 +32,13 @@ const char* statusWord(const ModelOutcome& m) {
     return "ok";
 }
 
-void writeAtomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        throw CliError((path + ": cannot write: " + f.errorString()).toStdString());
+// The files of an earlier run in dir that this run did not write (written) again.
+void removeEarlierRun(const QString& dir, const QStringList& written) {
+    const QDir folder(dir);
+    for (const QString& name : folder.entryList({"samples_*.csv", "result.png"}, QDir::Files))
+        if (!written.contains(name) && !QFile::remove(folder.filePath(name)))
+            throw CliError(
+                (folder.filePath(name) + ": cannot remove the earlier run's file").toStdString());
 }
 
 int cmdRun(const Args& args) {
@@ -35,6 +46,8 @@ int cmdRun(const Args& args) {
     const Scenario scenario = io::loadScenario(args.positional[0]);
     const QString dir = args.need("out");
     if (!QDir().mkpath(dir)) throw CliError(("--out: cannot create " + dir).toStdString());
+    const io::FolderLock lock(dir);
+    io::checkWritableFolder(dir);  // before training, not after it
 
     RunCallbacks callbacks;
     callbacks.stage = [](const std::string& s) { log("run: " + QString::fromStdString(s)); };
@@ -48,7 +61,11 @@ int cmdRun(const Args& args) {
     const RunOutcome outcome = runScenario(scenario, callbacks);
     // The points every learned model trained on, so another implementation can be paired
     // with this run on the same data (bench/peer_compare does).
-    if (outcome.trainingSet.rows() > 0) io::writePointsCsv(QDir(dir).filePath("train.csv"), outcome.trainingSet);
+    QStringList written;
+    if (outcome.trainingSet.rows() > 0) {
+        written << "train.csv";
+        io::writePointsCsv(QDir(dir).filePath("train.csv"), outcome.trainingSet);
+    }
 
     QJsonObject models;
     for (const ModelOutcome& m : outcome.models) {
@@ -62,26 +79,30 @@ int cmdRun(const Args& args) {
             {"status", statusWord(m)},
             {"message", QString::fromStdString(m.message)},
         };
-        io::writePointsCsv(QDir(dir).filePath(QString::fromStdString("samples_" + m.name + ".csv")), m.samples);
+        written << QString::fromStdString("samples_" + m.name + ".csv");
+        io::writePointsCsv(QDir(dir).filePath(written.back()), m.samples);
     }
-    const QJsonObject metrics{{"n", outcome.n}, {"w1_floor", number(outcome.w1Floor)},
+    const QJsonObject metrics{{"n", outcome.n},
+                              {"w1_floor", number(outcome.w1Floor)},
                               {"w1_floor_spread", number(outcome.w1FloorSpread)},
-                              {"w1_method", scenario.metrics.w1_method == W1Method::Exact ? "exact" : "sliced"},
+                              {"w1_method", io::nameOf(io::kW1Names, scenario.metrics.w1_method)},
                               {"models", models}};
-    writeAtomically(QDir(dir).filePath("metrics.json"), QJsonDocument(metrics).toJson(QJsonDocument::Indented));
 #ifdef SYMSCORE_HAVE_FIGURES
-    const QImage picture = ui::renderResult(scenario, outcome);
-    QSaveFile png(QDir(dir).filePath("result.png"));
-    if (!png.open(QIODevice::WriteOnly) || !picture.save(&png, "PNG") || !png.commit())
-        throw CliError((png.fileName() + ": cannot write").toStdString());
+    io::writeFileAtomically(QDir(dir).filePath("result.png"),
+                            pngBytes(ui::renderResult(scenario, outcome), QDir(dir).filePath("result.png")));
+    written << "result.png";
 #else
     log("run: built without figures (SYMSCORE_BUILD_FIGURES off), so no result.png");
 #endif
+    io::writeFileAtomically(QDir(dir).filePath("metrics.json"),
+                            QJsonDocument(metrics).toJson(QJsonDocument::Indented));
+    removeEarlierRun(dir, written);
     printJson(metrics);
     return 0;
 }
 
-const RegisterCommand reg{"run", cmdRun, {}, "run SCENARIO --out DIR"};
+const RegisterCommand reg{
+    "run", cmdRun, {{"out", Value::Path}}, Gui::Yes, "run SCENARIO --out DIR"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -25,7 +25,7 @@ static int cmdScore(const Args& args) {
     const Scenario s = loadOne(args, "score SCENARIO --t T --points P.csv");
     const Process process = s.makeProcess();
     const double t = args.number("t", -1.0);
-    if (!args.options.contains("t")) throw CliError("--t: missing");
+    if (!args.has("t")) throw CliError("--t: missing");
     if (!(t >= 0 && t <= process.T()))
         throw CliError(QString("--t: must be between 0 and T = %1").arg(process.T()).toStdString());
     const Points x = io::readPointsCsv(args.need("points"));
@@ -48,7 +48,11 @@ static int cmdScore(const Args& args) {
 
 namespace symscore::cli {
 namespace {
-const RegisterCommand regValidate{"validate", cmdValidate, {}, "validate SCENARIO"};
-const RegisterCommand regScore{"score", cmdScore, {}, "score SCENARIO --t T --points P.csv"};
+const RegisterCommand regValidate{"validate", cmdValidate, {}, Gui::No, "validate SCENARIO"};
+const RegisterCommand regScore{"score",
+                               cmdScore,
+                               {{"t", Value::Number}, {"points", Value::Path}},
+                               Gui::No,
+                               "score SCENARIO --t T --points P.csv"};
 }  // namespace
 }  // namespace symscore::cli

@@ -103,6 +103,8 @@ QStringList checkFiles(const Scenario& s, int cycle) {
 }
 
 int cmdSoak(const Args& args) {
+    if (!args.positional.isEmpty())
+        throw CliError("usage: symscore-cli soak --minutes M | --cycles N");
     const double minutes = args.number("minutes", 0.0);
     const int cycles = args.integer("cycles", 0);
     if ((minutes > 0) == (cycles > 0)) throw CliError("give either --minutes M or --cycles N (positive)");
@@ -153,7 +155,11 @@ int cmdSoak(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"soak", cmdSoak, {}, "soak --minutes M | --cycles N"};
+const RegisterCommand reg{"soak",
+                          cmdSoak,
+                          {{"minutes", Value::Number}, {"cycles", Value::Integer}},
+                          Gui::No,
+                          "soak --minutes M | --cycles N"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -14,15 +14,16 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 
 #include "app/cli_common.hpp"
 #include "app/cli_sweep_plan.hpp"
+#include "core/io/folder_lock.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/io/sweep_files.hpp"
+#include "core/io/sweep_session.hpp"
 #include "core/sweep.hpp"
 #ifdef SYMSCORE_HAVE_FIGURES
 #include "ui/figures/sweep_figure.hpp"
@@ -53,10 +54,8 @@ QString figureTitle(const SweepDescription& d) {
 QJsonObject finish(const QString& dir, const SweepDescription& d, const std::vector<SweepRow>& rows) {
     const SweepSummary summary = summarizeSweep(rows, modelNames(d.scenario));
 #ifdef SYMSCORE_HAVE_FIGURES
-    const QImage picture = ui::renderSweep(summary, figureTitle(d));
-    QSaveFile png(QDir(dir).filePath("w1_vs_n.png"));
-    if (!png.open(QIODevice::WriteOnly) || !picture.save(&png, "PNG") || !png.commit())
-        throw error(png.fileName() + ": cannot write");
+    writeAtomically(QDir(dir).filePath("w1_vs_n.png"),
+                    pngBytes(ui::renderSweep(summary, figureTitle(d)), QDir(dir).filePath("w1_vs_n.png")));
 #else
     log("sweep: built without figures (SYMSCORE_BUILD_FIGURES off), so no w1_vs_n.png");
 #endif
@@ -121,42 +120,44 @@ void checkSpec(const SweepSpec& spec) {
     }
 }
 
+io::SweepSession openSession(const QString& dir, const SweepDescription& d) {
+    try {
+        return io::SweepSession(dir, d);
+    } catch (const io::SweepFolderRefused& e) {
+        if (e.kind() == io::SweepFolderRefused::Different)
+            throw error(dir + ": holds a different sweep (" + e.reason() +
+                        "); use another --out to start a new one");
+        throw error(QDir(dir).filePath("results.csv") +
+                    ": exists without sweep.json, so it cannot be resumed; use another --out");
+    }
+}
+
 int cmdSweep(const Args& args) {
     if (args.positional.size() != 1)
         throw CliError("usage: symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K]");
     SweepDescription d;
     d.spec.sizes = parseSizes(args.need("sizes"));
     d.spec.seeds = args.integer("seeds", 5);
-    if (args.options.contains("shard")) parseShard(args.options["shard"], d.spec);
+    if (args.has("shard")) parseShard(args.text("shard", {}), d.spec);
     d.spec.parallelRuns = args.integer("parallel-runs", 1);
     checkSpec(d.spec);
     d = SweepDescription::of(io::loadScenario(args.positional[0]), d.spec);
     if (args.options.contains("plan")) return printSweepPlan(args, d, args.positional[0]);
     const QString dir = args.need("out");
-    if (!QDir().mkpath(dir)) throw error("--out: cannot create " + dir);
-
-    const QString csvPath = QDir(dir).filePath("results.csv");
-    const io::SweepFolderState state = io::inspectSweepFolder(dir, d);
-    if (state.kind == io::SweepFolderState::Different)
-        throw error(dir + ": holds a different sweep (" + state.reason + "); use another --out to start a new one");
-    if (state.kind == io::SweepFolderState::CsvWithoutDescription)
-        throw error(csvPath + ": exists without sweep.json, so it cannot be resumed; use another --out");
-    // Writes sweep.json if new; a run written in part (a file cut short by hand) is run again.
-    // The file always exists once the sweep has started, even before its first run ends.
-    std::vector<SweepRow> rows = io::openSweepFolder(dir, d);
-    const std::vector<std::string> models = modelNames(d.scenario);
-    const std::set<int> finished = completeRuns(rows, models);
+    // Locks the folder for the whole sweep and writes sweep.json if new; a run written in part
+    // (a line cut short by a crash) is run again. results.csv exists from the start.
+    io::SweepSession session = openSession(dir, d);
+    const std::set<int> finished = session.finishedRuns();
     const int total = int(shardRuns(d.spec).size());
     if (!finished.empty())
         log(QString("sweep: resuming %1: %2 of %3 runs already done").arg(dir).arg(finished.size()).arg(total));
 
     SweepCallbacks callbacks;
     callbacks.onRun = [&](const SweepRunResult& r) {
-        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
-        sortRows(rows, models);
-        writeAtomically(csvPath, QByteArray::fromStdString(sweepCsv(rows)));
+        session.addRun(r.rows);
         QStringList w1;
-        for (const SweepRow& row : r.rows) w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
+        for (const SweepRow& row : r.rows)
+            w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
         log(QString("sweep: run %1 (n_train %2, seed %3) in %4 s: W1 %5")
                 .arg(r.run.index).arg(r.run.nTrain).arg(r.run.seed)
                 .arg(r.seconds, 0, 'f', 1).arg(w1.join(", ")));
@@ -174,7 +175,7 @@ int cmdSweep(const Args& args) {
                 .arg(p.remaining >= 0 ? QString(", about %1 s left").arg(p.remaining, 0, 'f', 0) : QString()));
     };
     const SweepOutcome outcome = runSweep(d.scenario, d.spec, finished, callbacks);
-    QJsonObject summary = finish(dir, d, rows);
+    QJsonObject summary = finish(dir, d, session.rows());
     summary["runs_computed"] = int(outcome.runs.size());
     summary["seconds"] = outcome.seconds;
     printJson(summary);
@@ -229,6 +230,14 @@ int cmdMerge(const Args& args) {
     sortRows(rows, models);
     // Only complete runs are in each shard's file (checked above), so this is the whole sweep.
     if (!QDir().mkpath(out)) throw error("--out: cannot create " + out);
+    // The same rules as sweep: one writer at a time, and never over another sweep.
+    const io::FolderLock lock(out);
+    const io::SweepFolderState state = io::inspectSweepFolder(out, merged);
+    if (state.kind == io::SweepFolderState::Different)
+        throw error(out + ": holds a different sweep (" + state.reason + "); use another --out");
+    if (state.kind == io::SweepFolderState::CsvWithoutDescription)
+        throw error(QDir(out).filePath("results.csv") +
+                    ": exists without sweep.json; use another --out");
     writeAtomically(QDir(out).filePath("sweep.json"), QJsonDocument(merged.toJson()).toJson(QJsonDocument::Indented));
     writeAtomically(QDir(out).filePath("results.csv"), QByteArray::fromStdString(sweepCsv(rows)));
     QJsonObject summary = finish(out, merged, rows);
@@ -237,10 +246,22 @@ int cmdMerge(const Args& args) {
     return 0;
 }
 
-const RegisterCommand regSweep{"sweep", cmdSweep, {"plan"},
-                               "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]\n"
-                               "  symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]"};
-const RegisterCommand regMerge{"merge", cmdMerge, {}, "merge DIR1 DIR2 ... --out DIR"};
+const RegisterCommand regSweep{
+    "sweep",
+    cmdSweep,
+    {{"sizes", Value::Text},
+     {"seeds", Value::Integer},
+     {"out", Value::Path},
+     {"shard", Value::Text},
+     {"parallel-runs", Value::Integer},
+     {"plan", Value::None},
+     {"wall", Value::Number},
+     {"cpus", Value::Integer}},
+    Gui::Yes,
+    "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]\n"
+    "  symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]"};
+const RegisterCommand regMerge{
+    "merge", cmdMerge, {{"out", Value::Path}}, Gui::Yes, "merge DIR1 DIR2 ... --out DIR"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -14,7 +14,7 @@ constexpr const char* kUsage = "w1 A.csv B.csv [--method exact|sliced]";
 
 int cmdW1(const Args& args) {
     if (args.positional.size() != 2) throw CliError(std::string("usage: symscore-cli ") + kUsage);
-    const QString methodName = args.options.value("method", "exact");
+    const QString methodName = args.text("method", "exact");
     W1Method method;
     if (methodName == "exact") method = W1Method::Exact;
     else if (methodName == "sliced") method = W1Method::Sliced;
@@ -36,7 +36,7 @@ int cmdW1(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"w1", cmdW1, {}, kUsage};
+const RegisterCommand reg{"w1", cmdW1, {{"method", Value::Text}}, Gui::No, kUsage};
 
 }  // namespace
 

@@ -1,39 +1,77 @@
 // symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]
-// [--restore | --no-restore]`. The session is autosaved (ui/session_autosave.hpp); after a
-// session that did not close normally, symscore offers to restore it.
+// [--restore | --no-restore]`. A command line it cannot take (an unknown option, a second
+// scenario, --tab naming no tab, an image format it cannot write) exits with code 2. The
+// session is autosaved (ui/session_autosave.hpp); after a session that did not close
+// normally, symscore offers to restore it.
 #include <QApplication>
 #include <QSaveFile>
 #include <QJsonObject>
 #include <QCommandLineParser>
+#include <QImage>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
-#include "ui/jobs/compute_priority.hpp"
+#include "ui/app/export.hpp"
 #include "ui/app/main_window.hpp"
-#include "ui/app/ui_bench.hpp"
-#include "ui/views/sample_view.hpp"
 #include "ui/app/session_autosave.hpp"
+#include "ui/app/ui_bench.hpp"
+#include "ui/jobs/compute_priority.hpp"
+#include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
-#include <QTabWidget>
 #include "ui/views/timeline.hpp"
+#include <QTabWidget>
+#include "core/io/atomic_write.hpp"
 
 using namespace symscore;
 
 namespace {
+// The tabs --tab names, in the window's order.
+const QStringList kTabNames{"train", "sample", "field", "experiment"};
+
+// A command line the app cannot take: one line on stderr and exit code 2, before any window.
+int refuse(const QString& problem) {
+    std::fprintf(stderr, "symscore: %s\n", qPrintable(problem));
+    return 2;
+}
+
+// Empty when the options make sense together, otherwise the problem.
+QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& tabOpt,
+                     const QCommandLineOption& shotOpt) {
+    const QStringList scenarios = cli.positionalArguments();
+    if (scenarios.size() > 1)
+        return QString("one scenario at most, got %1 (%2)")
+            .arg(scenarios.size())
+            .arg(scenarios.join(", "));
+    if (cli.isSet(tabOpt) && !kTabNames.contains(cli.value(tabOpt).toLower()))
+        return "--tab: \"" + cli.value(tabOpt) + "\" is not a tab (valid: " + kTabNames.join(", ") +
+               ")";
+    if (cli.isSet(shotOpt)) {
+        QString error;
+        // Refused now, not after a long training: the format the file name asks for.
+        ui::encodeImage(QImage(1, 1, QImage::Format_RGB32), cli.value(shotOpt), &error);
+        if (!error.isEmpty()) return "--screenshot: " + error;
+    }
+    const QStringList given = cli.optionNames();
+    for (const QString& name : given)
+        if (given.count(name) > 1) return "--" + name + ": given twice";
+    return {};
+}
+
 // The --report file: the Sample tab's readouts, the tab shown, as one JSON object.
 QString writeReport(const ui::MainWindow& window, const QString& path) {
     QJsonObject report = window.sampleView()->report();
-    const QStringList tabs = {"train", "sample", "field", "experiment"};
-    report["tab"] = tabs.value(window.tabs()->currentIndex());
-    QSaveFile f(path);
-    const QByteArray bytes = QJsonDocument(report).toJson(QJsonDocument::Indented);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return path + ": cannot write the report (" + f.errorString() + ")";
+    report["tab"] = kTabNames.value(window.tabs()->currentIndex());
+    try {
+        io::writeFileAtomically(path, QJsonDocument(report).toJson(QJsonDocument::Indented));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
     return {};
 }
 }  // namespace
@@ -61,11 +99,14 @@ int main(int argc, char** argv) {
     QCommandLineOption noRestoreOpt("no-restore", "Start fresh without asking; the autosave of a session that did "
                                                   "not close normally is kept aside.");
     cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, reportOpt, lessonOpt, benchOpt, restoreOpt, noRestoreOpt});
-    cli.process(app);
-    if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt)) {
-        std::fprintf(stderr, "symscore: --restore and --no-restore exclude each other\n");
-        return 1;
-    }
+    // parse, not process: an unknown option is refused with exit code 2 like every other
+    // command-line problem, and the message says which options there are.
+    if (!cli.parse(app.arguments())) return refuse(cli.errorText() + " (see symscore --help)");
+    if (cli.isSet("help")) cli.showHelp(0);
+    if (const QString problem = checkOptions(cli, tabOpt, shotOpt); !problem.isEmpty())
+        return refuse(problem);
+    if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt))
+        return refuse("--restore and --no-restore exclude each other");
 
     Scenario scenario;
     try {
@@ -106,24 +147,23 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (cli.isSet(reportOpt) && !cli.isSet(shotOpt) && !(cli.isSet(trainOpt) && cli.isSet(sampleOpt))) {
-        std::fprintf(stderr, "symscore: --report needs --screenshot, or --train and --sample\n");
-        return 1;
+        return refuse("--report needs --screenshot, or --train and --sample");
     }
     const bool batchRun = cli.isSet(shotOpt) || cli.isSet(reportOpt);
     if (batchRun) {
         const QStringList wh = cli.value(sizeOpt).split('x');
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
         if (wh.size() != 2 || w < 200 || h < 200 || w > 8000 || h > 8000) {
-            std::fprintf(stderr, "symscore: --size: expected WxH between 200 and 8000, got %s\n",
-                         qPrintable(cli.value(sizeOpt)));
-            return 1;
+            return refuse("--size: expected WxH between 200 and 8000, got " + cli.value(sizeOpt));
         }
         window.resize(w, h);
         const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
         if (w < least.width() || h < least.height()) {
-            std::fprintf(stderr, "symscore: --size: the window needs at least %dx%d, got %dx%d\n",
-                         least.width(), least.height(), w, h);
-            return 1;
+            return refuse(QString("--size: the window needs at least %1x%2, got %3x%4")
+                              .arg(least.width())
+                              .arg(least.height())
+                              .arg(w)
+                              .arg(h));
         }
         const QString out = cli.value(shotOpt), reportPath = cli.value(reportOpt);
         // The picture is taken when the last requested step is done.
@@ -136,13 +176,8 @@ int main(int argc, char** argv) {
             // The sample view shows its last frame: the generated samples over the target.
             ui::Timeline* timeline = window.sampleView()->timeline();
             timeline->setFrame(timeline->frames() - 1);
-            if (cli.isSet(tabOpt)) {
-                const QString tab = cli.value(tabOpt).toLower();
-                for (int i = 0; i < window.tabs()->count(); ++i)
-                    if (window.tabs()->tabText(i).toLower().startsWith(tab.left(4)) ||
-                        window.tabs()->tabText(i).toLower().contains(tab))
-                        window.tabs()->setCurrentIndex(i);
-            }
+            if (cli.isSet(tabOpt))
+                window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
             auto* poll = new QTimer(&app);
             QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out, reportPath] {
                 // Every readout on screen must belong to the frame shown: wait for all of them.
@@ -151,18 +186,11 @@ int main(int argc, char** argv) {
                 if (window.scoreFieldView()->busy()) return;
                 poll->stop();
                 QCoreApplication::processEvents();  // queued replots land before the picture
-                bool ok = true;
-                if (!out.isEmpty() && !window.grab().save(out)) {
-                    std::fprintf(stderr, "symscore: cannot write %s\n", qPrintable(out));
-                    ok = false;
-                }
-                if (ok && !reportPath.isEmpty()) {
-                    if (const QString err = writeReport(window, reportPath); !err.isEmpty()) {
-                        std::fprintf(stderr, "symscore: %s\n", qPrintable(err));
-                        ok = false;
-                    }
-                }
-                app.exit(ok ? 0 : 1);
+                QString why;
+                if (!out.isEmpty()) why = ui::saveImage(window.grab().toImage(), out);
+                if (why.isEmpty() && !reportPath.isEmpty()) why = writeReport(window, reportPath);
+                if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
+                app.exit(why.isEmpty() ? 0 : 1);
             });
             poll->start(100);
         });

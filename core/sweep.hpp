@@ -23,7 +23,7 @@
 // already finished; they are skipped. Every finished run goes to onRun at once, so a caller
 // can persist it before the next one ends.
 //
-// No Qt here; the CSV reader and writer are plain C++ too, so the app and the CLI share them.
+// No Qt here. The rows' CSV (results.csv) is in sweep_csv, their summary in sweep_summary.
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -32,6 +32,8 @@
 #include <vector>
 
 #include "core/scenario.hpp"
+#include "core/sweep_csv.hpp"
+#include "core/sweep_summary.hpp"
 
 namespace symscore {
 
@@ -64,19 +66,6 @@ std::vector<SweepRun> shardRuns(const SweepSpec& spec);
 // The scenario of one run: n_train and the seeds shifted by the seed index.
 Scenario scenarioForRun(const Scenario& base, int nTrain, int seedIndex);
 
-// One model in one run: a row of results.csv.
-struct SweepRow {
-    int run = 0;
-    std::string model;
-    int nTrain = 0;
-    int seed = 0;
-    double w1 = 0.0;                         // NaN if sampling blew up
-    double scoreError = 0.0;
-    std::optional<double> trainSeconds;      // none for the oracle
-    double w1Floor = 0.0;                    // noise floor of W1 at the run's w1 size
-    std::string status = "ok";               // ok | diverged | sampler_blew_up
-};
-
 struct SweepRunResult {
     SweepRun run;
     std::vector<SweepRow> rows;  // in the scenario's model order
@@ -108,39 +97,6 @@ struct SweepOutcome {
 SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec,
                       const std::set<int>& finished = {}, const SweepCallbacks& callbacks = {},
                       const std::atomic<bool>* stop = nullptr);
-
-// --- results.csv --------------------------------------------------------------------------
-// Header: model,n_train,seed,w1,score_error,train_seconds,run,w1_floor,status
-// Numbers are written in their shortest exact form (std::to_chars), so reading a file and
-// writing it again gives the same bytes. Rows are written in the order given; sortRows puts
-// them in the canonical order (run index, then the scenario's model order).
-extern const char* const kSweepCsvHeader;
-std::string sweepCsv(const std::vector<SweepRow>& rows);
-// Throws std::invalid_argument "line N: <problem>" on a bad header or row.
-std::vector<SweepRow> parseSweepCsv(const std::string& text);
-void sortRows(std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder);
-// Runs whose rows are all present (one per model); a partly written run does not count.
-std::set<int> completeRuns(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder);
-
-// --- summary ------------------------------------------------------------------------------
-struct SweepCell {
-    std::string model;
-    int nTrain = 0;
-    int count = 0;           // seeds whose run succeeded (status ok, finite W1 and score error)
-    int failed = 0;          // seeds whose run failed (diverged, sampler blew up, NaN): not in the means
-    double w1Mean = 0.0;
-    double w1Std = 0.0;      // sample standard deviation (n - 1); 0 for a single seed
-    double scoreErrorMean = 0.0;
-    double scoreErrorStd = 0.0;
-};
-struct SweepSummary {
-    std::vector<std::string> models;  // in the scenario's order
-    std::vector<int> sizes;           // the n_train values present, increasing
-    std::vector<SweepCell> cells;     // model-major, then size
-    double w1Floor = 0.0;             // NaN if there are no rows
-    const SweepCell* cell(const std::string& model, int nTrain) const;
-};
-SweepSummary summarizeSweep(const std::vector<SweepRow>& rows, const std::vector<std::string>& modelOrder);
 
 std::vector<std::string> modelNames(const Scenario& scenario);
 

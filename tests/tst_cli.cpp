@@ -1,5 +1,8 @@
-// symscore-cli validate, score and sweep --plan, run as a user would: JSON on stdout,
+// symscore-cli validate, score, run and sweep --plan, run as a user would: JSON on stdout,
 // one-line errors.
+#include <sys/stat.h>
+
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,12 +28,31 @@ struct Result {
     QByteArray out, err;
 };
 
-Result run(const QStringList& args) {
+// extraEnv: NAME=VALUE entries added to the environment (SYMSCORE_WRITE_FAULT).
+Result run(const QStringList& args, const QStringList& extraEnv = {}) {
     QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& e : extraEnv) env.insert(e.section('=', 0, 0), e.section('=', 1));
+    p.setProcessEnvironment(env);
     p.start(SYMSCORE_CLI, args);
-    p.waitForFinished(60000);
+    if (!p.waitForFinished(timeBudgetMs(60000))) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, {}, "timed out"};
+    }
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A run of a second or so: two models, short training and sampling.
+const char* kQuickRun =
+    "{'network': {'width': 16, 'depth': 1}, 'training': {'steps': %1, 'batch': 64},"
+    " 'sampling': {'particles': 200, 'steps': 50}, 'metrics': {'w1_points': 200},"
+    " 'models': [{'name': 'plain'}, {'name': 'oracle', 'equivariance': 'exact'}]}";
 
 QString preset(const char* file) {
     return QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/" + file;
@@ -177,6 +199,164 @@ private Q_SLOTS:
         QCOMPARE(slurmTime(61), std::string("0:02:00"));
         QCOMPARE(slurmTime(5 * 3600 + 59 * 60), std::string("5:59:00"));
         QCOMPARE(slurmTime(2 * 86400 + 3 * 3600 + 60), std::string("2-03:01:00"));
+    }
+    // Every subcommand takes only the options it declares: a typo, an option of another
+    // command, one given twice or a malformed value is refused before anything runs, naming
+    // the option and the valid ones, with exit code 2.
+    void strictOptions_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString sc = preset("c4_four_gaussians.symscore.json");
+        const QString out = dir_.filePath("strict");
+        QTest::newRow("sweep --seed")
+            << QStringList{"sweep", sc, "--sizes", "8", "--seed", "3", "--out", out}
+            << "--seed: unknown option for sweep (did you mean --seeds? valid: --sizes, --seeds, "
+               "--out, --shard, --parallel-runs)";
+        QTest::newRow("sweep --shards")
+            << QStringList{"sweep", sc, "--sizes", "8", "--shards", "0/2", "--out", out}
+            << "--shards: unknown option for sweep (did you mean --shard?";
+        QTest::newRow("bench --quik")
+            << QStringList{"bench", "--quik"}
+            << "--quik: unknown option for bench (did you mean --quick? valid: --quick, --scaling)";
+        QTest::newRow("validate --bogus")
+            << QStringList{"validate", sc, "--bogus", "1"}
+            << "--bogus: unknown option for validate (it takes no options)";
+        QTest::newRow("repeated") << QStringList{"sweep", sc,        "--sizes", "8",     "--seeds",
+                                                 "2",     "--seeds", "3",       "--out", out}
+                                  << "--seeds: given twice";
+        QTest::newRow("soak --minutes inf") << QStringList{"soak", "--minutes", "inf"}
+                                            << "--minutes: \"inf\" is not a finite number";
+        QTest::newRow("soak --minutes nan")
+            << QStringList{"soak", "--minutes=nan"} << "--minutes: \"nan\" is not a finite number";
+        QTest::newRow("seeds not a number")
+            << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "many", "--out", out}
+            << "--seeds: \"many\" is not a whole number";
+        QTest::newRow("flag with a value")
+            << QStringList{"bench", "--quick=yes"} << "--quick: is a flag and takes no value";
+        QTest::newRow("value missing")
+            << QStringList{"w1", "a.csv", "b.csv", "--method"} << "--method: needs a value";
+        QTest::newRow("shard 0/0")
+            << QStringList{"sweep", sc, "--sizes", "8", "--shard", "0/0", "--out", out}
+            << "--shard: 0/0: I must be in 0..K-1";
+    }
+    void strictOptions() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result r = run(args);
+        QVERIFY2(r.code == 2 || message.startsWith("--shard"), r.err.constData());
+        QVERIFY(r.code != 0);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(QString(r.err).contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(!QFileInfo::exists(dir_.filePath("strict")));  // nothing was started
+    }
+    void optionWithEqualsSign() {
+        const QString pts = write("eq.csv", "0.5,0.25\n");
+        const Result r =
+            run({"score", preset("c4_four_gaussians.symscore.json"), "--t=0.2", "--points=" + pts});
+        QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    // A device, a FIFO without a writer, a folder: refused at once by every command that reads
+    // a file, in one line; never a hang or a memory exhaustion.
+    void specialFilesAreRefused() {
+        const QString fifo = dir_.filePath("fifo");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString sc = preset("c4_four_gaussians.symscore.json");
+        const QString good = write("one.csv", "1,2\n");
+        for (const QString& special : {QString("/dev/zero"), QString("/dev/urandom"), fifo}) {
+            const QList<QStringList> commands{{"validate", special},
+                                              {"w1", special, good},
+                                              {"w1", good, special},
+                                              {"score", sc, "--t", "0.5", "--points", special}};
+            for (const QStringList& args : commands) {
+                QElapsedTimer t;
+                t.start();
+                const Result r = run(args);
+                QVERIFY2(r.code == 1, qPrintable(args.join(' ') + ": " + r.err));
+                QVERIFY2(r.err.contains(special.toUtf8() + ": not a regular file"),
+                         r.err.constData());
+                QCOMPARE(r.err.count('\n'), 1);
+                QVERIFY(t.elapsed() < timeBudgetMs(10000));
+            }
+        }
+    }
+
+    // A full disk: the run fails with the file and "disk full", exit 1, and the earlier run's
+    // metrics.json is kept as it was.
+    void runOnAFullDiskKeepsTheOldFiles() {
+        const QString scenario =
+            write("quick.json", json(QByteArray(kQuickRun).replace("%1", "40")));
+        const QString out = dir_.filePath("fullrun");
+        Result r = run({"run", scenario, "--out", out});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QByteArray metrics = readAll(out + "/metrics.json");
+        const QByteArray samples = readAll(out + "/samples_plain.csv");
+        r = run({"run", scenario, "--out", out}, {"SYMSCORE_WRITE_FAULT=flush:samples_plain"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QDir(out).filePath("samples_plain.csv").toUtf8() +
+                                ": cannot write: disk full"),
+                 r.err.constData());
+        QCOMPARE(readAll(out + "/metrics.json"), metrics);
+        QCOMPARE(readAll(out + "/samples_plain.csv"), samples);
+        // The picture is encoded in memory and written like any file: the failed write is the
+        // one line after the progress, with no encoder or Qt warning before it.
+        if (QFileInfo::exists(out + "/result.png")) {
+            const QByteArray png = readAll(out + "/result.png");
+            r = run({"run", scenario, "--out", out}, {"SYMSCORE_WRITE_FAULT=write:result.png"});
+            QCOMPARE(r.code, 1);
+            const QList<QByteArray> lines = r.err.trimmed().split('\n');
+            QVERIFY2(lines.last().endsWith("result.png: cannot write: disk full"),
+                     r.err.constData());
+            for (const QByteArray& line : lines)
+                QVERIFY2(line.startsWith("run: ") || line == lines.last(), r.err.constData());
+            QCOMPARE(readAll(out + "/result.png"), png);
+        }
+        // A folder that cannot be written is found out before training, not after it.
+        r = run({"run", scenario, "--out", out},
+                {"SYMSCORE_WRITE_FAULT=write:.symscore-write-probe"});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(out.toUtf8() + ": cannot write: disk full"), r.err.constData());
+        QVERIFY2(!r.err.contains("run: step"), r.err.constData());
+    }
+
+    // run into a folder of an earlier run with other models: the new run's files replace the
+    // old ones and the old run's other samples are removed, so nothing stale is left.
+    void runReplacesAnEarlierRun() {
+        const QString out = dir_.filePath("rerun");
+        QDir().mkpath(out);
+        write("rerun/samples_equivariant.csv", "1,2\n");
+        write("rerun/metrics.json", "{}");
+        const QString scenario =
+            write("quick2.json", json(QByteArray(kQuickRun).replace("%1", "40")));
+        const Result r = run({"run", scenario, "--out", out});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QStringList files = QDir(out).entryList(QDir::Files);
+        files.removeAll("result.png");  // only with the GUI built
+        QCOMPARE(files, (QStringList{"metrics.json", "samples_oracle.csv", "samples_plain.csv"}));
+        QVERIFY(readAll(out + "/metrics.json").contains("\"plain\""));
+    }
+
+    // Two runs into one folder at once: the second is refused, naming the folder and the
+    // process that holds it; the first finishes untouched.
+    void secondRunIntoTheSameFolderIsRefused() {
+        const QString scenario =
+            write("slow.json", json(QByteArray(kQuickRun).replace("%1", "100000")));
+        const QString out = dir_.filePath("locked");
+        QProcess first;
+        first.start(SYMSCORE_CLI, {"run", scenario, "--out", out});
+        QVERIFY(first.waitForStarted());
+        QElapsedTimer t;
+        t.start();
+        while (!QFileInfo::exists(out + "/.symscore.lock") && t.elapsed() < timeBudgetMs(20000))
+            QTest::qWait(20);
+        const Result r = run({"run", scenario, "--out", out});
+        const qint64 pid = first.processId();
+        first.kill();
+        first.waitForFinished();
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(out.toUtf8() + ": in use by"), r.err.constData());
+        QVERIFY2(r.err.contains("pid " + QByteArray::number(pid)), r.err.constData());
     }
     void scoreErrorPaths_data() {
         QTest::addColumn<QStringList>("args");

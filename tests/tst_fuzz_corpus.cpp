@@ -109,12 +109,24 @@ private Q_SLOTS:
     // compared with the file's. crash-parameters-1e300: a count outside qint64.
     void modelCountsAreCheckedBeforeUse() {
         QCOMPARE(messageOf([] { io::modelFromBytes(modelWithHeaderEdit("", ""), "m.bin"); }), QString("accepted"));
-        const QString huge = messageOf([] {
+        // A header may ask for no larger network than a scenario may (one set of limits)...
+        const QString beyond = messageOf([] {
             io::modelFromBytes(modelWithHeaderEdit("\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4}",
                                                    "\"depth\":64,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4096}"),
                                "m.bin");
         });
-        QCOMPARE(huge, QString("m.bin: architecture: the network has 1057243138 parameters, the file holds 22"));
+        QCOMPARE(beyond, QString("header.network.width: must be between 1 and 1024, got 4096"));
+        // ...and the largest it may ask for is compared with the file before it is allocated.
+        const QString huge = messageOf([] {
+            io::modelFromBytes(
+                modelWithHeaderEdit(
+                    "\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4}",
+                    "\"depth\":16,\"fourier_features\":0,\"fourier_scale\":4,\"width\":1024}"),
+                "m.bin");
+        });
+        QVERIFY2(huge.startsWith("m.bin: architecture: the network has ") &&
+                     huge.endsWith("parameters, the file holds 22"),
+                 qPrintable(huge));
         const QString count = messageOf([] {
             io::modelFromBytes(modelWithHeaderEdit("\"parameters\":22", "\"parameters\":1e300"), "m.bin");
         });

@@ -332,6 +332,95 @@ private Q_SLOTS:
         QCOMPARE(int(parseSweepCsv(after.toStdString()).size()), 12);
     }
 
+    // A last line cut by a crash (no newline at its end) is not an error: its run is run again.
+    void cutLastLineIsRunAgain() {
+        const QString dir = path("cutline");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::copy(full_ + "/sweep.json", dir + "/sweep.json"));
+        const QByteArray full = readAll(full_ + "/results.csv");
+        writeAll(dir + "/results.csv", full.left(full.size() - 10));
+        const Result r = sweep(dir);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["runs_computed"].toInt(), 1);
+        QCOMPARE(withoutTimes(readAll(dir + "/results.csv")).left(full.size() - 200),
+                 withoutTimes(full).left(full.size() - 200));
+        QCOMPARE(int(parseSweepCsv(readAll(dir + "/results.csv").toStdString()).size()), 12);
+    }
+
+    // Re-running a finished sweep on a full disk: refused with "disk full", exit 1, and
+    // results.csv is what it was (it used to be emptied).
+    void fullDiskKeepsTheResults() {
+        const QString dir = path("fulldisk");
+        QVERIFY(QDir().mkpath(dir));
+        for (const char* f : {"/sweep.json", "/results.csv"})
+            QVERIFY(QFile::copy(full_ + f, dir + f));
+        const QByteArray before = readAll(dir + "/results.csv");
+        QProcess p;
+        QProcessEnvironment env = cliEnvironment();
+        env.insert("SYMSCORE_WRITE_FAULT", "flush:results.csv");
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_CLI, QStringList{"sweep", scenario_} + sizes_ + QStringList{"--out", dir});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 1);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(
+            err.contains(QDir(dir).filePath("results.csv").toUtf8() + ": cannot write: disk full"),
+            err.constData());
+        QCOMPARE(readAll(dir + "/results.csv"), before);
+        const Result again = sweep(dir);  // and the sweep still resumes afterwards
+        QVERIFY2(again.code == 0, again.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(again.out).object()["runs_computed"].toInt(), 0);
+    }
+
+    // Two sweeps (or two shards) into one folder at once: the second is refused, naming the
+    // folder and the holder's pid, and the first goes on.
+    void secondWriterIsRefused() {
+        Scenario slow = tinyScenario();
+        slow.training.steps = 100000;
+        const QString sc = path("slowest.symscore.json");
+        io::saveScenario(slow, sc);
+        const QString dir = path("contended");
+        QProcess first;
+        first.setProcessEnvironment(cliEnvironment());
+        first.start(SYMSCORE_CLI, {"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--out", dir});
+        QVERIFY(first.waitForStarted());
+        QElapsedTimer t;
+        t.start();
+        while (!QFileInfo::exists(dir + "/results.csv") && t.elapsed() < 30000) QTest::qWait(20);
+        const qint64 pid = first.processId();
+        const Result second =
+            cli({"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--shard", "1/2", "--out", dir});
+        const Result merge = cli({"merge", full_, "--out", dir});
+        const bool stillRunning = first.state() == QProcess::Running;
+        first.kill();
+        first.waitForFinished();
+        QVERIFY(stillRunning);
+        QCOMPARE(second.code, 1);
+        QVERIFY2(second.err.contains(dir.toUtf8() + ": in use by") &&
+                     second.err.contains("pid " + QByteArray::number(pid)),
+                 second.err.constData());
+        QCOMPARE(merge.code, 1);
+        QVERIFY2(merge.err.contains(dir.toUtf8() + ": in use by"), merge.err.constData());
+    }
+
+    // merge --out into a folder that holds another sweep is refused, as sweep refuses it.
+    void mergeRefusesAFolderWithAnotherSweep() {
+        const QString other = path("othersweep");
+        QVERIFY(QDir().mkpath(other));
+        for (const char* f : {"/sweep.json", "/results.csv"})
+            QVERIFY(QFile::copy(shard0_ + f, other + f));
+        const QByteArray before = readAll(other + "/results.csv");
+        const Result r = cli({"merge", shard0_, shard1_, "--out", other});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(
+            r.err.contains(other.toUtf8() + ": holds a different sweep (it is shard 0/2, not 0/1)"),
+            r.err.constData());
+        QCOMPARE(readAll(other + "/results.csv"), before);
+        // The folder of the same merged sweep is merged into again.
+        const Result again = cli({"merge", shard0_, shard1_, "--out", merged_});
+        QVERIFY2(again.code == 0, again.err.constData());
+    }
+
     void errorPaths_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");

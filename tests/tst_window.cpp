@@ -83,6 +83,44 @@ private Q_SLOTS:
         QVERIFY(p.readAllStandardError().contains("--size: the window needs at least"));
         QVERIFY(!QFile::exists(dir.filePath("x.png")));
     }
+    // A command line the app cannot take is refused at once: one line, exit code 2, no window
+    // and no autosave touched.
+    void badCommandLineIsRefused_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString preset =
+            QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/c4_four_gaussians.symscore.json";
+        QTest::newRow("tab")
+            << QStringList{"--tab", "bogus", "--screenshot", "/tmp/never.png"}
+            << "--tab: \"bogus\" is not a tab (valid: train, sample, field, experiment)";
+        QTest::newRow("two scenarios")
+            << QStringList{preset, preset} << "one scenario at most, got 2";
+        QTest::newRow("unknown option") << QStringList{"--bogus"} << "Unknown option 'bogus'";
+        QTest::newRow("repeated") << QStringList{"--tab", "train", "--tab", "sample"}
+                                  << "--tab: given twice";
+        QTest::newRow("image format")
+            << QStringList{"--screenshot", "/tmp/never.xyz"}
+            << "--screenshot: /tmp/never.xyz: unknown image format \"xyz\" (use one of";
+    }
+    void badCommandLineIsRefused() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QTemporaryDir session;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("SYMSCORE_SESSION_DIR", session.path());
+        QTemporaryDir runtime;  // private (0700): Qt warns when XDG_RUNTIME_DIR is unset or open
+        env.insert("XDG_RUNTIME_DIR", runtime.path());
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_APP, args);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(QString(err).contains(message), err.constData());
+        QCOMPARE(err.count('\n'), 1);
+        QVERIFY(QDir(session.path()).isEmpty());
+    }
 };
 
 QTEST_MAIN(TestWindow)

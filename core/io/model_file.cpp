@@ -4,11 +4,14 @@
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <array>
 #include <bit>
 #include <cstring>
 
+#include "core/io/atomic_write.hpp"
+#include "core/io/enum_names.hpp"
+#include "core/io/json_document.hpp"
+#include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
 
 namespace symscore::io {
@@ -21,91 +24,27 @@ constexpr std::uint32_t kVersion = 1;
 constexpr std::uint32_t kMaxHeader = 1 << 16;
 constexpr qint64 kMaxFile = 256LL * 1024 * 1024;
 
-const char* kindName(Equivariance e) {
-    switch (e) {
-        case Equivariance::None: return "none";
-        case Equivariance::Reynolds: return "reynolds";
-        case Equivariance::InvariantFeatures: return "invariant_features";
-        case Equivariance::Exact: return "exact";
-    }
-    return "?";
-}
-const char* activationName(Activation a) {
-    switch (a) {
-        case Activation::SiLU: return "silu";
-        case Activation::Tanh: return "tanh";
-        case Activation::ReLU: return "relu";
-    }
-    return "?";
-}
-const char* groupName(GroupType g) {
-    switch (g) {
-        case GroupType::Trivial: return "trivial";
-        case GroupType::Reflection: return "reflection";
-        case GroupType::Cyclic: return "cyclic";
-        case GroupType::Dihedral: return "dihedral";
-    }
-    return "?";
-}
-const char* processName(ProcessType p) {
-    switch (p) {
-        case ProcessType::VP: return "vp";
-        case ProcessType::OU: return "ou";
-        case ProcessType::VE: return "ve";
-    }
-    return "?";
-}
-template <class E, class F>
-E parseName(JsonReader& r, const QString& key, F nameOf, std::initializer_list<E> all) {
-    QStringList allowed;
-    for (E e : all) allowed << nameOf(e);
-    const QString s = r.choice(key, allowed.front(), allowed);
-    for (E e : all)
-        if (s == nameOf(e)) return e;
-    return *all.begin();
-}
-
+// The architecture as the header records it: the network, group and process with the
+// scenario's own serializer and limits (every field kept), the model kind and the scale of
+// the data.
 QJsonObject configToJson(const ModelConfig& c) {
-    const NetworkSpec& n = c.network;
-    const ProcessSpec& p = c.process;
-    return QJsonObject{
-        {"kind", kindName(c.kind)},
-        {"network", QJsonObject{{"width", n.width}, {"depth", n.depth}, {"fourier_features", n.fourier_features},
-                                {"fourier_scale", n.fourier_scale}, {"activation", activationName(n.activation)}}},
-        {"group", QJsonObject{{"type", groupName(c.group.type)}, {"n", c.group.n}, {"axis_deg", c.group.axis_deg}}},
-        {"process", QJsonObject{{"type", processName(p.type)}, {"beta_min", p.beta_min}, {"beta_max", p.beta_max},
-                                {"sigma_min", p.sigma_min}, {"sigma_max", p.sigma_max}, {"T", p.T}, {"eps", p.eps}}},
-        {"data_second_moment", c.dataSecondMoment}};
+    return QJsonObject{{"kind", nameOf(kEquivarianceNames, c.kind)},
+                       {"network", networkToJson(c.network)},
+                       {"group", groupToJson(c.group, SpecFields::All)},
+                       {"process", processToJson(c.process, SpecFields::All)},
+                       {"data_second_moment", c.dataSecondMoment}};
 }
 
 ModelConfig configFromJson(JsonReader& r) {
     ModelConfig c;
-    c.kind = parseName(r, "kind", kindName,
-                       {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures});
-    JsonReader n(r.object("network"), r.at("network"));
-    c.network.width = n.integer("width", 128, 1, 4096);
-    c.network.depth = n.integer("depth", 3, 1, 64);
-    c.network.fourier_features = n.integer("fourier_features", 16, 0, 1024);
-    c.network.fourier_scale = n.number("fourier_scale", 4.0);
-    c.network.activation = parseName(n, "activation", activationName,
-                                     {Activation::SiLU, Activation::Tanh, Activation::ReLU});
-    n.finish();
-    JsonReader g(r.object("group"), r.at("group"));
-    c.group.type = parseName(g, "type", groupName,
-                             {GroupType::Trivial, GroupType::Reflection, GroupType::Cyclic, GroupType::Dihedral});
-    c.group.n = g.integer("n", 1, 1, Group::kMaxN);
-    c.group.axis_deg = g.number("axis_deg", 0.0);
-    g.finish();
-    JsonReader p(r.object("process"), r.at("process"));
-    c.process.type = parseName(p, "type", processName, {ProcessType::VP, ProcessType::OU, ProcessType::VE});
-    c.process.beta_min = p.number("beta_min", 0.1);
-    c.process.beta_max = p.number("beta_max", 20.0);
-    c.process.sigma_min = p.number("sigma_min", 0.01);
-    c.process.sigma_max = p.number("sigma_max", 10.0);
-    c.process.T = p.number("T", 1.0);
-    c.process.eps = p.number("eps", 1e-3);
-    p.finish();
+    c.kind = readEnum(r, "kind", Equivariance::None, kEquivarianceNames);
+    if (c.kind == Equivariance::Exact)
+        failAt(r.at("kind"), "the exact oracle is never saved as a trained model");
+    c.network = networkFromJson(r.object("network"), r.at("network"));
+    c.group = groupFromJson(r.object("group"), r.at("group"), SpecFields::All);
+    c.process = processFromJson(r.object("process"), r.at("process"), SpecFields::All);
     c.dataSecondMoment = r.number("data_second_moment", 1.0);
+    if (!(c.dataSecondMoment > 0)) failAt(r.at("data_second_moment"), "must be positive");
     return c;
 }
 
@@ -208,11 +147,7 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     const auto headerLen = get<std::uint32_t>(in, 12);
     if (headerLen > kMaxHeader) failAt(where, "header: implausible length " + QString::number(headerLen));
     if (16 + qint64(headerLen) > size) failAt(where, "truncated: the file ends inside the header");
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(in.mid(16, headerLen), &err);
-    if (err.error != QJsonParseError::NoError || !doc.isObject())
-        failAt(where, "header: not valid JSON (" + err.errorString() + "); the file is corrupt");
-    JsonReader r(doc.object(), "header");
+    JsonReader r(parseJsonObject(in.mid(16, headerLen), where + ": header"), "header");
     const ModelConfig config = configFromJson(r);
     LoadedModel out;
     out.name = r.string("name", "");
@@ -259,17 +194,11 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
 }
 
 void saveModel(const QString& path, const NeuralScore& model, const QString& name, std::uint64_t fingerprint) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) failAt(path, "cannot write: " + f.errorString());
-    f.write(modelToBytes(model, name, fingerprint));
-    if (!f.commit()) failAt(path, "cannot write: " + f.errorString());
+    writeFileAtomically(path, modelToBytes(model, name, fingerprint));
 }
 
 LoadedModel loadModel(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) failAt(path, "cannot open: " + f.errorString());
-    if (f.size() > kMaxFile) failAt(path, "larger than any model file");
-    return modelFromBytes(f.readAll(), path);
+    return modelFromBytes(readFileLimited(path, kMaxFile), path);
 }
 
 LoadedModel loadModel(const QString& path, const ModelConfig& expected) {

@@ -37,7 +37,7 @@ QByteArray modelToBytes(const NeuralScore& model, const QString& name, std::uint
 // `where` names the source in messages ("model.bin: checksum mismatch ...").
 LoadedModel modelFromBytes(const QByteArray& bytes, const QString& where);
 
-// Atomic (QSaveFile): an old file survives a failed write. Throws FormatError.
+// Atomic (writeFileAtomically): an old file survives a failed write. Throws FormatError.
 void saveModel(const QString& path, const NeuralScore& model, const QString& name, std::uint64_t fingerprint);
 LoadedModel loadModel(const QString& path);
 // Also rejects a model whose architecture differs from `expected`, naming the first

@@ -1,10 +1,11 @@
 #include "core/io/points_csv.hpp"
 
-#include <QFile>
-#include <QSaveFile>
 #include <algorithm>
 #include <cmath>
 #include <vector>
+
+#include "core/io/atomic_write.hpp"
+#include "core/io/read_file.hpp"
 
 namespace symscore::io {
 
@@ -42,10 +43,7 @@ Points pointsFromCsv(const QByteArray& bytes, const QString& where) {
 }
 
 Points readPointsCsv(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) failAt(path, "cannot open: " + f.errorString());
-    if (f.size() > kMaxCsvBytes) failAt(path, QString("larger than %1 bytes").arg(kMaxCsvBytes));
-    return pointsFromCsv(f.readAll(), path);
+    return pointsFromCsv(readFileLimited(path, kMaxCsvBytes), path);
 }
 
 QByteArray pointsToCsv(const Eigen::Ref<const Points>& points) {
@@ -61,10 +59,7 @@ QByteArray pointsToCsv(const Eigen::Ref<const Points>& points) {
 }
 
 void writePointsCsv(const QString& path, const Eigen::Ref<const Points>& points) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text)) failAt(path, "cannot write: " + f.errorString());
-    f.write(pointsToCsv(points));
-    if (!f.commit()) failAt(path, "cannot write: " + f.errorString());
+    writeFileAtomically(path, pointsToCsv(points));
 }
 
 }  // namespace symscore::io

@@ -2,67 +2,38 @@
 
 #include "core/scenario_validation.hpp"
 
+#include <Eigen/LU>
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
-#include <Eigen/LU>
 #include <cctype>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
 
+#include "core/io/atomic_write.hpp"
+#include "core/io/enum_names.hpp"
+#include "core/io/json_document.hpp"
+#include "core/io/read_file.hpp"
+
 namespace symscore::io {
 
 namespace {
 
-template <class E>
-struct Names {
-    E value;
-    const char* name;
-};
-
-constexpr Names<GroupType> kGroups[] = {{GroupType::Trivial, "trivial"},
-                                        {GroupType::Reflection, "reflection"},
-                                        {GroupType::Cyclic, "cyclic"},
-                                        {GroupType::Dihedral, "dihedral"}};
-constexpr Names<ProcessType> kProcesses[] = {
-    {ProcessType::VP, "vp"}, {ProcessType::OU, "ou"}, {ProcessType::VE, "ve"}};
-constexpr Names<Equivariance> kEquivariance[] = {{Equivariance::None, "none"},
-                                                 {Equivariance::Reynolds, "reynolds"},
-                                                 {Equivariance::InvariantFeatures,
-                                                  "invariant_features"},
-                                                 {Equivariance::Exact, "exact"}};
-constexpr Names<Augmentation> kAugmentation[] = {{Augmentation::None, "none"},
-                                                 {Augmentation::Random, "random"},
-                                                 {Augmentation::Orbit, "orbit"}};
-constexpr Names<Activation> kActivation[] = {
-    {Activation::SiLU, "silu"}, {Activation::Tanh, "tanh"}, {Activation::ReLU, "relu"}};
-constexpr Names<LossWeighting> kWeighting[] = {{LossWeighting::Sigma2, "sigma2"},
-                                               {LossWeighting::G2, "g2"}};
-constexpr Names<LrSchedule> kSchedule[] = {{LrSchedule::Constant, "constant"},
-                                           {LrSchedule::Cosine, "cosine"}};
-constexpr Names<SamplingMethod> kMethods[] = {
-    {SamplingMethod::EulerMaruyama, "euler_maruyama"},
-    {SamplingMethod::ProbabilityFlow, "probability_flow"},
-    {SamplingMethod::PredictorCorrector, "predictor_corrector"}};
-constexpr Names<W1Method> kW1[] = {{W1Method::Exact, "exact"}, {W1Method::Sliced, "sliced"}};
-
-template <class E, std::size_t N>
-QString nameOf(const Names<E> (&table)[N], E v) {
-    for (const auto& e : table)
-        if (e.value == v) return e.name;
-    return {};
+// Converts a core std::invalid_argument ("n: must be ...") into a path under prefix.
+template <class F>
+auto underPath(const QString& prefix, F&& make) {
+    try {
+        return make();
+    } catch (const std::invalid_argument& e) {
+        throw FormatError((prefix + "." + QString::fromStdString(e.what())).toStdString());
+    }
 }
 
-template <class E, std::size_t N>
-E readEnum(JsonReader& r, const QString& key, E fallback, const Names<E> (&table)[N]) {
-    QStringList allowed;
-    for (const auto& e : table) allowed << e.name;
-    const QString s = r.choice(key, nameOf(table, fallback), allowed);
-    for (const auto& e : table)
-        if (s == e.name) return e.value;
-    return fallback;
-}
+// The largest coordinate of a mean (and standard deviation of a component). The training
+// set, the samplers and the networks work in single precision: a target at 1e100 is
+// accepted by double arithmetic but trains on infinities.
+constexpr double kMaxCoordinate = 1e6;
+const QString kMaxCoordinateText = "1e6";
 
 Vec2 readVec2(const QJsonValue& v, const QString& path) {
     if (!v.isArray() || v.toArray().size() != 2) failAt(path, "expected [x, y]");
@@ -82,16 +53,30 @@ Mat2 readMat2(const QJsonValue& v, const QString& path) {
     return m;
 }
 
-GroupSpec readGroup(JsonReader& root) {
-    JsonReader r(root.object("group"), "group");
+}  // namespace
+
+GroupSpec groupFromJson(const QJsonObject& obj, const QString& path, SpecFields fields) {
+    JsonReader r(obj, path);
     GroupSpec g;
-    g.type = readEnum(r, "type", GroupType::Cyclic, kGroups);
+    g.type = readEnum(r, "type", GroupType::Cyclic, kGroupNames);
+    const bool all = fields == SpecFields::All;
     const bool needsN = g.type == GroupType::Cyclic || g.type == GroupType::Dihedral;
-    g.n = needsN ? r.integer("n", 4, 1, Group::kMaxN) : 1;
-    if (g.type == GroupType::Reflection) g.axis_deg = r.number("axis_deg", 0.0);
+    g.n = needsN || all ? r.integer("n", needsN ? 4 : 1, 1, Group::kMaxN) : 1;
+    if (g.type == GroupType::Reflection || all) g.axis_deg = r.number("axis_deg", 0.0);
     r.finish();
+    underPath(path, [&] { return Group(g); });
     return g;
 }
+
+QJsonObject groupToJson(const GroupSpec& g, SpecFields fields) {
+    const bool all = fields == SpecFields::All;
+    QJsonObject group{{"type", nameOf(kGroupNames, g.type)}};
+    if (g.type == GroupType::Cyclic || g.type == GroupType::Dihedral || all) group["n"] = g.n;
+    if (g.type == GroupType::Reflection || all) group["axis_deg"] = g.axis_deg;
+    return group;
+}
+
+namespace {
 
 Gaussian readComponent(const QJsonValue& v, const QString& path) {
     if (!v.isObject()) failAt(path, "expected an object");
@@ -128,17 +113,20 @@ MixtureSpec readMixture(JsonReader& root) {
     return m;
 }
 
-ProcessSpec readProcess(JsonReader& root) {
-    JsonReader r(root.object("process"), "process");
+}  // namespace
+
+ProcessSpec processFromJson(const QJsonObject& obj, const QString& path, SpecFields fields) {
+    JsonReader r(obj, path);
+    const bool all = fields == SpecFields::All;
     ProcessSpec p;
-    p.type = readEnum(r, "type", ProcessType::VP, kProcesses);
+    p.type = readEnum(r, "type", ProcessType::VP, kProcessNames);
     p.T = r.number("T", defaultT(p.type));
     p.eps = r.number("eps", 1e-3);
-    if (p.type == ProcessType::VP) {
+    if (p.type == ProcessType::VP || all) {
         p.beta_min = r.number("beta_min", 0.1);
         p.beta_max = r.number("beta_max", 20.0);
     }
-    if (p.type == ProcessType::VE) {
+    if (p.type == ProcessType::VE || all) {
         p.sigma_min = r.number("sigma_min", 0.01);
         p.sigma_max = r.number("sigma_max", 10.0);
     }
@@ -146,13 +134,50 @@ ProcessSpec readProcess(JsonReader& root) {
     return p;
 }
 
+QJsonObject processToJson(const ProcessSpec& p, SpecFields fields) {
+    const bool all = fields == SpecFields::All;
+    QJsonObject process{{"type", nameOf(kProcessNames, p.type)}, {"T", p.T}, {"eps", p.eps}};
+    if (p.type == ProcessType::VP || all) {
+        process["beta_min"] = p.beta_min;
+        process["beta_max"] = p.beta_max;
+    }
+    if (p.type == ProcessType::VE || all) {
+        process["sigma_min"] = p.sigma_min;
+        process["sigma_max"] = p.sigma_max;
+    }
+    return process;
+}
+
+NetworkSpec networkFromJson(const QJsonObject& obj, const QString& path) {
+    JsonReader r(obj, path);
+    NetworkSpec n;
+    n.width = r.integer("width", n.width, 1, Limits::maxWidth);
+    n.depth = r.integer("depth", n.depth, 1, Limits::maxDepth);
+    n.fourier_features = r.integer("fourier_features", n.fourier_features, 0, Limits::maxFourier);
+    n.fourier_scale = r.number("fourier_scale", n.fourier_scale);
+    if (n.fourier_scale <= 0) failAt(r.at("fourier_scale"), "must be positive");
+    n.activation = readEnum(r, "activation", n.activation, kActivationNames);
+    r.finish();
+    return n;
+}
+
+QJsonObject networkToJson(const NetworkSpec& n) {
+    return QJsonObject{{"width", n.width},
+                       {"depth", n.depth},
+                       {"fourier_features", n.fourier_features},
+                       {"fourier_scale", n.fourier_scale},
+                       {"activation", nameOf(kActivationNames, n.activation)}};
+}
+
+namespace {
+
 ModelSpec readModel(const QJsonValue& v, const QString& path) {
     if (!v.isObject()) failAt(path, "expected an object");
     JsonReader r(v.toObject(), path);
     ModelSpec m;
     m.name = r.string("name", "").toStdString();
-    m.equivariance = readEnum(r, "equivariance", Equivariance::None, kEquivariance);
-    m.augmentation = readEnum(r, "augmentation", Augmentation::None, kAugmentation);
+    m.equivariance = readEnum(r, "equivariance", Equivariance::None, kEquivarianceNames);
+    m.augmentation = readEnum(r, "augmentation", Augmentation::None, kAugmentationNames);
     r.finish();
     return m;
 }
@@ -162,14 +187,7 @@ ModelSpec readModel(const QJsonValue& v, const QString& path) {
 Scenario scenarioFromJson(const QByteArray& json) {
     if (json.size() > Limits::maxFileBytes)
         failAt("scenario", QString("larger than %1 bytes").arg(Limits::maxFileBytes));
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &err);
-    if (err.error != QJsonParseError::NoError)
-        failAt("scenario", "not valid JSON at offset " + QString::number(err.offset) + " (" +
-                               err.errorString() + ")");
-    if (!doc.isObject()) failAt("scenario", "expected a JSON object");
-
-    JsonReader root(doc.object(), "");
+    JsonReader root(parseJsonObject(json, "scenario"), "");
     if (root.string("format", "symscore-scenario") != "symscore-scenario")
         failAt("format", "expected \"symscore-scenario\"");
     if (root.integer("version", 1, 1, 1000) != 1)
@@ -177,25 +195,16 @@ Scenario scenarioFromJson(const QByteArray& json) {
 
     Scenario s;
     s.name = root.string("name", QString::fromStdString(s.name)).toStdString();
-    s.group = readGroup(root);
+    s.group = groupFromJson(root.object("group"), "group", SpecFields::Used);
     s.mixture = readMixture(root);
-    s.process = readProcess(root);
+    s.process = processFromJson(root.object("process"), "process", SpecFields::Used);
     {
         JsonReader r(root.object("data"), "data");
         s.data.n_train = r.integer("n_train", s.data.n_train, 1, Limits::maxTrain);
         s.data.seed = r.seed("seed", s.data.seed);
         r.finish();
     }
-    {
-        JsonReader r(root.object("network"), "network");
-        auto& n = s.network;
-        n.width = r.integer("width", n.width, 1, Limits::maxWidth);
-        n.depth = r.integer("depth", n.depth, 1, Limits::maxDepth);
-        n.fourier_features = r.integer("fourier_features", n.fourier_features, 0, Limits::maxFourier);
-        n.fourier_scale = r.number("fourier_scale", n.fourier_scale);
-        n.activation = readEnum(r, "activation", n.activation, kActivation);
-        r.finish();
-    }
+    s.network = networkFromJson(root.object("network"), "network");
     {
         JsonReader r(root.object("training"), "training");
         auto& t = s.training;
@@ -203,8 +212,8 @@ Scenario scenarioFromJson(const QByteArray& json) {
         t.batch = r.integer("batch", t.batch, 1, Limits::maxBatch);
         t.lr = r.number("lr", t.lr);
         t.seed = r.seed("seed", t.seed);
-        t.weighting = readEnum(r, "weighting", t.weighting, kWeighting);
-        t.lr_schedule = readEnum(r, "lr_schedule", t.lr_schedule, kSchedule);
+        t.weighting = readEnum(r, "weighting", t.weighting, kWeightingNames);
+        t.lr_schedule = readEnum(r, "lr_schedule", t.lr_schedule, kScheduleNames);
         t.grad_clip = r.number("grad_clip", t.grad_clip);
         t.threads = r.integer("threads", t.threads, 0, 256);
         r.finish();
@@ -220,7 +229,7 @@ Scenario scenarioFromJson(const QByteArray& json) {
     {
         JsonReader r(root.object("sampling"), "sampling");
         auto& p = s.sampling;
-        p.method = readEnum(r, "method", p.method, kMethods);
+        p.method = readEnum(r, "method", p.method, kSamplingNames);
         p.steps = r.integer("steps", p.steps, 1, Limits::maxSteps);
         p.particles = r.integer("particles", p.particles, 1, Limits::maxParticles);
         p.seed = r.seed("seed", p.seed);
@@ -229,7 +238,7 @@ Scenario scenarioFromJson(const QByteArray& json) {
     {
         JsonReader r(root.object("metrics"), "metrics");
         s.metrics.w1_points = r.integer("w1_points", s.metrics.w1_points, 2, Limits::maxW1Points);
-        s.metrics.w1_method = readEnum(r, "w1_method", s.metrics.w1_method, kW1);
+        s.metrics.w1_method = readEnum(r, "w1_method", s.metrics.w1_method, kW1Names);
         r.finish();
     }
     root.finish();
@@ -241,82 +250,55 @@ Scenario scenarioFromJson(const QByteArray& json) {
 }
 
 Scenario loadScenario(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) failAt(path, "cannot open: " + f.errorString());
-    if (f.size() > Limits::maxFileBytes)
-        failAt(path, QString("larger than %1 bytes").arg(Limits::maxFileBytes));
-    return scenarioFromJson(f.readAll());
+    return scenarioFromJson(readFileLimited(path, Limits::maxFileBytes));
 }
 
 QByteArray scenarioToJson(const Scenario& s) {
     auto vec = [](const Vec2& v) { return QJsonArray{v(0), v(1)}; };
-    QJsonObject group{{"type", nameOf(kGroups, s.group.type)}};
-    if (s.group.type == GroupType::Cyclic || s.group.type == GroupType::Dihedral)
-        group["n"] = s.group.n;
-    if (s.group.type == GroupType::Reflection) group["axis_deg"] = s.group.axis_deg;
     QJsonArray comps;
     for (const auto& c : s.mixture.components)
         comps.append(QJsonObject{
             {"mean", vec(c.mean)},
             {"cov", QJsonArray{vec(c.cov.row(0).transpose()), vec(c.cov.row(1).transpose())}},
             {"weight", c.weight}});
-    QJsonObject process{{"type", nameOf(kProcesses, s.process.type)},
-                        {"T", s.process.T},
-                        {"eps", s.process.eps}};
-    if (s.process.type == ProcessType::VP) {
-        process["beta_min"] = s.process.beta_min;
-        process["beta_max"] = s.process.beta_max;
-    }
-    if (s.process.type == ProcessType::VE) {
-        process["sigma_min"] = s.process.sigma_min;
-        process["sigma_max"] = s.process.sigma_max;
-    }
     QJsonArray models;
     for (const auto& m : s.models)
         models.append(QJsonObject{{"name", QString::fromStdString(m.name)},
-                                  {"equivariance", nameOf(kEquivariance, m.equivariance)},
-                                  {"augmentation", nameOf(kAugmentation, m.augmentation)}});
-    const auto& n = s.network;
+                                  {"equivariance", nameOf(kEquivarianceNames, m.equivariance)},
+                                  {"augmentation", nameOf(kAugmentationNames, m.augmentation)}});
     const auto& t = s.training;
     QJsonObject root{
         {"format", "symscore-scenario"},
         {"version", 1},
         {"name", QString::fromStdString(s.name)},
-        {"group", group},
+        {"group", groupToJson(s.group, SpecFields::Used)},
         {"mixture", QJsonObject{{"components", comps},
                                 {"orbit", s.mixture.orbit},
                                 {"symmetry_breaking", s.mixture.symmetry_breaking}}},
-        {"process", process},
+        {"process", processToJson(s.process, SpecFields::Used)},
         {"data", QJsonObject{{"n_train", s.data.n_train}, {"seed", double(s.data.seed)}}},
-        {"network", QJsonObject{{"width", n.width},
-                                {"depth", n.depth},
-                                {"fourier_features", n.fourier_features},
-                                {"fourier_scale", n.fourier_scale},
-                                {"activation", nameOf(kActivation, n.activation)}}},
+        {"network", networkToJson(s.network)},
         {"training", QJsonObject{{"steps", t.steps},
                                  {"batch", t.batch},
                                  {"lr", t.lr},
                                  {"seed", double(t.seed)},
-                                 {"weighting", nameOf(kWeighting, t.weighting)},
-                                 {"lr_schedule", nameOf(kSchedule, t.lr_schedule)},
+                                 {"weighting", nameOf(kWeightingNames, t.weighting)},
+                                 {"lr_schedule", nameOf(kScheduleNames, t.lr_schedule)},
                                  {"grad_clip", t.grad_clip},
                                  {"threads", t.threads}}},
         {"models", models},
-        {"sampling", QJsonObject{{"method", nameOf(kMethods, s.sampling.method)},
+        {"sampling", QJsonObject{{"method", nameOf(kSamplingNames, s.sampling.method)},
                                  {"steps", s.sampling.steps},
                                  {"particles", s.sampling.particles},
                                  {"seed", double(s.sampling.seed)}}},
         {"metrics", QJsonObject{{"w1_points", s.metrics.w1_points},
-                                {"w1_method", nameOf(kW1, s.metrics.w1_method)}}},
+                                {"w1_method", nameOf(kW1Names, s.metrics.w1_method)}}},
     };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
 void saveScenario(const Scenario& s, const QString& path) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) failAt(path, "cannot write: " + f.errorString());
-    f.write(scenarioToJson(s));
-    if (!f.commit()) failAt(path, "cannot write: " + f.errorString());
+    writeFileAtomically(path, scenarioToJson(s));
 }
 
 }  // namespace symscore::io

@@ -2,11 +2,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <algorithm>
 
+#include "core/io/json_document.hpp"
+#include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
 
 namespace symscore::io {
@@ -14,12 +16,6 @@ namespace symscore::io {
 namespace {
 [[noreturn]] void fail(const QString& text) { throw FormatError(text.toStdString()); }
 }  // namespace
-
-void writeFileAtomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        fail(path + ": cannot write: " + f.errorString());
-}
 
 SweepDescription SweepDescription::of(const Scenario& scenario, const SweepSpec& spec) {
     SweepDescription d;
@@ -52,13 +48,8 @@ QString sizesText(const std::vector<int>& sizes) {
 
 SweepDescription readSweepDescription(const QString& dir) {
     const QString path = QDir(dir).filePath("sweep.json");
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) fail(path + ": missing (not a sweep directory)");
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        fail(path + ": not valid JSON: " + pe.errorString());
-    const QJsonObject o = doc.object();
+    if (!QFileInfo::exists(path)) fail(path + ": missing (not a sweep directory)");
+    const QJsonObject o = parseJsonObject(readFileLimited(path, Limits::maxFileBytes), path);
     if (o["format"].toString() != "symscore-sweep" || o["version"].toInt() != 1)
         fail(path + ": not a symscore-sweep version 1 file");
     SweepDescription d;
@@ -92,9 +83,10 @@ QString sweepDifference(const SweepDescription& a, const SweepDescription& b) {
 std::vector<SweepRow> readSweepResults(const QString& dir, const SweepDescription& d) {
     const QString path = QDir(dir).filePath("results.csv");
     if (!QFile::exists(path)) return {};
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) fail(path + ": cannot read: " + f.errorString());
-    const QByteArray bytes = f.readAll();
+    QByteArray bytes = readFileLimited(path, kMaxResultsBytes);
+    // Every line symscore writes ends with a newline: a last line without one was cut short
+    // (a crash, a copy interrupted), so its run is dropped here and computed again.
+    if (!bytes.isEmpty() && !bytes.endsWith('\n')) bytes.truncate(bytes.lastIndexOf('\n') + 1);
     std::vector<SweepRow> rows;
     try {
         rows = parseSweepCsv(bytes.toStdString());

@@ -13,15 +13,16 @@
 #include <set>
 #include <vector>
 
+#include "core/io/atomic_write.hpp"
 #include "core/io/json_reader.hpp"
 #include "core/scenario.hpp"
 #include "core/sweep.hpp"
 
 namespace symscore::io {
 
-// Writes bytes to path through a temporary file renamed into place: either the whole new
-// file or the old one, never a mix. Throws FormatError "<path>: cannot write: ...".
-void writeFileAtomically(const QString& path, const QByteArray& bytes);
+// results.csv holds one short line per model and run: 64 MiB is far beyond any sweep the
+// limits allow, and a larger file is refused before it fills the memory.
+constexpr qint64 kMaxResultsBytes = 64LL * 1024 * 1024;
 
 struct SweepDescription {
     Scenario scenario;

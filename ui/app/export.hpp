@@ -1,8 +1,12 @@
 #pragma once
-// Saving what is on screen: a widget as PNG (pixels) or PDF (vector where Qt can), written
-// atomically so that a failed export never leaves half a file behind.
+// Saving what is on screen: a widget as PNG (pixels) or PDF (vector where Qt can), and any
+// picture in the format its file name asks for. Pictures are encoded in memory first and
+// written with io::writeFileAtomically, so a failed write (a full disk) keeps the old file
+// and says why, and the image encoder never writes to the disk itself.
+#include <QByteArray>
 #include <QString>
 
+class QImage;
 class QWidget;
 
 namespace symscore::ui {
@@ -10,5 +14,13 @@ namespace symscore::ui {
 // The format follows the extension (.pdf, otherwise PNG). Returns an empty string on
 // success, or a one-line reason.
 QString exportWidget(QWidget* widget, const QString& path);
+
+// The image encoded in the format named by path's extension (png, jpg, bmp, ...); an
+// extension no image plugin writes is refused with the formats that are available. Empty on
+// failure, with the one-line reason in *error.
+QByteArray encodeImage(const QImage& image, const QString& path, QString* error);
+// encodeImage, then written atomically. Returns an empty string on success, or a one-line
+// reason naming path.
+QString saveImage(const QImage& image, const QString& path);
 
 }  // namespace symscore::ui

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
@@ -20,7 +21,7 @@
 #include "ui/plot/curve_plot.hpp"
 #include "ui/views/explanation.hpp"
 #include <QDir>
-#include <QSaveFile>
+#include "core/io/atomic_write.hpp"
 #include "ui/plot/decomposition_plot.hpp"
 #include "ui/plot/palette.hpp"
 #include "ui/views/score_field_view.hpp"
@@ -355,10 +356,13 @@ void MainWindow::setLessonMode(bool on) {
 
 namespace {
 bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
-    QSaveFile f(path);
-    if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit()) return true;
-    QMessageBox::warning(parent, "Cannot write", path + ": " + f.errorString());
-    return false;
+    try {
+        io::writeFileAtomically(path, bytes);
+        return true;
+    } catch (const io::FormatError& e) {
+        QMessageBox::warning(parent, "Cannot write", QString::fromUtf8(e.what()));
+        return false;
+    }
 }
 }  // namespace
 

@@ -8,10 +8,12 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QStandardPaths>
 
+#include "core/io/atomic_write.hpp"
+#include "core/io/json_document.hpp"
 #include "core/io/model_file.hpp"
+#include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/metrics.hpp"
 #include "ui/jobs/compute_priority.hpp"
@@ -24,21 +26,12 @@ QString contentName(const QString& prefix, const QByteArray& bytes, const QStrin
 }
 
 void writeAtomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        io::failAt(path, "cannot write: " + f.errorString());
+    io::writeFileAtomically(path, bytes);
 }
 }  // namespace
 
 QJsonObject SessionAutosave::readJson(const QString& path) {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) io::failAt(path, "cannot open: " + f.errorString());
-    if (f.size() > io::Limits::maxFileBytes) io::failAt(path, "too large for a manifest");
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (err.error != QJsonParseError::NoError) io::failAt(path, "not valid JSON (" + err.errorString() + ")");
-    if (!doc.isObject()) io::failAt(path, "expected a JSON object");
-    return doc.object();
+    return io::parseJsonObject(io::readFileLimited(path, io::Limits::maxFileBytes), path);
 }
 
 struct SessionAutosave::Job {

@@ -4,17 +4,18 @@
 // One folder (defaultFolder(): $SYMSCORE_SESSION_DIR, else <AppDataLocation>/session):
 //   running.lock                   held (QLockFile) while a symscore instance autosaves here
 //   scenario-<hash>.symscore.json  the scenario (io::saveScenario)
-//   model-<hash>.symscore-model    each trained or loaded model (io::modelToBytes: CRC, fingerprint)
-//   manifest.json                  which files make the session, the scenario fingerprint, the
+//   model-<hash>.symscore-model    each trained or loaded model (io::modelToBytes: CRC,
+//   fingerprint) manifest.json                  which files make the session, the scenario
+//   fingerprint, the
 //                                  time, the tab shown, and "clean" (true after a normal close)
 // Files are named by a hash of their content and written atomically before the manifest, so
 // a file never changes once written and the manifest switches from one whole session to the
 // next in one rename; files no manifest names are removed after it is written.
 //
 // Writes run on one writer thread of their own, in order (the latest pending snapshot wins):
-// a model file is ~150 KB and QSaveFile syncs each file to disk before renaming it, which on a
-// busy disk takes tens of milliseconds, too long for a GUI thread that animates at 60 fps.
-// A previous session "did not close normally" when its manifest is not marked clean and its
+// a model file is ~150 KB and io::writeFileAtomically syncs each file to disk before renaming it,
+// which on a busy disk takes tens of milliseconds, too long for a GUI thread that animates at 60
+// fps. A previous session "did not close normally" when its manifest is not marked clean and its
 // lock is free (QLockFile finds the lock stale once the process that held it is gone).
 // session_autosave.cpp keeps the autosave; session_restore.cpp reads it back and asks.
 #include <QDateTime>

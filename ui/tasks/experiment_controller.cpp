@@ -3,7 +3,7 @@
 #include <QDir>
 #include <QMetaObject>
 
-#include "core/io/sweep_files.hpp"
+#include "core/io/sweep_session.hpp"
 
 namespace symscore::ui {
 
@@ -24,7 +24,12 @@ ExperimentController::ExperimentController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<SweepProgress>();
 }
 
-ExperimentController::~ExperimentController() { worker_.halt(); }
+ExperimentController::~ExperimentController() { halt(); }
+
+void ExperimentController::halt() {
+    worker_.halt();
+    session_.reset();  // unlocks the folder
+}
 
 void ExperimentController::setState(State s) {
     if (state_ == s) return;
@@ -33,7 +38,7 @@ void ExperimentController::setState(State s) {
 }
 
 void ExperimentController::setScenario(const Scenario& s) {
-    worker_.halt();
+    halt();
     scenario_ = s;
     latest_ = ExperimentUpdate();
     resumed_ = 0;
@@ -42,7 +47,7 @@ void ExperimentController::setScenario(const Scenario& s) {
 
 void ExperimentController::cancel() {
     if (state_ != State::Running) return;
-    worker_.halt();
+    halt();
     setState(State::Cancelled);
 }
 
@@ -53,7 +58,7 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
     };
     refusal_ = Refusal::None;
     if (state_ == State::Running) return refuse(Refusal::Busy, "a sweep is already running; cancel it first");
-    worker_.halt();
+    halt();
     SweepSpec sp = spec;
     sp.shardIndex = 0;
     sp.shardCount = 1;
@@ -65,21 +70,19 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
     if (folder.trimmed().isEmpty()) return refuse(Refusal::NoFolder, "choose an output folder");
     const QString dir = QDir::cleanPath(folder);
     const io::SweepDescription d = io::SweepDescription::of(scenario_, sp);
-    std::vector<SweepRow> rows;
     try {
-        const io::SweepFolderState st = io::inspectSweepFolder(dir, d);
-        if (st.kind == io::SweepFolderState::Different)
+        session_ = std::make_unique<io::SweepSession>(dir, d);  // locked until the sweep ends
+    } catch (const io::SweepFolderRefused& e) {
+        if (e.kind() == io::SweepFolderRefused::Different)
             return refuse(Refusal::FolderHoldsAnotherSweep,
-                          "this folder holds a different sweep (" + st.reason + "); choose another folder");
-        if (st.kind == io::SweepFolderState::CsvWithoutDescription)
-            return refuse(Refusal::FolderCannotResume,
-                          "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
-                          "choose another folder");
-        if (!QDir().mkpath(dir)) return refuse(Refusal::FolderError, "cannot create the folder " + dir);
-        rows = io::openSweepFolder(dir, d);
+                          "this folder holds a different sweep (" + e.reason() + "); choose another folder");
+        return refuse(Refusal::FolderCannotResume,
+                      "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
+                      "choose another folder");
     } catch (const std::exception& e) {
         return refuse(Refusal::FolderError, QString::fromStdString(e.what()));
     }
+    std::vector<SweepRow> rows = session_->rows();
     spec_ = sp;
     folder_ = dir;
     const std::vector<std::string> models = modelNames(scenario_);
@@ -100,6 +103,7 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
 void ExperimentController::endRun(WorkerThread::Run run, State s, const QString& message) {
     worker_.post(run, [this, s, message] {
         worker_.reap();
+        session_.reset();
         setState(s);
         if (s == State::Finished) Q_EMIT finished();
         if (s == State::Failed) Q_EMIT failed(message);
@@ -117,10 +121,9 @@ void ExperimentController::work(WorkerThread::Run run, std::vector<SweepRow> row
     // Called under runSweep's lock, one run at a time: save first, then tell the GUI.
     callbacks.onRun = [&](const SweepRunResult& r) {
         if (!writeError.isEmpty()) return;
-        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
-        sortRows(rows, models);
         try {
-            io::writeSweepResults(folder_, rows);
+            session_->addRun(r.rows);
+            rows = session_->rows();
         } catch (const std::exception& e) {
             writeError = QString::fromStdString(e.what());
             worker_.requestStop();  // nothing more can be saved, so nothing more is run

@@ -1,19 +1,25 @@
 #pragma once
 // Runs the paper's experiment (core/sweep) for the Experiment tab on its own worker thread,
-// saving every finished run at once into a sweep folder (core/io/sweep_files: sweep.json and
-// results.csv, written atomically), so that a cancelled sweep or a crash resumes without
+// saving every finished run at once into a sweep folder (io::SweepSession, as symscore-cli
+// sweep: the folder locked while the sweep runs, sweep.json and results.csv written
+// atomically), so that a cancelled sweep or a crash resumes without
 // redoing finished runs. Results come back to the GUI thread as values through queued calls
 // tagged with their run (ui/jobs/worker_thread); those of an older run are dropped. cancel() sets
 // the stop flag and joins (core/sweep honours it within a training chunk); the destructor does the
 // same.
 #include <QObject>
 #include <QString>
+#include <memory>
 #include <set>
 #include <vector>
 
 #include "core/scenario.hpp"
 #include "core/sweep.hpp"
 #include "ui/jobs/worker_thread.hpp"
+
+namespace symscore::io {
+class SweepSession;
+}
 
 namespace symscore::ui {
 
@@ -67,6 +73,7 @@ class ExperimentController : public QObject {
     void failed(const QString& message);  // the sweep stopped on an error
 
   private:
+    void halt();  // the worker stopped and joined, the folder unlocked
     void setState(State s);
     void work(WorkerThread::Run run, std::vector<SweepRow> rows, std::set<int> done);
     void endRun(WorkerThread::Run run, State s, const QString& message);
@@ -74,6 +81,7 @@ class ExperimentController : public QObject {
     Scenario scenario_;
     SweepSpec spec_;
     QString folder_;
+    std::unique_ptr<io::SweepSession> session_;  // the folder, locked while a sweep runs
     ExperimentUpdate latest_;
     int resumed_ = 0;
     Refusal refusal_ = Refusal::None;
