@@ -1,4 +1,4 @@
-// symscore-cli: the headless face of symscore. See SCENARIO.md for the contract.
+// symscore-cli: the headless face of symscore. See docs/scenario.md for the contract.
 #include <QCoreApplication>
 #include <cstdio>
 #include <memory>

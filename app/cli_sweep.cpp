@@ -1,7 +1,7 @@
 // symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K]
 // symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]
 // symscore-cli merge DIR1 DIR2 ... --out DIR
-// The paper's experiment (SCENARIO.md, MATH.md section 8) over core/sweep.
+// The paper's experiment (docs/scenario.md, docs/math.md, section 8) over core/sweep.
 //
 // A sweep directory holds sweep.json (what the sweep is: the scenario with its defaults
 // filled in, sizes, seeds and shard), results.csv (one row per model and finished run,

@@ -1,5 +1,5 @@
 // symscore-cli w1 A.csv B.csv [--method exact|sliced]: Wasserstein-1 between two clouds of
-// equal size (SCENARIO.md), as {"w1":..,"n":..,"method":..,"seconds":..}.
+// equal size (docs/scenario.md), as {"w1":..,"n":..,"method":..,"seconds":..}.
 #include <chrono>
 
 #include "app/cli_common.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Finite subgroups of O(2) acting on the plane (MATH.md section 1): trivial, one reflection,
+// Finite subgroups of O(2) acting on the plane (docs/math.md, section 1): trivial, one reflection,
 // cyclic C_n and dihedral D_n. Elements are orthogonal 2x2 matrices A_g, so A_g^-1 = A_g^T.
 #include <string>
 #include <vector>
@@ -55,6 +55,6 @@ private:
 };
 
 Mat2 rotation(double radians);
-Mat2 reflectionAcross(double lineRadians);  // F_phi of MATH.md
+Mat2 reflectionAcross(double lineRadians);  // F_phi of docs/math.md
 
 }  // namespace symscore

@@ -1,5 +1,5 @@
 #pragma once
-// What measures learning (MATH.md sections 4 and 5): the held-out DSM loss, the exact score
+// What measures learning (docs/math.md, sections 4 and 5): the held-out DSM loss, the exact score
 // error E(s) against grad log p_t, its orthogonal decomposition
 //   E||s - grad log p_t||^2 = E||S_G[s] - grad log p_t||^2 + E||s - S_G[s]||^2,
 // and the equivariance defect. All are Monte Carlo estimates on FIXED, seeded evaluation

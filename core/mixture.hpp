@@ -1,5 +1,5 @@
 #pragma once
-// Gaussian mixtures in the plane and their G-orbit mixtures (MATH.md section 2), with the
+// Gaussian mixtures in the plane and their G-orbit mixtures (docs/math.md, section 2), with the
 // exact density and score of the diffused marginal p_t (section 3), which is again a mixture:
 // p_t = sum_k w_k N(alpha mu_k, alpha^2 Sigma_k + sigma^2 I).
 #include <vector>

@@ -2,7 +2,7 @@
 // The oracle's W1: sample the target with its exact score (ExactScore) and compare with a
 // fresh sample of the target. What remains is the error of discretization and early
 // stopping alone (plus sampling noise, shown by the noise floor next to it), which separates
-// sampler error from learning error (MATH.md section 6).
+// sampler error from learning error (docs/math.md, section 6).
 #include <cstdint>
 
 #include "core/sampler.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Forward diffusion processes dX = f(t) X dt + g(t) dW (MATH.md section 3), with marginal
+// Forward diffusion processes dX = f(t) X dt + g(t) dW (docs/math.md, section 3), with marginal
 // X_t | X_0 ~ N(alpha(t) X_0, sigma(t)^2 I). Time runs over [eps, T].
 #include "core/field_issue.hpp"
 #include "core/random.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Reverse-time samplers (MATH.md section 6): from the process prior at T down to eps
+// Reverse-time samplers (docs/math.md, section 6): from the process prior at T down to eps
 // (early stopping), with any ScoreField.
 // - Euler-Maruyama on the reverse SDE  dY = [f Y - g^2 s] dt + g dW.
 // - Heun (2nd order) on the probability-flow ODE  dY/dt = f Y - g^2 s / 2 (deterministic

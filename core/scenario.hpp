@@ -1,5 +1,5 @@
 #pragma once
-// The whole configuration of a comparison, as plain values (SCENARIO.md). Parsing and
+// The whole configuration of a comparison, as plain values (docs/scenario.md). Parsing and
 // writing live in core/io/scenario_json; this header only holds the data and its defaults.
 #include <string>
 #include <vector>

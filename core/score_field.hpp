@@ -20,7 +20,7 @@ public:
     virtual bool equivariantByConstruction() const { return false; }
 };
 
-// The oracle: the exact score of p_t for a Gaussian mixture target (MATH.md section 3),
+// The oracle: the exact score of p_t for a Gaussian mixture target (docs/math.md, section 3),
 // evaluated in double precision.
 class ExactScore final : public ScoreField {
 public:

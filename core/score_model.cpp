@@ -195,7 +195,7 @@ protected:
     }
 };
 
-// S_G[s](x) = (1/|G|) sum_g A_g^T s(A_g x): the Reynolds operator of MATH.md section 5,
+// S_G[s](x) = (1/|G|) sum_g A_g^T s(A_g x): the Reynolds operator of docs/math.md, section 5,
 // as |G| network columns per row; gradients flow through every copy.
 class ReynoldsScore final : public NeuralScore {
 public:

@@ -1,5 +1,5 @@
 #pragma once
-// Learned score fields: a Network turned into s(x, t) (MATH.md sections 4 and 5).
+// Learned score fields: a Network turned into s(x, t) (docs/math.md, sections 4 and 5).
 //
 // Every model predicts the noise, eps_theta(x, t), and reports s = -eps_theta / sigma(t).
 // Why: with the default weighting lambda = sigma^2 the DSM integrand is

@@ -1,5 +1,5 @@
 #pragma once
-// The paper's experiment (MATH.md section 8): W1 to the target against the training set
+// The paper's experiment (docs/math.md, section 8): W1 to the target against the training set
 // size, for every model of a scenario, over repeated seeds.
 //
 // Runs. A sweep over sizes {n_0 < ...} and S seeds is R = sizes x S runs, indexed

@@ -1,5 +1,5 @@
 #pragma once
-// Denoising score matching (MATH.md section 4) over a fixed training set, for several
+// Denoising score matching (docs/math.md, section 4) over a fixed training set, for several
 // models side by side. Every model sees the same minibatch indices, times and noise
 // (drawn once per step from streams keyed by the step number), and starts from the same
 // weights where the architectures agree, so differences between them come from the

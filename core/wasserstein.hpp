@@ -1,5 +1,5 @@
 #pragma once
-// Wasserstein-1 between point clouds (MATH.md section 7).
+// Wasserstein-1 between point clouds (docs/math.md, section 7).
 // - w1Exact: for two uniform empirical measures of n points each, W1 is the optimal
 //   assignment's mean Euclidean distance (Birkhoff), solved exactly (core/assignment).
 // - w1Sliced: a fast monitor, the mean over random directions of the 1D W1 of the

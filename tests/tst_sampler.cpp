@@ -201,7 +201,7 @@ private Q_SLOTS:
         QVERIFY2(mean <= bound, qPrintable(QString("W1 %1 > bound %2").arg(mean).arg(bound)));
     }
 
-    // MATH.md section 5: an equivariant score with a G-invariant prior gives a G-invariant
+    // docs/math.md, section 5: an equivariant score with a G-invariant prior gives a G-invariant
     // sample distribution, so rotating the samples by any A_g leaves them at the floor.
     void equivariantScoreGivesInvariantSamples() {
         const Scenario s;

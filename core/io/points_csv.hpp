@@ -1,5 +1,5 @@
 #pragma once
-// Point clouds as CSV: one "x,y" per line, no header (SCENARIO.md). Reading names the line of
+// Point clouds as CSV: one "x,y" per line, no header (docs/scenario.md). Reading names the line of
 // the first problem ("cloud.csv:7: expected two numbers x,y"); writing is atomic.
 #include <QByteArray>
 #include <QString>

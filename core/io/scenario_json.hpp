@@ -1,5 +1,5 @@
 #pragma once
-// The scenario file (SCENARIO.md) <-> core::Scenario. Reading fills documented defaults,
+// The scenario file (docs/scenario.md) <-> core::Scenario. Reading fills documented defaults,
 // rejects unknown fields and reports the first problem as "<field path>: <problem>".
 // A failed read leaves the caller's scenario untouched (functions return a new value).
 #include <QByteArray>

@@ -1,5 +1,5 @@
 #pragma once
-// The Experiment tab: the paper's experiment (MATH.md section 8) in the app. W1 to the target
+// The Experiment tab: the paper's experiment (docs/math.md, section 8) in the app. W1 to the target
 // against the training set size, for every model of the scenario, over repeated seeds: a
 // live plot (log x, mean ± sd per model, the noise floor) and a table of the numbers, both
 // updated after every finished run. Every finished run is saved at once in the output
