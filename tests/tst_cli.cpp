@@ -211,7 +211,7 @@ private Q_SLOTS:
         QTest::newRow("sweep --seed")
             << QStringList{"sweep", sc, "--sizes", "8", "--seed", "3", "--out", out}
             << "--seed: unknown option for sweep (did you mean --seeds? valid: --sizes, --seeds, "
-               "--out, --shard, --parallel-runs)";
+               "--out, --shard, --parallel-runs, --plan, --wall, --cpus)";
         QTest::newRow("sweep --shards")
             << QStringList{"sweep", sc, "--sizes", "8", "--shards", "0/2", "--out", out}
             << "--shards: unknown option for sweep (did you mean --shard?";
@@ -333,7 +333,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QStringList files = QDir(out).entryList(QDir::Files);
         files.removeAll("result.png");  // only with the GUI built
-        QCOMPARE(files, (QStringList{"metrics.json", "samples_oracle.csv", "samples_plain.csv"}));
+        QCOMPARE(files, (QStringList{"metrics.json", "samples_oracle.csv", "samples_plain.csv", "train.csv"}));
         QVERIFY(readAll(out + "/metrics.json").contains("\"plain\""));
     }
 
