@@ -77,9 +77,12 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
 mount --bind "$cache" "$root/var/cache/apt/archives"
 in_root dpkg-query -W -f '${Package}\n' | sort > "$work/packages-before"
-snapshot() {  # every file of the root outside the kernel's and apt's own scratch space
-    (cd "$root" && find . -xdev \( -path ./proc -o -path ./tmp -o -path ./var/cache/apt -o -path ./var/lib/apt/lists \
-        -o -path ./var/log -o -path ./root \) -prune -o -print | sort)
+# Every file of the root outside scratch space and the package managers' own bookkeeping
+# (dpkg, apt and debconf keep -old copies and logs; the package list is compared separately).
+snapshot() {
+    (cd "$root" && find . -xdev \( -path ./proc -o -path ./tmp -o -path ./root -o -path ./var/log \
+        -o -path ./var/cache/apt -o -path ./var/cache/debconf -o -path ./var/lib/apt -o -path ./var/lib/dpkg \) \
+        -prune -o -print | sort)
 }
 snapshot > "$work/files-before"
 
