@@ -16,7 +16,8 @@ QString cpuModel() {
     QFile f("/proc/cpuinfo");
     if (!f.open(QIODevice::ReadOnly)) return "unknown";
     for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith("model name")) return QString(line.mid(line.indexOf(':') + 1)).trimmed();
+        if (line.startsWith("model name"))
+            return QString(line.mid(line.indexOf(':') + 1)).trimmed();
     return "unknown";
 }
 

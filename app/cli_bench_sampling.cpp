@@ -47,7 +47,8 @@ void benchW1(bool quick, QJsonObject& out) {
 }
 
 // The best of `repeats` runs after a warm-up.
-double particleStepsPerSecond(const ScoreField& score, const Process& process, int steps, int repeats) {
+double particleStepsPerSecond(const ScoreField& score, const Process& process, int steps,
+                              int repeats) {
     SamplerOptions o;
     o.method = SamplingMethod::EulerMaruyama;
     o.particles = 4096;
@@ -71,7 +72,8 @@ void benchSampling(bool quick, QJsonObject& out) {
     const SamplingWorkload w = referenceSamplingWorkload();
     const Process& process = w.process;
     const auto& mlp = w.mlp;
-    out["reverse_sde_particle_steps_per_s"] = qRound64(particleStepsPerSecond(*mlp, process, steps, repeats));
+    out["reverse_sde_particle_steps_per_s"] =
+        qRound64(particleStepsPerSecond(*mlp, process, steps, repeats));
     out["reverse_sde_oracle_particle_steps_per_s"] =
         qRound64(particleStepsPerSecond(w.oracle, process, steps, repeats));
 }

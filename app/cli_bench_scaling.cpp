@@ -38,8 +38,8 @@ QJsonArray trainWidth(bool quick) {
     const double work = quick ? 2e4 : 1.5e5;
     for (int width : {32, 64, 128, 256}) {
         const int batch = 256;
-        const double plain = trainMsPerStep(Equivariance::None, width, batch,
-                                            stepsFor(batch, work), quick ? 1 : 3);
+        const double plain =
+            trainMsPerStep(Equivariance::None, width, batch, stepsFor(batch, work), quick ? 1 : 3);
         const double d4 = trainMsPerStep(Equivariance::Reynolds, width, batch,
                                          stepsFor(8.0 * batch, work), quick ? 1 : 3);
         rows.append(QJsonObject{{"width", width},
@@ -56,8 +56,8 @@ QJsonArray trainBatch(bool quick) {
     QJsonArray rows;
     const double work = quick ? 2e4 : 1.5e5;
     for (int batch : {64, 128, 256, 512, 1024}) {
-        const double ms = trainMsPerStep(Equivariance::None, 128, batch, stepsFor(batch, work),
-                                         quick ? 1 : 3);
+        const double ms =
+            trainMsPerStep(Equivariance::None, 128, batch, stepsFor(batch, work), quick ? 1 : 3);
         rows.append(QJsonObject{{"width", 128},
                                 {"batch", batch},
                                 {"plain_ms_per_step", ms},
@@ -109,11 +109,12 @@ QJsonArray sampleParticles(bool quick) {
     for (int particles : {500, 1000, 2000, 4000, 8000}) {
         const double tm = sampleSeconds(*mlp, process, particles, steps, quick ? 1 : 3);
         const double to = sampleSeconds(oracle, process, particles, steps, quick ? 1 : 3);
-        rows.append(QJsonObject{{"particles", particles},
-                                {"mlp_particle_steps_per_s", qRound64(double(particles) * steps / tm)},
-                                {"mlp_seconds_per_500_steps", tm * 500.0 / steps},
-                                {"oracle_particle_steps_per_s", qRound64(double(particles) * steps / to)},
-                                {"oracle_seconds_per_500_steps", to * 500.0 / steps}});
+        rows.append(
+            QJsonObject{{"particles", particles},
+                        {"mlp_particle_steps_per_s", qRound64(double(particles) * steps / tm)},
+                        {"mlp_seconds_per_500_steps", tm * 500.0 / steps},
+                        {"oracle_particle_steps_per_s", qRound64(double(particles) * steps / to)},
+                        {"oracle_seconds_per_500_steps", to * 500.0 / steps}});
     }
     return rows;
 }

@@ -20,7 +20,8 @@ double samplesPerSecond(Equivariance kind, bool quick) {
 
 void benchTraining(bool quick, QJsonObject& out) {
     out["train_plain_samples_per_s"] = qRound64(samplesPerSecond(Equivariance::None, quick));
-    out["train_equivariant_samples_per_s"] = qRound64(samplesPerSecond(Equivariance::Reynolds, quick));
+    out["train_equivariant_samples_per_s"] =
+        qRound64(samplesPerSecond(Equivariance::Reynolds, quick));
 }
 
 const RegisterBench reg{"training", benchTraining};

@@ -29,14 +29,16 @@ double trainMsPerStep(Equivariance kind, int width, int batch, int steps, int re
     spec.seed = 3;
     const int warmup = 10;
     spec.steps = warmup + steps * repeats;
-    Trainer trainer(spec, process, d4, std::move(data),
-                    {{"bench", Augmentation::None, std::shared_ptr<NeuralScore>(makeNeuralScore(config, 0))}});
+    Trainer trainer(
+        spec, process, d4, std::move(data),
+        {{"bench", Augmentation::None, std::shared_ptr<NeuralScore>(makeNeuralScore(config, 0))}});
     trainer.run(warmup);
     double best = 1e300;
     for (int r = 0; r < repeats; ++r) {
         const auto t0 = std::chrono::steady_clock::now();
         trainer.run(steps);
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        best = std::min(
+            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     return 1000.0 * best / steps;
 }

@@ -126,7 +126,8 @@ double Args::number(const QString& name, double fallback) const {
     if (!options.contains(name)) return fallback;
     bool ok = false;
     const double v = options[name].toDouble(&ok);
-    if (!ok) throw CliError(("--" + name + ": \"" + options[name] + "\" is not a number").toStdString());
+    if (!ok)
+        throw CliError(("--" + name + ": \"" + options[name] + "\" is not a number").toStdString());
     return v;
 }
 
@@ -134,7 +135,9 @@ int Args::integer(const QString& name, int fallback) const {
     if (!options.contains(name)) return fallback;
     bool ok = false;
     const int v = options[name].toInt(&ok);
-    if (!ok) throw CliError(("--" + name + ": \"" + options[name] + "\" is not a whole number").toStdString());
+    if (!ok)
+        throw CliError(
+            ("--" + name + ": \"" + options[name] + "\" is not a whole number").toStdString());
     return v;
 }
 

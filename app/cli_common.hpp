@@ -10,7 +10,7 @@
 namespace symscore::cli {
 
 class CliError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 // A command line the command cannot take (an unknown option, a malformed value): exit code 2.

@@ -23,8 +23,12 @@ namespace symscore::cli {
 
 namespace {
 
-QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
-QJsonValue number(const std::optional<double>& v) { return v ? number(*v) : QJsonValue(QJsonValue::Null); }
+QJsonValue number(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+QJsonValue number(const std::optional<double>& v) {
+    return v ? number(*v) : QJsonValue(QJsonValue::Null);
+}
 
 const char* statusWord(const ModelOutcome& m) {
     if (m.trainStatus == TrainStatus::Diverged) return "diverged";
@@ -55,7 +59,10 @@ int cmdRun(const Args& args) {
     callbacks.training = [&](const TrainProgress& p) {
         if (p.step / 500 != lastLogged / 500 || p.step == p.totalSteps) {
             lastLogged = p.step;
-            log(QString("run: step %1/%2, %3 steps/s").arg(p.step).arg(p.totalSteps).arg(p.stepsPerSecond, 0, 'f', 0));
+            log(QString("run: step %1/%2, %3 steps/s")
+                    .arg(p.step)
+                    .arg(p.totalSteps)
+                    .arg(p.stepsPerSecond, 0, 'f', 0));
         }
     };
     const RunOutcome outcome = runScenario(scenario, callbacks);
@@ -88,8 +95,9 @@ int cmdRun(const Args& args) {
                               {"w1_method", io::nameOf(io::kW1Names, scenario.metrics.w1_method)},
                               {"models", models}};
 #ifdef SYMSCORE_HAVE_FIGURES
-    io::writeFileAtomically(QDir(dir).filePath("result.png"),
-                            pngBytes(ui::renderResult(scenario, outcome), QDir(dir).filePath("result.png")));
+    io::writeFileAtomically(
+        QDir(dir).filePath("result.png"),
+        pngBytes(ui::renderResult(scenario, outcome), QDir(dir).filePath("result.png")));
     written << "result.png";
 #else
     log("run: built without figures (SYMSCORE_BUILD_FIGURES off), so no result.png");

@@ -11,14 +11,15 @@
 // resident size measures what is still held. The first two rotations of the presets are the
 // warm-up (thread pools, TBB arenas, caches reach their working size); after it, the
 // resident size must stay under 1.1 x the warm-up peak + 32 MiB.
+#include <malloc.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <cmath>
-#include <malloc.h>
-#include <unistd.h>
 
 #include "app/cli_common.hpp"
 #include "core/experiment.hpp"
@@ -37,8 +38,9 @@ double residentMiB() {
     QFile statm("/proc/self/statm");
     if (!statm.open(QIODevice::ReadOnly)) return std::nan("");
     const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0)
-                             : std::nan("");
+    return fields.size() > 1
+               ? fields[1].toDouble() * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0)
+               : std::nan("");
 }
 
 Scenario shrunk(Scenario s, int cycle) {
@@ -61,7 +63,8 @@ QStringList checkRun(const Scenario& s, const RunOutcome& out) {
     for (const ModelOutcome& m : out.models) {
         const QString name = QString::fromStdString(m.name);
         if (m.trainStatus != TrainStatus::Finished) problems << name + ": training did not finish";
-        if (m.sampleStatus != SampleStatus::Finished) problems << name + ": sampling did not finish";
+        if (m.sampleStatus != SampleStatus::Finished)
+            problems << name + ": sampling did not finish";
         if (m.samples.rows() != s.sampling.particles || !m.samples.allFinite())
             problems << name + ": samples missing or not finite";
         if (!(std::isfinite(m.w1) && m.w1 >= 0)) problems << name + ": W1 not finite";
@@ -79,7 +82,8 @@ QStringList checkFiles(const Scenario& s, int cycle) {
     spec.seeds = 1;
     const SweepOutcome sweep = runSweep(s, spec);
     std::vector<SweepRow> rows;
-    for (const SweepRunResult& r : sweep.runs) rows.insert(rows.end(), r.rows.begin(), r.rows.end());
+    for (const SweepRunResult& r : sweep.runs)
+        rows.insert(rows.end(), r.rows.begin(), r.rows.end());
     io::writeSweepResults(dir.path(), rows);
     const auto back = io::readSweepResults(dir.path(), io::SweepDescription::of(s, spec));
     if (sweepCsv(back) != sweepCsv(rows)) problems << "results.csv did not read back equal";
@@ -107,7 +111,8 @@ int cmdSoak(const Args& args) {
         throw CliError("usage: symscore-cli soak --minutes M | --cycles N");
     const double minutes = args.number("minutes", 0.0);
     const int cycles = args.integer("cycles", 0);
-    if ((minutes > 0) == (cycles > 0)) throw CliError("give either --minutes M or --cycles N (positive)");
+    if ((minutes > 0) == (cycles > 0))
+        throw CliError("give either --minutes M or --cycles N (positive)");
     const QList<io::Preset>& presets = io::presets();
     const int warmup = 2 * int(presets.size());
 
@@ -133,7 +138,8 @@ int cmdSoak(const Args& args) {
         double& peak = cycle < warmup ? warmupPeak : laterPeak;
         peak = std::max(peak, mib);
         log(QString("soak: cycle %1 %2: %3, %4 MiB resident")
-                .arg(cycle).arg(preset.name, problems.isEmpty() ? "ok" : problems.join("; "))
+                .arg(cycle)
+                .arg(preset.name, problems.isEmpty() ? "ok" : problems.join("; "))
                 .arg(mib, 0, 'f', 1));
     }
     const double limit = 1.1 * warmupPeak + 32.0;
@@ -148,10 +154,16 @@ int cmdSoak(const Args& args) {
                           {"limit_mib", limit},
                           {"memory_bounded", judged ? QJsonValue(bounded) : QJsonValue()},
                           {"failures", failures}});
-    if (!failures.isEmpty()) throw CliError(QString("%1 cycle problem(s), first: %2")
-                                                .arg(failures.size()).arg(failures[0].toString()).toStdString());
-    if (!bounded) throw CliError(QString("resident memory grew to %1 MiB after the warm-up, limit %2 MiB")
-                                     .arg(laterPeak, 0, 'f', 1).arg(limit, 0, 'f', 1).toStdString());
+    if (!failures.isEmpty())
+        throw CliError(QString("%1 cycle problem(s), first: %2")
+                           .arg(failures.size())
+                           .arg(failures[0].toString())
+                           .toStdString());
+    if (!bounded)
+        throw CliError(QString("resident memory grew to %1 MiB after the warm-up, limit %2 MiB")
+                           .arg(laterPeak, 0, 'f', 1)
+                           .arg(limit, 0, 'f', 1)
+                           .toStdString());
     return 0;
 }
 

@@ -33,16 +33,24 @@ namespace symscore::cli {
 
 namespace {
 
-QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+QJsonValue number(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
 
 CliError error(const QString& text) { return CliError(text.toStdString()); }
 
 using io::SweepDescription;
 
-void writeAtomically(const QString& path, const QByteArray& bytes) { io::writeFileAtomically(path, bytes); }
+void writeAtomically(const QString& path, const QByteArray& bytes) {
+    io::writeFileAtomically(path, bytes);
+}
 SweepDescription readDescription(const QString& dir) { return io::readSweepDescription(dir); }
-QString difference(const SweepDescription& a, const SweepDescription& b) { return io::sweepDifference(a, b); }
-std::vector<SweepRow> readResults(const QString& dir, const SweepDescription& d) { return io::readSweepResults(dir, d); }
+QString difference(const SweepDescription& a, const SweepDescription& b) {
+    return io::sweepDifference(a, b);
+}
+std::vector<SweepRow> readResults(const QString& dir, const SweepDescription& d) {
+    return io::readSweepResults(dir, d);
+}
 
 QString figureTitle(const SweepDescription& d) {
     return QString("%1: W1 against n_train, %2 seeds")
@@ -51,11 +59,13 @@ QString figureTitle(const SweepDescription& d) {
 }
 
 // w1_vs_n.png and the JSON summary of a finished (or merged) sweep directory.
-QJsonObject finish(const QString& dir, const SweepDescription& d, const std::vector<SweepRow>& rows) {
+QJsonObject finish(const QString& dir, const SweepDescription& d,
+                   const std::vector<SweepRow>& rows) {
     const SweepSummary summary = summarizeSweep(rows, modelNames(d.scenario));
 #ifdef SYMSCORE_HAVE_FIGURES
-    writeAtomically(QDir(dir).filePath("w1_vs_n.png"),
-                    pngBytes(ui::renderSweep(summary, figureTitle(d)), QDir(dir).filePath("w1_vs_n.png")));
+    writeAtomically(
+        QDir(dir).filePath("w1_vs_n.png"),
+        pngBytes(ui::renderSweep(summary, figureTitle(d)), QDir(dir).filePath("w1_vs_n.png")));
 #else
     log("sweep: built without figures (SYMSCORE_BUILD_FIGURES off), so no w1_vs_n.png");
 #endif
@@ -65,26 +75,28 @@ QJsonObject finish(const QString& dir, const SweepDescription& d, const std::vec
         for (int n : summary.sizes) {
             const SweepCell* c = summary.cell(m, n);
             if (!c) continue;
-            cells.append(QJsonObject{{"n_train", n},
-                                     {"w1_mean", number(c->w1Mean)},
-                                     {"w1_std", c->count > 1 ? number(c->w1Std) : QJsonValue(QJsonValue::Null)},
-                                     {"seeds", c->count},
-                                     {"failed", c->failed},
-                                     {"score_error_mean", number(c->scoreErrorMean)}});
+            cells.append(QJsonObject{
+                {"n_train", n},
+                {"w1_mean", number(c->w1Mean)},
+                {"w1_std", c->count > 1 ? number(c->w1Std) : QJsonValue(QJsonValue::Null)},
+                {"seeds", c->count},
+                {"failed", c->failed},
+                {"score_error_mean", number(c->scoreErrorMean)}});
         }
         models[QString::fromStdString(m)] = cells;
     }
     QJsonArray sizes;
     for (int n : d.spec.sizes) sizes.append(n);
-    return QJsonObject{{"scenario", QString::fromStdString(d.scenario.name)},
-                       {"sizes", sizes},
-                       {"seeds", d.spec.seeds},
-                       {"shard", d.shardText()},
-                       {"runs", int(shardRuns(d.spec).size())},
-                       {"runs_done", int(completeRuns(rows, modelNames(d.scenario)).size())},
-                       {"w1_points", std::min(d.scenario.metrics.w1_points, d.scenario.sampling.particles)},
-                       {"w1_floor", number(summary.w1Floor)},
-                       {"models", models}};
+    return QJsonObject{
+        {"scenario", QString::fromStdString(d.scenario.name)},
+        {"sizes", sizes},
+        {"seeds", d.spec.seeds},
+        {"shard", d.shardText()},
+        {"runs", int(shardRuns(d.spec).size())},
+        {"runs_done", int(completeRuns(rows, modelNames(d.scenario)).size())},
+        {"w1_points", std::min(d.scenario.metrics.w1_points, d.scenario.sampling.particles)},
+        {"w1_floor", number(summary.w1Floor)},
+        {"models", models}};
 }
 
 std::vector<int> parseSizes(const QString& text) {
@@ -92,9 +104,13 @@ std::vector<int> parseSizes(const QString& text) {
     for (const QString& part : text.split(',')) {
         bool ok = false;
         const int n = part.trimmed().toInt(&ok);
-        if (!ok) throw error("--sizes: \"" + part + "\" is not a whole number (expected e.g. 8,16,32,64)");
+        if (!ok)
+            throw error("--sizes: \"" + part +
+                        "\" is not a whole number (expected e.g. 8,16,32,64)");
         if (n > io::Limits::maxTrain)
-            throw error(QString("--sizes: %1 is above the limit of %2 training points").arg(n).arg(io::Limits::maxTrain));
+            throw error(QString("--sizes: %1 is above the limit of %2 training points")
+                            .arg(n)
+                            .arg(io::Limits::maxTrain));
         sizes.push_back(n);
     }
     return sizes;
@@ -134,7 +150,9 @@ io::SweepSession openSession(const QString& dir, const SweepDescription& d) {
 
 int cmdSweep(const Args& args) {
     if (args.positional.size() != 1)
-        throw CliError("usage: symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K]");
+        throw CliError(
+            "usage: symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard "
+            "I/K]");
     SweepDescription d;
     d.spec.sizes = parseSizes(args.need("sizes"));
     d.spec.seeds = args.integer("seeds", 5);
@@ -150,7 +168,10 @@ int cmdSweep(const Args& args) {
     const std::set<int> finished = session.finishedRuns();
     const int total = int(shardRuns(d.spec).size());
     if (!finished.empty())
-        log(QString("sweep: resuming %1: %2 of %3 runs already done").arg(dir).arg(finished.size()).arg(total));
+        log(QString("sweep: resuming %1: %2 of %3 runs already done")
+                .arg(dir)
+                .arg(finished.size())
+                .arg(total));
 
     SweepCallbacks callbacks;
     callbacks.onRun = [&](const SweepRunResult& r) {
@@ -159,8 +180,11 @@ int cmdSweep(const Args& args) {
         for (const SweepRow& row : r.rows)
             w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
         log(QString("sweep: run %1 (n_train %2, seed %3) in %4 s: W1 %5")
-                .arg(r.run.index).arg(r.run.nTrain).arg(r.run.seed)
-                .arg(r.seconds, 0, 'f', 1).arg(w1.join(", ")));
+                .arg(r.run.index)
+                .arg(r.run.nTrain)
+                .arg(r.run.seed)
+                .arg(r.seconds, 0, 'f', 1)
+                .arg(w1.join(", ")));
     };
     auto lastLog = std::chrono::steady_clock::now();
     int lastDone = -1;
@@ -171,8 +195,12 @@ int cmdSweep(const Args& args) {
         lastLog = now;
         lastDone = p.done;
         log(QString("sweep: %1/%2 runs done, %3 running, %4 s elapsed%5")
-                .arg(p.done).arg(p.total).arg(p.running).arg(p.elapsed, 0, 'f', 0)
-                .arg(p.remaining >= 0 ? QString(", about %1 s left").arg(p.remaining, 0, 'f', 0) : QString()));
+                .arg(p.done)
+                .arg(p.total)
+                .arg(p.running)
+                .arg(p.elapsed, 0, 'f', 0)
+                .arg(p.remaining >= 0 ? QString(", about %1 s left").arg(p.remaining, 0, 'f', 0)
+                                      : QString()));
     };
     const SweepOutcome outcome = runSweep(d.scenario, d.spec, finished, callbacks);
     QJsonObject summary = finish(dir, d, session.rows());
@@ -183,7 +211,8 @@ int cmdSweep(const Args& args) {
 }
 
 int cmdMerge(const Args& args) {
-    if (args.positional.isEmpty()) throw CliError("usage: symscore-cli merge DIR1 DIR2 ... --out DIR");
+    if (args.positional.isEmpty())
+        throw CliError("usage: symscore-cli merge DIR1 DIR2 ... --out DIR");
     const QString out = args.need("out");
     std::vector<SweepDescription> shards;
     std::vector<std::vector<SweepRow>> results;
@@ -195,20 +224,25 @@ int cmdMerge(const Args& args) {
         const SweepDescription& d = shards.back();
         const QString diff = difference(shards.front(), d);
         if (!diff.isEmpty())
-            throw error(dir + ": not a shard of the same sweep as " + args.positional[0] + " (" + diff + ")");
+            throw error(dir + ": not a shard of the same sweep as " + args.positional[0] + " (" +
+                        diff + ")");
         if (d.spec.shardCount != shards.front().spec.shardCount)
-            throw error(dir + ": is shard " + d.shardText() + ", but " + args.positional[0] + " is shard " +
-                        shards.front().shardText());
+            throw error(dir + ": is shard " + d.shardText() + ", but " + args.positional[0] +
+                        " is shard " + shards.front().shardText());
         for (std::size_t j = 0; j + 1 < shards.size(); ++j)
             if (shards[j].spec.shardIndex == d.spec.shardIndex)
-                throw error(dir + ": shard " + d.shardText() + " is given twice (also " + args.positional[int(j)] + ")");
+                throw error(dir + ": shard " + d.shardText() + " is given twice (also " +
+                            args.positional[int(j)] + ")");
         results.push_back(readResults(dir, d));
         const std::vector<std::string> models = modelNames(d.scenario);
         const int done = int(completeRuns(results.back(), models).size());
         const int total = int(shardRuns(d.spec).size());
         if (done < total)
-            throw error(dir + QString(": shard %1 is unfinished (%2 of %3 runs); run its sweep command again to finish it")
-                                  .arg(d.shardText()).arg(done).arg(total));
+            throw error(dir + QString(": shard %1 is unfinished (%2 of %3 runs); run its sweep "
+                                      "command again to finish it")
+                                  .arg(d.shardText())
+                                  .arg(done)
+                                  .arg(total));
     }
     const int count = shards.front().spec.shardCount;
     if (int(shards.size()) != count) {
@@ -218,7 +252,8 @@ int cmdMerge(const Args& args) {
             for (const SweepDescription& d : shards) have = have || d.spec.shardIndex == i;
             if (!have) missing << QString("%1/%2").arg(i).arg(count);
         }
-        throw error("missing shard" + QString(missing.size() > 1 ? "s " : " ") + missing.join(", "));
+        throw error("missing shard" + QString(missing.size() > 1 ? "s " : " ") +
+                    missing.join(", "));
     }
 
     SweepDescription merged = shards.front();
@@ -238,7 +273,8 @@ int cmdMerge(const Args& args) {
     if (state.kind == io::SweepFolderState::CsvWithoutDescription)
         throw error(QDir(out).filePath("results.csv") +
                     ": exists without sweep.json; use another --out");
-    writeAtomically(QDir(out).filePath("sweep.json"), QJsonDocument(merged.toJson()).toJson(QJsonDocument::Indented));
+    writeAtomically(QDir(out).filePath("sweep.json"),
+                    QJsonDocument(merged.toJson()).toJson(QJsonDocument::Indented));
     writeAtomically(QDir(out).filePath("results.csv"), QByteArray::fromStdString(sweepCsv(rows)));
     QJsonObject summary = finish(out, merged, rows);
     summary["merged"] = int(shards.size());

@@ -4,17 +4,18 @@
 // session is autosaved (ui/session_autosave.hpp); after a session that did not close
 // normally, symscore offers to restore it.
 #include <QApplication>
-#include <QSaveFile>
-#include <QJsonObject>
 #include <QCommandLineParser>
 #include <QImage>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
 
+#include "core/io/atomic_write.hpp"
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/app/export.hpp"
@@ -25,8 +26,6 @@
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
 #include "ui/views/timeline.hpp"
-#include <QTabWidget>
-#include "core/io/atomic_write.hpp"
 
 using namespace symscore;
 
@@ -84,21 +83,32 @@ int main(int argc, char** argv) {
     QCommandLineParser cli;
     cli.setApplicationDescription("See how symmetry helps score-based diffusion models learn.");
     cli.addHelpOption();
-    cli.addPositionalArgument("scenario", "A .symscore.json scenario (default: the default preset).");
+    cli.addPositionalArgument("scenario",
+                              "A .symscore.json scenario (default: the default preset).");
     QCommandLineOption shotOpt("screenshot", "Save a picture of the window and exit.", "OUT.png");
     QCommandLineOption sizeOpt("size", "Window size for --screenshot.", "WxH", "1600x1000");
     QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
     QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
-    QCommandLineOption tabOpt("tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME");
-    QCommandLineOption reportOpt("report", "With --screenshot, or with --train --sample alone: write what the screen "
-                                           "shows (frame, readouts, table, W1 curve) as JSON.", "OUT.json");
-    QCommandLineOption lessonOpt("lesson", "Start in lesson mode (settings hidden, larger text, explanations open).");
-    QCommandLineOption benchOpt("bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
-    QCommandLineOption restoreOpt("restore", "Restore the autosave of a session that did not close normally, "
-                                             "without asking.");
-    QCommandLineOption noRestoreOpt("no-restore", "Start fresh without asking; the autosave of a session that did "
-                                                  "not close normally is kept aside.");
-    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, reportOpt, lessonOpt, benchOpt, restoreOpt, noRestoreOpt});
+    QCommandLineOption tabOpt(
+        "tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME");
+    QCommandLineOption reportOpt(
+        "report",
+        "With --screenshot, or with --train --sample alone: write what the screen "
+        "shows (frame, readouts, table, W1 curve) as JSON.",
+        "OUT.json");
+    QCommandLineOption lessonOpt(
+        "lesson", "Start in lesson mode (settings hidden, larger text, explanations open).");
+    QCommandLineOption benchOpt(
+        "bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
+    QCommandLineOption restoreOpt("restore",
+                                  "Restore the autosave of a session that did not close normally, "
+                                  "without asking.");
+    QCommandLineOption noRestoreOpt(
+        "no-restore",
+        "Start fresh without asking; the autosave of a session that did "
+        "not close normally is kept aside.");
+    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, reportOpt, lessonOpt, benchOpt,
+                    restoreOpt, noRestoreOpt});
     // parse, not process: an unknown option is refused with exit code 2 like every other
     // command-line problem, and the message says which options there are.
     if (!cli.parse(app.arguments())) return refuse(cli.errorText() + " (see symscore --help)");
@@ -110,8 +120,9 @@ int main(int argc, char** argv) {
 
     Scenario scenario;
     try {
-        scenario = cli.positionalArguments().isEmpty() ? io::defaultScenario()
-                                                       : io::loadScenario(cli.positionalArguments()[0]);
+        scenario = cli.positionalArguments().isEmpty()
+                       ? io::defaultScenario()
+                       : io::loadScenario(cli.positionalArguments()[0]);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "symscore: %s\n", e.what());
         return 1;
@@ -119,7 +130,8 @@ int main(int argc, char** argv) {
 
     ui::lowerTbbWorkerPriority();  // computation yields to the GUI thread
     // The session autosave ($SYMSCORE_SESSION_DIR for tests). A batch run (--screenshot,
-    // --bench-ui) never asks and leaves the autosave alone unless --restore or --no-restore is given.
+    // --bench-ui) never asks and leaves the autosave alone unless --restore or --no-restore is
+    // given.
     const bool batch = cli.isSet(shotOpt) || cli.isSet(benchOpt);
     std::unique_ptr<ui::SessionAutosave> session;
     std::optional<ui::RestoredSession> restored;
@@ -127,12 +139,15 @@ int main(int argc, char** argv) {
     if (!cli.isSet(benchOpt) && (!batch || cli.isSet(restoreOpt) || cli.isSet(noRestoreOpt))) {
         session = std::make_unique<ui::SessionAutosave>(ui::SessionAutosave::defaultFolder());
         if (session->acquire()) {
-            // An explicit scenario wins over restoring; the crashed session's autosave is kept aside.
-            const auto mode = !cli.positionalArguments().isEmpty() || cli.isSet(noRestoreOpt) ? ui::SessionAutosave::Restore::Never
-                              : cli.isSet(restoreOpt)                                         ? ui::SessionAutosave::Restore::Always
-                                                                                              : ui::SessionAutosave::Restore::Ask;
+            // An explicit scenario wins over restoring; the crashed session's autosave is kept
+            // aside.
+            const auto mode = !cli.positionalArguments().isEmpty() || cli.isSet(noRestoreOpt)
+                                  ? ui::SessionAutosave::Restore::Never
+                              : cli.isSet(restoreOpt) ? ui::SessionAutosave::Restore::Always
+                                                      : ui::SessionAutosave::Restore::Ask;
             restored = session->takeLeftover(mode, nullptr, &sessionNote);
-            if (batch && !sessionNote.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(sessionNote));
+            if (batch && !sessionNote.isEmpty())
+                std::fprintf(stderr, "symscore: %s\n", qPrintable(sessionNote));
         } else if (batch) {
             std::fprintf(stderr, "symscore: %s\n", qPrintable(session->inactiveReason()));
         }
@@ -146,7 +161,8 @@ int main(int argc, char** argv) {
         std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
-    if (cli.isSet(reportOpt) && !cli.isSet(shotOpt) && !(cli.isSet(trainOpt) && cli.isSet(sampleOpt))) {
+    if (cli.isSet(reportOpt) && !cli.isSet(shotOpt) &&
+        !(cli.isSet(trainOpt) && cli.isSet(sampleOpt))) {
         return refuse("--report needs --screenshot, or --train and --sample");
     }
     const bool batchRun = cli.isSet(shotOpt) || cli.isSet(reportOpt);
@@ -167,36 +183,44 @@ int main(int argc, char** argv) {
         }
         const QString out = cli.value(shotOpt), reportPath = cli.value(reportOpt);
         // The picture is taken when the last requested step is done.
-        auto doneSignal = cli.isSet(sampleOpt) ? &ui::MainWindow::samplingFinished
+        auto doneSignal = cli.isSet(sampleOpt)  ? &ui::MainWindow::samplingFinished
                           : cli.isSet(trainOpt) ? &ui::MainWindow::trainingFinished
                                                 : &ui::MainWindow::targetReady;
         if (cli.isSet(sampleOpt))
-            QObject::connect(&window, &ui::MainWindow::trainingFinished, &window, &ui::MainWindow::sample);
-        QObject::connect(&window, doneSignal, &app, [&, out, reportPath] {  // out by value: the signal comes after this block ends
-            // The sample view shows its last frame: the generated samples over the target.
-            ui::Timeline* timeline = window.sampleView()->timeline();
-            timeline->setFrame(timeline->frames() - 1);
-            if (cli.isSet(tabOpt))
-                window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
-            auto* poll = new QTimer(&app);
-            QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out, reportPath] {
-                // Every readout on screen must belong to the frame shown: wait for all of them.
-                if (cli.isSet(sampleOpt) && !(window.sampleView()->densitiesReady() && window.sampleView()->settled()))
-                    return;
-                if (window.scoreFieldView()->busy()) return;
-                poll->stop();
-                QCoreApplication::processEvents();  // queued replots land before the picture
-                QString why;
-                if (!out.isEmpty()) why = ui::saveImage(window.grab().toImage(), out);
-                if (why.isEmpty() && !reportPath.isEmpty()) why = writeReport(window, reportPath);
-                if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
-                app.exit(why.isEmpty() ? 0 : 1);
+            QObject::connect(&window, &ui::MainWindow::trainingFinished, &window,
+                             &ui::MainWindow::sample);
+        QObject::connect(
+            &window, doneSignal, &app,
+            [&, out, reportPath] {  // out by value: the signal comes after this block ends
+                // The sample view shows its last frame: the generated samples over the target.
+                ui::Timeline* timeline = window.sampleView()->timeline();
+                timeline->setFrame(timeline->frames() - 1);
+                if (cli.isSet(tabOpt))
+                    window.tabs()->setCurrentIndex(
+                        int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
+                auto* poll = new QTimer(&app);
+                QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out, reportPath] {
+                    // Every readout on screen must belong to the frame shown: wait for all of them.
+                    if (cli.isSet(sampleOpt) &&
+                        !(window.sampleView()->densitiesReady() && window.sampleView()->settled()))
+                        return;
+                    if (window.scoreFieldView()->busy()) return;
+                    poll->stop();
+                    QCoreApplication::processEvents();  // queued replots land before the picture
+                    QString why;
+                    if (!out.isEmpty()) why = ui::saveImage(window.grab().toImage(), out);
+                    if (why.isEmpty() && !reportPath.isEmpty())
+                        why = writeReport(window, reportPath);
+                    if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
+                    app.exit(why.isEmpty() ? 0 : 1);
+                });
+                poll->start(100);
             });
-            poll->start(100);
-        });
     }
-    if (restored) window.restoreSession(*restored);
-    else window.setScenario(scenario);
+    if (restored)
+        window.restoreSession(*restored);
+    else
+        window.setScenario(scenario);
     window.setAutosave(session.get());  // writes the session as it starts
     window.show();
     if (!sessionNote.isEmpty()) window.statusBar()->showMessage(sessionNote, 30000);
@@ -208,7 +232,9 @@ int main(int argc, char** argv) {
         if (!window.trainedModels().empty()) {
             window.sample();
         } else if (batchRun) {
-            std::fprintf(stderr, "symscore: --sample: no trained models (add --train, or --restore a session with models)\n");
+            std::fprintf(stderr,
+                         "symscore: --sample: no trained models (add --train, or --restore a "
+                         "session with models)\n");
             return 1;
         }
     }

@@ -1,12 +1,12 @@
 #include "core/assignment.hpp"
 
-#include "core/auction.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include "core/auction.hpp"
 
 namespace symscore {
 
@@ -46,10 +46,15 @@ struct EuclideanCost {
 
 template <class Cost>
 class JonkerVolgenant {
-public:
+  public:
     JonkerVolgenant(const Cost& cost, int n)
-        : c_(cost), n_(n), u_(std::size_t(n), 0.0), v_(std::size_t(n), 0.0),
-          h_(std::size_t(n), 0.0), col4row_(std::size_t(n), -1), row4col_(std::size_t(n), -1) {}
+        : c_(cost),
+          n_(n),
+          u_(std::size_t(n), 0.0),
+          v_(std::size_t(n), 0.0),
+          h_(std::size_t(n), 0.0),
+          col4row_(std::size_t(n), -1),
+          row4col_(std::size_t(n), -1) {}
 
     // warmDuals: column duals v to start from (e.g. from an auction), or empty.
     std::vector<int> solve(const std::vector<double>& warmDuals = {}) {
@@ -78,7 +83,7 @@ public:
     // The column duals after solve(): a warm start for a similar problem.
     std::vector<double>& duals() { return v_; }
 
-private:
+  private:
     // Column reduction and reduction transfer (JV 1987, section 4). Afterwards c - u - v >= 0
     // everywhere and every assigned pair is tight; returns the rows still free.
     std::vector<int> initialize() {
@@ -171,8 +176,10 @@ private:
             col4row_[i] = j1;
             row4col_[j1] = i;
             if (i0 >= 0) {
-                if (strict) freeRows[--k] = i0;  // bid again at once, prices are fresh
-                else freeRows[numFree++] = i0;
+                if (strict)
+                    freeRows[--k] = i0;  // bid again at once, prices are fresh
+                else
+                    freeRows[numFree++] = i0;
             }
         }
         freeRows.resize(std::size_t(numFree));
@@ -209,8 +216,10 @@ private:
             if (index < 0) throw std::runtime_error("assignment: no augmenting path");
             minVal = lowest;
             const int j = remaining_[index];
-            if (row4col_[j] < 0) sink = j;
-            else i = row4col_[j];
+            if (row4col_[j] < 0)
+                sink = j;
+            else
+                i = row4col_[j];
             sc_.push_back(j);
             remaining_[index] = remaining_[--numRem];
         }
@@ -266,7 +275,8 @@ Assignment solveAssignment(const Eigen::Ref<const CostMatrix>& cost) {
         throw std::invalid_argument("assignment: the cost matrix must be square, got " +
                                     std::to_string(cost.rows()) + " x " +
                                     std::to_string(cost.cols()));
-    if (!cost.allFinite()) throw std::invalid_argument("assignment: the cost matrix has NaN or Inf");
+    if (!cost.allFinite())
+        throw std::invalid_argument("assignment: the cost matrix has NaN or Inf");
     const CostMatrix c = cost;  // contiguous row-major copy
     return finish(DenseCost{c.data(), int(c.rows())}, int(c.rows()));
 }
@@ -275,20 +285,22 @@ namespace {
 void checkSameSize(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y) {
     if (x.rows() != y.rows())
         throw std::invalid_argument("assignment: the clouds differ in size (" +
-                                    std::to_string(x.rows()) + " and " +
-                                    std::to_string(y.rows()) + " points)");
+                                    std::to_string(x.rows()) + " and " + std::to_string(y.rows()) +
+                                    " points)");
 }
 
-std::vector<double> auctionStart(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y) {
+std::vector<double> auctionStart(const Eigen::Ref<const Points>& x,
+                                 const Eigen::Ref<const Points>& y) {
     if (x.rows() < kAuctionMinSize) return {};
     const double diameter = (x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()) -
-                             x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff())).norm();
+                             x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff()))
+                                .norm();
     return auctionDuals(x, y, std::max(diameter, 1e-300));
 }
 }  // namespace
 
-Assignment euclideanAssignment(const Eigen::Ref<const Points>& x,
-                               const Eigen::Ref<const Points>& y, bool warmStart) {
+Assignment euclideanAssignment(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y,
+                               bool warmStart) {
     checkSameSize(x, y);
     const Eigen::ArrayXd xs = x.col(0), ys = x.col(1), xt = y.col(0), yt = y.col(1);
     const std::vector<double> warm = warmStart ? auctionStart(x, y) : std::vector<double>();

@@ -29,8 +29,8 @@ Assignment solveAssignment(const Eigen::Ref<const CostMatrix>& cost);
 // as streaming it from memory. x and y must have the same number of rows.
 // warmStart: start the exact solver from an auction's near-optimal prices (core/auction);
 // the result is the same exact optimum either way, only the time differs.
-Assignment euclideanAssignment(const Eigen::Ref<const Points>& x,
-                               const Eigen::Ref<const Points>& y, bool warmStart = true);
+Assignment euclideanAssignment(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y,
+                               bool warmStart = true);
 
 // The same, started from the column duals of a similar problem: the previous frame of an
 // animation, whose particles and reference points each moved a little. Any duals are a valid

@@ -1,7 +1,6 @@
 #include "core/auction.hpp"
 
 #include <Eigen/Core>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -72,9 +71,8 @@ std::vector<double> auctionDuals(const Eigen::Ref<const Points>& x,
     const int n = int(x.rows());
     if (n == 0) return {};
     // Single-precision coordinates relative to a common centre.
-    const Eigen::RowVector2d mid =
-        0.5 * (x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff()) +
-               x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()));
+    const Eigen::RowVector2d mid = 0.5 * (x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff()) +
+                                          x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()));
     const std::size_t blocks = (std::size_t(n) + kLanes - 1) / kLanes;
     Targets t;
     t.x.resize(blocks);

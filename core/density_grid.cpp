@@ -16,8 +16,8 @@ double viewHalfWidth(const Mixture& m) {
     return h;
 }
 
-DensityGrid densityGrid(const Mixture& m, int nx, int ny, double xmin, double xmax,
-                        double ymin, double ymax) {
+DensityGrid densityGrid(const Mixture& m, int nx, int ny, double xmin, double xmax, double ymin,
+                        double ymax) {
     DensityGrid g;
     g.nx = nx;
     g.ny = ny;

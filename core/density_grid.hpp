@@ -21,7 +21,7 @@ struct DensityGrid {
 // standard deviations of its widest direction.
 double viewHalfWidth(const Mixture& m);
 
-DensityGrid densityGrid(const Mixture& m, int nx, int ny, double xmin, double xmax,
-                        double ymin, double ymax);
+DensityGrid densityGrid(const Mixture& m, int nx, int ny, double xmin, double xmax, double ymin,
+                        double ymax);
 
 }  // namespace symscore

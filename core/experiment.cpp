@@ -1,10 +1,10 @@
 #include "core/experiment.hpp"
-#include "core/w1_readout.hpp"
 
 #include <algorithm>
 
 #include "core/metrics.hpp"
 #include "core/scenario_validation.hpp"
+#include "core/w1_readout.hpp"
 #include "core/wasserstein.hpp"
 
 namespace symscore {
@@ -25,8 +25,9 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
 
     // Train every learned model side by side (a scenario of only the oracle trains nothing).
     std::unique_ptr<Trainer> trainer;
-    const bool anyLearned = std::any_of(scenario.models.begin(), scenario.models.end(),
-                                        [](const ModelSpec& m) { return m.equivariance != Equivariance::Exact; });
+    const bool anyLearned =
+        std::any_of(scenario.models.begin(), scenario.models.end(),
+                    [](const ModelSpec& m) { return m.equivariance != Equivariance::Exact; });
     if (anyLearned) {
         stage("training");
         trainer = std::make_unique<Trainer>(scenario);
@@ -40,7 +41,8 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
     const EvaluationSet evalSet = makeEvaluationSet(scenario);
     SamplerOptions options = samplerOptions(scenario.sampling);
     // The same reference sample and floor as the app's final W1 (core/w1_readout).
-    W1Readout readout(scenarioReference(scenario), int(scenario.models.size()), scenario.metrics.w1_method);
+    W1Readout readout(scenarioReference(scenario), int(scenario.models.size()),
+                      scenario.metrics.w1_method);
     out.n = readout.reference().n();
 
     const TrainProgress progress = trainer ? trainer->progress() : TrainProgress{};
@@ -84,7 +86,8 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
     const W1FrameReading final = readout.measure(0, process.eps(), true, finals);
     for (std::size_t i = 0; i < out.models.size(); ++i) {
         out.models[i].w1 = final.models[i].w1;
-        if (!final.models[i].ok() && out.models[i].message.empty()) out.models[i].message = final.models[i].problem;
+        if (!final.models[i].ok() && out.models[i].message.empty())
+            out.models[i].message = final.models[i].problem;
     }
     out.w1Floor = final.floor.mean;
     out.w1FloorSpread = final.floor.spread;

@@ -17,21 +17,21 @@ namespace symscore {
 
 struct ModelOutcome {
     std::string name;
-    bool learned = true;                // false for the oracle
+    bool learned = true;  // false for the oracle
     Points samples;
     double w1 = 0.0;
-    std::optional<double> dsmLoss;      // none for the oracle
+    std::optional<double> dsmLoss;  // none for the oracle
     double scoreError = 0.0;
     double symmetryViolation = 0.0;
     double equivarianceDefect = 0.0;
-    std::optional<double> trainSeconds; // wall time of the side-by-side run; none for the oracle
+    std::optional<double> trainSeconds;  // wall time of the side-by-side run; none for the oracle
     TrainStatus trainStatus = TrainStatus::Finished;
     SampleStatus sampleStatus = SampleStatus::Finished;
-    std::string message;                // why training or sampling stopped early
+    std::string message;  // why training or sampling stopped early
 };
 
 struct RunOutcome {
-    int n = 0;             // points in each W1
+    int n = 0;                   // points in each W1
     double w1Floor = 0.0;        // W1 between two independent n-samples of the target: mean
     double w1FloorSpread = 0.0;  // and standard deviation over the pairs (core/w1_readout)
     std::vector<ModelOutcome> models;
@@ -40,7 +40,7 @@ struct RunOutcome {
 };
 
 struct RunCallbacks {
-    ProgressCallback training;                 // from the trainer's thread
+    ProgressCallback training;                      // from the trainer's thread
     std::function<void(const std::string&)> stage;  // "sampling plain", ...
 };
 

@@ -65,10 +65,18 @@ std::vector<Vec2> Group::orbit(const Vec2& x) const {
 std::string Group::symbol() const {
     std::ostringstream s;
     switch (spec_.type) {
-        case GroupType::Trivial: s << "1"; break;
-        case GroupType::Reflection: s << "R" << spec_.axis_deg; break;
-        case GroupType::Cyclic: s << "C" << spec_.n; break;
-        case GroupType::Dihedral: s << "D" << spec_.n; break;
+        case GroupType::Trivial:
+            s << "1";
+            break;
+        case GroupType::Reflection:
+            s << "R" << spec_.axis_deg;
+            break;
+        case GroupType::Cyclic:
+            s << "C" << spec_.n;
+            break;
+        case GroupType::Dihedral:
+            s << "D" << spec_.n;
+            break;
     }
     return s.str();
 }
@@ -76,9 +84,15 @@ std::string Group::symbol() const {
 std::string Group::name() const {
     std::ostringstream s;
     switch (spec_.type) {
-        case GroupType::Trivial: s << "trivial"; break;
-        case GroupType::Reflection: s << "reflection at " << spec_.axis_deg << "\u00b0"; break;
-        default: s << symbol(); break;
+        case GroupType::Trivial:
+            s << "trivial";
+            break;
+        case GroupType::Reflection:
+            s << "reflection at " << spec_.axis_deg << "\u00b0";
+            break;
+        default:
+            s << symbol();
+            break;
     }
     s << ", order " << order();
     return s.str();

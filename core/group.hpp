@@ -19,7 +19,7 @@ struct GroupSpec {
 };
 
 class Group {
-public:
+  public:
     static constexpr int kMaxN = 64;
 
     // Throws std::invalid_argument naming the problem (n out of range, axis not finite).
@@ -49,7 +49,7 @@ public:
     // The number of rotations (n of C_n inside G); > 1 means the origin is a rotation centre.
     int rotationOrder() const;
 
-private:
+  private:
     GroupSpec spec_;
     std::vector<Mat2> elements_;
 };

@@ -11,16 +11,20 @@ enum class FrameKind { Identity, Chiral, Dihedral, Mirror };
 FrameKind frameKind(const Group& g) {
     if (g.order() == 1) return FrameKind::Identity;
     switch (g.spec().type) {
-        case GroupType::Reflection: return FrameKind::Mirror;
-        case GroupType::Cyclic: return FrameKind::Chiral;
-        case GroupType::Dihedral: return g.spec().n == 1 ? FrameKind::Mirror : FrameKind::Dihedral;
-        case GroupType::Trivial: break;
+        case GroupType::Reflection:
+            return FrameKind::Mirror;
+        case GroupType::Cyclic:
+            return FrameKind::Chiral;
+        case GroupType::Dihedral:
+            return g.spec().n == 1 ? FrameKind::Mirror : FrameKind::Dihedral;
+        case GroupType::Trivial:
+            break;
     }
     return FrameKind::Identity;
 }
 
 class InvariantFeatureScore final : public NeuralScore {
-public:
+  public:
     InvariantFeatureScore(const ModelConfig& c, Network net)
         : NeuralScore(c, invariantFeatureCount(Group(c.group)), std::move(net)),
           kind_(frameKind(group_)),
@@ -29,7 +33,7 @@ public:
                       ? group_.spec().axis_deg * std::numbers::pi / 180.0
                       : 0.0) {}
 
-protected:
+  protected:
     int auxRows() const override { return 4; }  // U, W
 
     void encode(const float* x, int rows, float* input, int stride, float* aux) const override {
@@ -55,8 +59,10 @@ protected:
                     col[1] = float(rho * c);
                     const double ux = px * fade, uy = py * fade;
                     double w = 1.0;
-                    if (kind_ == FrameKind::Chiral) col[2] = float(rho * s);
-                    else w = s;
+                    if (kind_ == FrameKind::Chiral)
+                        col[2] = float(rho * s);
+                    else
+                        w = s;
                     f[0] = float(ux), f[1] = float(uy), f[2] = float(-w * uy), f[3] = float(w * ux);
                     break;
                 }
@@ -89,14 +95,16 @@ protected:
         }
     }
 
-private:
+  private:
     FrameKind kind_;
     int n_;
     double mirror_;
 };
 }  // namespace
 
-int invariantFeatureCount(const Group& group) { return frameKind(group) == FrameKind::Chiral ? 3 : 2; }
+int invariantFeatureCount(const Group& group) {
+    return frameKind(group) == FrameKind::Chiral ? 3 : 2;
+}
 
 std::unique_ptr<NeuralScore> makeInvariantFeatureScore(const ModelConfig& config, Network net) {
     return std::make_unique<InvariantFeatureScore>(config, std::move(net));

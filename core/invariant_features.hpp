@@ -7,8 +7,9 @@
 // from the origin that fades to 0 at it), theta = atan2(y, x), rho = r / sqrt(r^2 + delta^2):
 //   order 1 (trivial, C_1): phi = x,                                 U = e1, W = e2
 //   C_n, n >= 2:  phi = (r, rho cos n theta, rho sin n theta),       U = u,  W = u_perp
-//   D_n, n >= 2:  phi = (r, rho cos n theta),                        U = u,  W = sin(n theta) u_perp
-//   one mirror at angle phi0 (reflection, D_1 with phi0 = 0), in coordinates x' = R(-phi0) x:
+//   D_n, n >= 2:  phi = (r, rho cos n theta),                        U = u,  W = sin(n theta)
+//   u_perp one mirror at angle phi0 (reflection, D_1 with phi0 = 0), in coordinates x' = R(-phi0)
+//   x:
 //                 phi = (x'_1, y'^2 / sqrt(y'^2 + delta^2)),  U = R(phi0) e1,
 //                 W = y' / sqrt(y'^2 + delta^2) R(phi0) e2
 // u_perp is the rotation of u by 90 degrees: it rotates with rotations but flips sign

@@ -13,7 +13,8 @@ double lossWeight(const Process& process, LossWeighting weighting, double t) {
 }
 
 EvaluationSet makeEvaluationSet(const Mixture& target, const Process& process, const Group& group,
-                                int times, int samples, std::uint64_t seed, LossWeighting weighting) {
+                                int times, int samples, std::uint64_t seed,
+                                LossWeighting weighting) {
     EvaluationSet set;
     const int order = group.order();
     set.orbitSize = order;
@@ -45,14 +46,15 @@ EvaluationSet makeEvaluationSet(const Mixture& target, const Process& process, c
 }
 
 EvaluationSet makeEvaluationSet(const Scenario& scenario) {
-    return makeEvaluationSet(scenario.makeTarget(), scenario.makeProcess(), scenario.makeGroup(), 16, 128,
-                             scenario.data.seed ^ 0x5eed, scenario.training.weighting);
+    return makeEvaluationSet(scenario.makeTarget(), scenario.makeProcess(), scenario.makeGroup(),
+                             16, 128, scenario.data.seed ^ 0x5eed, scenario.training.weighting);
 }
 
 ScoreErrors scoreErrors(const ScoreField& model, const ExactScore& exact, const Group& group,
                         const EvaluationSet& set) {
     const int order = group.order();
-    if (set.orbitSize != order) throw std::invalid_argument("scoreErrors: set not closed under this group");
+    if (set.orbitSize != order)
+        throw std::invalid_argument("scoreErrors: set not closed under this group");
     ScoreErrors e;
     std::vector<double> defectNum(std::size_t(order), 0.0);
     double defectDen = 0.0, weightSum = 0.0;
@@ -67,7 +69,8 @@ ScoreErrors scoreErrors(const ScoreField& model, const ExactScore& exact, const 
             // S_G[s](x_i) from the orbit rows, then S_G[s](A_h x_i) = A_h S_G[s](x_i).
             Vec2 sym = Vec2::Zero();
             for (int g = 0; g < order; ++g)
-                sym += group.element(g).transpose() * s.row(i * order + g).cast<double>().transpose();
+                sym +=
+                    group.element(g).transpose() * s.row(i * order + g).cast<double>().transpose();
             sym /= order;
             const Vec2 s0 = s.row(i * order).cast<double>().transpose();
             for (int h = 0; h < order; ++h) {
@@ -109,7 +112,8 @@ double heldOutDsmLoss(const ScoreField& model, const Process& process, const Eva
     double total = 0.0;
     for (const auto& slice : set.slices) {
         const double a = process.alpha(slice.t), sig = process.sigma(slice.t);
-        const PointsF xt = (a * slice.x0.cast<double>() + sig * slice.z.cast<double>()).cast<float>();
+        const PointsF xt =
+            (a * slice.x0.cast<double>() + sig * slice.z.cast<double>()).cast<float>();
         PointsF s(xt.rows(), 2);
         model.score(xt, slice.t, s);
         double sum = 0.0;
@@ -120,7 +124,8 @@ double heldOutDsmLoss(const ScoreField& model, const Process& process, const Eva
     return set.slices.empty() ? 0.0 : total / double(set.slices.size());
 }
 
-void Symmetrized::score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref<PointsF> out) const {
+void Symmetrized::score(const Eigen::Ref<const PointsF>& x, double t,
+                        Eigen::Ref<PointsF> out) const {
     const int order = group_.order();
     const Eigen::Index n = x.rows();
     PointsF images(n * order, 2), values(n * order, 2);

@@ -58,13 +58,14 @@ double heldOutDsmLoss(const ScoreField& model, const Process& process, const Eva
 
 // S_G[s](x, t) = (1/|G|) sum_g A_g^T s(A_g x, t) of any field: post-hoc symmetrization.
 class Symmetrized final : public ScoreField {
-public:
+  public:
     Symmetrized(std::shared_ptr<const ScoreField> base, Group group)
         : base_(std::move(base)), group_(std::move(group)) {}
-    void score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref<PointsF> out) const override;
+    void score(const Eigen::Ref<const PointsF>& x, double t,
+               Eigen::Ref<PointsF> out) const override;
     bool equivariantByConstruction() const override { return true; }
 
-private:
+  private:
     std::shared_ptr<const ScoreField> base_;
     Group group_;
 };

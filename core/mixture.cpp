@@ -4,7 +4,6 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -96,8 +95,8 @@ Mixture Mixture::orbitMixture(const std::vector<Gaussian>& base, const Group& gr
             const Mat2& a = group.element(g);
             Gaussian c{a * base[j].mean, a * base[j].cov * a.transpose(), base[j].weight / order};
             if (j == 0 && g == 0) c.weight *= 1.0 + symmetryBreaking;
-            auto same = std::find_if(out.begin(), out.end(),
-                                     [&](const Gaussian& o) { return near(o, c); });
+            auto same =
+                std::find_if(out.begin(), out.end(), [&](const Gaussian& o) { return near(o, c); });
             if (same != out.end())
                 same->weight += c.weight;
             else
@@ -175,8 +174,7 @@ void Mixture::score(const Eigen::Ref<const Points>& x, Eigen::Ref<Points> out) c
     });
 }
 
-void Mixture::logDensity(const Eigen::Ref<const Points>& x,
-                         Eigen::Ref<Eigen::VectorXd> out) const {
+void Mixture::logDensity(const Eigen::Ref<const Points>& x, Eigen::Ref<Eigen::VectorXd> out) const {
     tbb::parallel_for(tbb::blocked_range<Eigen::Index>(0, x.rows(), 256), [&](const auto& r) {
         for (Eigen::Index i = r.begin(); i != r.end(); ++i)
             out(i) = logDensity(Vec2(x(i, 0), x(i, 1)));
@@ -187,8 +185,8 @@ Points Mixture::sample(int n, Rng& rng) const {
     Points p(n, 2);
     for (int i = 0; i < n; ++i) {
         const double u = rng.uniform() * cumulative_.back();
-        std::size_t k = std::size_t(
-            std::upper_bound(cumulative_.begin(), cumulative_.end(), u) - cumulative_.begin());
+        std::size_t k = std::size_t(std::upper_bound(cumulative_.begin(), cumulative_.end(), u) -
+                                    cumulative_.begin());
         k = std::min(k, comps_.size() - 1);
         const Vec2 z(rng.normal(), rng.normal());
         p.row(i) = (comps_[k].mean + cache_[k].cholesky * z).transpose();

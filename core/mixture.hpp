@@ -21,7 +21,7 @@ struct Gaussian {
 Mat2 covarianceFromAxes(double sd1, double sd2, double angleDeg);
 
 class Mixture {
-public:
+  public:
     static constexpr int kMaxComponents = 4096;
 
     // Weights are normalized to sum 1. Throws std::invalid_argument naming the component
@@ -51,11 +51,11 @@ public:
     Vec2 mean() const;
     Mat2 covariance() const;
 
-private:
+  private:
     struct Cached {
-        Mat2 precision;   // Sigma^-1
-        Mat2 cholesky;    // lower L with L L^T = Sigma
-        double logNorm;   // log w - log(2 pi) - 1/2 log det Sigma
+        Mat2 precision;  // Sigma^-1
+        Mat2 cholesky;   // lower L with L L^T = Sigma
+        double logNorm;  // log w - log(2 pi) - 1/2 log det Sigma
     };
     // log w_k N(x; mu_k, Sigma_k) for every k into buf, returns their log-sum-exp.
     double logTerms(const Vec2& x, double* buf) const;

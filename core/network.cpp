@@ -44,8 +44,12 @@ inline void biasActivate(Activation act, float* h, float* aux, const float* b, i
             hv.array() *= s.array();
             break;
         }
-        case Activation::Tanh: hv = hv.array().tanh().matrix(); break;
-        case Activation::ReLU: hv = hv.cwiseMax(0.0f); break;
+        case Activation::Tanh:
+            hv = hv.array().tanh().matrix();
+            break;
+        case Activation::ReLU:
+            hv = hv.cwiseMax(0.0f);
+            break;
     }
 }
 
@@ -60,8 +64,12 @@ inline void activationBackward(Activation act, float* d, const float* h, const f
             dv.array() *= s.array() + hv.array() * (1.0f - s.array());
             break;
         }
-        case Activation::Tanh: dv.array() *= 1.0f - hv.array().square(); break;
-        case Activation::ReLU: dv.array() *= (hv.array() > 0.0f).cast<float>(); break;
+        case Activation::Tanh:
+            dv.array() *= 1.0f - hv.array().square();
+            break;
+        case Activation::ReLU:
+            dv.array() *= (hv.array() > 0.0f).cast<float>();
+            break;
     }
 }
 }  // namespace
@@ -81,7 +89,8 @@ void Network::buildLayers() {
     params_.resize(off);
 }
 
-Network::Network(const NetworkShape& shape, double fourierScale, std::uint64_t seed) : shape_(shape) {
+Network::Network(const NetworkShape& shape, double fourierScale, std::uint64_t seed)
+    : shape_(shape) {
     buildLayers();
     if (!(fourierScale > 0.0) || !std::isfinite(fourierScale))
         throw std::invalid_argument("network.fourier_scale: must be positive");
@@ -150,7 +159,8 @@ void Network::timeFeatures(Workspace& ws, const float* tau, int n, int repeat) c
 }
 
 void Network::forward(Workspace& ws, int cols) const {
-    if (cols > ws.capacity_) throw std::invalid_argument("network: chunk larger than its workspace");
+    if (cols > ws.capacity_)
+        throw std::invalid_argument("network: chunk larger than its workspace");
     const float* p = params_.data();
     const Eigen::MatrixXf* prev = &ws.input_;
     for (int l = 0; l < shape_.depth; ++l) {
@@ -160,8 +170,8 @@ void Network::forward(Workspace& ws, int cols) const {
         h.leftCols(cols).noalias() = w * prev->leftCols(cols);
         float* aux = ws.aux_[std::size_t(l)].size() ? ws.aux_[std::size_t(l)].data() : nullptr;
         for (int c = 0; c < cols; ++c)
-            biasActivate(shape_.activation, h.col(c).data(), aux ? aux + std::size_t(c) * L.out : nullptr,
-                         p + L.b, L.out);
+            biasActivate(shape_.activation, h.col(c).data(),
+                         aux ? aux + std::size_t(c) * L.out : nullptr, p + L.b, L.out);
         prev = &h;
     }
     const Layer& L = layers_.back();
@@ -192,7 +202,8 @@ void Network::backward(Workspace& ws, int cols, const float* dOutput, float* gra
     for (int l = shape_.depth - 1; l >= 0; --l) {
         const Layer& L = layers_[std::size_t(l)];
         const Eigen::MatrixXf& h = ws.h_[std::size_t(l)];
-        const float* aux = ws.aux_[std::size_t(l)].size() ? ws.aux_[std::size_t(l)].data() : nullptr;
+        const float* aux =
+            ws.aux_[std::size_t(l)].size() ? ws.aux_[std::size_t(l)].data() : nullptr;
         for (int c = 0; c < cols; ++c)
             activationBackward(shape_.activation, d->col(c).data(), h.col(c).data(),
                                aux ? aux + std::size_t(c) * L.out : nullptr, L.out);
@@ -201,7 +212,8 @@ void Network::backward(Workspace& ws, int cols, const float* dOutput, float* gra
         MapM(grad + L.w, L.out, L.in).noalias() = dz * prev.leftCols(cols).transpose();
         MapV(grad + L.b, L.out) = dz.rowwise().sum();
         if (l > 0) {
-            dNext->topLeftCorner(L.in, cols).noalias() = MapCM(p + L.w, L.out, L.in).transpose() * dz;
+            dNext->topLeftCorner(L.in, cols).noalias() =
+                MapCM(p + L.w, L.out, L.in).transpose() * dz;
             std::swap(d, dNext);
         } else if (dInput) {
             MapM(dInput, L.in, cols).noalias() = MapCM(p + L.w, L.out, L.in).transpose() * dz;

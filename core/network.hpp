@@ -9,11 +9,10 @@
 // in one flat float buffer (layer by layer: W as out x in column-major, then b), so a
 // snapshot, Adam and the model file see one vector. Forward and backward run on a
 // Workspace that holds every buffer of one chunk: nothing is allocated inside a step.
+#include <Eigen/Core>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/scenario.hpp"
 
@@ -29,8 +28,8 @@ using FloatBuffer = std::vector<float, Eigen::aligned_allocator<float>>;
 struct NetworkShape {
     int spatialInputs = 2;
     int width = 128;
-    int depth = 3;        // hidden layers
-    int fourier = 16;     // number of frequencies; 2 features each
+    int depth = 3;     // hidden layers
+    int fourier = 16;  // number of frequencies; 2 features each
     int outputs = 2;
     Activation activation = Activation::SiLU;
     int inputs() const { return spatialInputs + 2 * fourier; }
@@ -38,13 +37,14 @@ struct NetworkShape {
 };
 
 class Network {
-public:
+  public:
     // Seeded PyTorch-like initialization: W, b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
     // Throws std::invalid_argument on a shape out of range.
     Network(const NetworkShape& shape, double fourierScale, std::uint64_t seed);
     // A network with given frequencies and parameters (a loaded model). Throws
     // std::invalid_argument when the sizes do not match the shape.
-    Network(const NetworkShape& shape, std::vector<float> frequencies, std::vector<float> parameters);
+    Network(const NetworkShape& shape, std::vector<float> frequencies,
+            std::vector<float> parameters);
 
     const NetworkShape& shape() const { return shape_; }
     std::size_t parameterCount() const { return params_.size(); }
@@ -54,7 +54,7 @@ public:
 
     // All buffers of one chunk of up to `capacity` columns.
     class Workspace {
-    public:
+      public:
         Workspace() = default;
         Workspace(const NetworkShape& shape, int capacity);
         int capacity() const { return capacity_; }
@@ -64,7 +64,7 @@ public:
         const float* output() const { return output_.data(); }
         float* output() { return output_.data(); }
 
-    private:
+      private:
         friend class Network;
         int capacity_ = 0;
         Eigen::MatrixXf input_, output_;
@@ -88,7 +88,7 @@ public:
     // Also dLoss/dInput (inputs x cols) into dInput, for gradient checks of input maps.
     void backward(Workspace& ws, int cols, const float* dOutput, float* grad, float* dInput) const;
 
-private:
+  private:
     struct Layer {
         int in, out;
         std::size_t w, b;  // offsets into the flat buffer

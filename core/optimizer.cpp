@@ -1,11 +1,10 @@
 #include "core/optimizer.hpp"
 
+#include <Eigen/Core>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
-
-#include <Eigen/Core>
 
 namespace symscore {
 
@@ -22,8 +21,10 @@ double Adam::step(std::span<float> params, std::span<float> grad, double lr) {
     if (params.size() != m_.size() || grad.size() != m_.size())
         throw std::invalid_argument("Adam: parameter count mismatch");
     // In double: a float sum of squares overflows long before the gradient does.
-    const double norm = std::sqrt(
-        Eigen::Map<const Eigen::VectorXf>(grad.data(), Eigen::Index(grad.size())).cast<double>().squaredNorm());
+    const double norm =
+        std::sqrt(Eigen::Map<const Eigen::VectorXf>(grad.data(), Eigen::Index(grad.size()))
+                      .cast<double>()
+                      .squaredNorm());
     float scale = 1.0f;
     if (opt_.gradClip > 0.0 && norm > opt_.gradClip) scale = float(opt_.gradClip / norm);
 
@@ -42,7 +43,8 @@ double Adam::step(std::span<float> params, std::span<float> grad, double lr) {
     m = b1 * m + ((1.0f - b1) * scale) * g;
     // Capped: g^2 overflows for |g| > 1.8e19, and the vectorized sqrt (x * rsqrt(x)) turns
     // an infinite v into NaN; a capped v keeps the step finite and the run diagnosable.
-    v = (b2 * v + ((1.0f - b2) * scale * scale) * g.square()).min(std::numeric_limits<float>::max());
+    v = (b2 * v + ((1.0f - b2) * scale * scale) * g.square())
+            .min(std::numeric_limits<float>::max());
     p -= stepSize * (m / (v.sqrt() + eps));  // ratio first: stepSize * m may overflow
     return norm;
 }

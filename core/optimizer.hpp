@@ -14,7 +14,7 @@ namespace symscore {
 double scheduledLearningRate(double baseLr, LrSchedule schedule, long step, long totalSteps);
 
 class Adam {
-public:
+  public:
     struct Options {
         double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
         double gradClip = 0.0;  // max global gradient norm; 0 turns clipping off
@@ -31,7 +31,7 @@ public:
     const FloatBuffer& firstMoment() const { return m_; }
     const FloatBuffer& secondMoment() const { return v_; }
 
-private:
+  private:
     Options opt_;
     FloatBuffer m_, v_;
     long t_ = 0;

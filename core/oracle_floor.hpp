@@ -13,7 +13,7 @@ struct OracleFloor {
     double w1 = 0;          // exact W1(oracle samples, fresh target samples)
     double noiseFloor = 0;  // mean W1 between two independent target samples of the same size
     int n = 0;
-    SampleResult run;       // the oracle's samples
+    SampleResult run;  // the oracle's samples
 };
 
 // options.particles points on each side; seed draws the fresh target sample and the floor.

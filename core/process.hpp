@@ -11,9 +11,9 @@ enum class ProcessType { VP, OU, VE };
 
 struct ProcessSpec {
     ProcessType type = ProcessType::VP;
-    double beta_min = 0.1, beta_max = 20.0;  // VP
+    double beta_min = 0.1, beta_max = 20.0;     // VP
     double sigma_min = 0.01, sigma_max = 10.0;  // VE
-    double T = 1.0;  // OU's default is 5 (see defaultT)
+    double T = 1.0;                             // OU's default is 5 (see defaultT)
     double eps = 1e-3;
     bool operator==(const ProcessSpec&) const = default;
 };
@@ -27,7 +27,7 @@ double defaultT(ProcessType type);
 FieldIssues processIssues(const ProcessSpec& spec);
 
 class Process {
-public:
+  public:
     // Throws std::invalid_argument "<field>: <problem>" with the first of processIssues.
     explicit Process(const ProcessSpec& spec = {});
     const ProcessSpec& spec() const { return spec_; }
@@ -43,7 +43,7 @@ public:
     double priorStd() const;
     Points samplePrior(int n, Rng& rng) const;
 
-private:
+  private:
     ProcessSpec spec_;
 };
 

@@ -18,7 +18,7 @@ inline std::uint64_t splitmix64(std::uint64_t& s) {
 
 // xoshiro256++ (Blackman & Vigna, "Scrambled linear pseudorandom number generators").
 class Rng {
-public:
+  public:
     using result_type = std::uint64_t;
     explicit Rng(std::uint64_t seed = 0, std::uint64_t stream = 0) {
         std::uint64_t s = seed ^ (0x632be59bd9b4e019ULL * (stream + 1));
@@ -57,7 +57,7 @@ public:
         return r * std::cos(a);
     }
 
-private:
+  private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     std::uint64_t s_[4];
     double spare_ = 0.0;

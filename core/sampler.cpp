@@ -30,7 +30,7 @@ struct Chunk {
 };
 
 class Integrator {
-public:
+  public:
     Integrator(const ScoreField& score, const Process& process, const SamplerOptions& o, Points& y)
         : score_(score), process_(process), o_(o), y_(y) {
         const int n = int(y.rows());
@@ -59,8 +59,12 @@ public:
     void step(double t, double tn) {
         const double h = t - tn;
         switch (o_.method) {
-            case SamplingMethod::EulerMaruyama: forEachChunk([&](Chunk& c) { eulerMaruyama(c, t, h); }); break;
-            case SamplingMethod::ProbabilityFlow: forEachChunk([&](Chunk& c) { heun(c, t, tn); }); break;
+            case SamplingMethod::EulerMaruyama:
+                forEachChunk([&](Chunk& c) { eulerMaruyama(c, t, h); });
+                break;
+            case SamplingMethod::ProbabilityFlow:
+                forEachChunk([&](Chunk& c) { heun(c, t, tn); });
+                break;
             case SamplingMethod::PredictorCorrector:
                 for (int k = 0; k < o_.correctorSteps; ++k) langevin(t, h);
                 forEachChunk([&](Chunk& c) { eulerMaruyama(c, t, h); });
@@ -85,7 +89,7 @@ public:
         return -1;
     }
 
-private:
+  private:
     template <class F>
     void forEachChunk(F&& f) {
         tbb::parallel_for(0, int(chunks_.size()), [&](int k) { f(chunks_[std::size_t(k)]); });
@@ -148,9 +152,8 @@ private:
         const double ratio = o_.snr * zn / sn;
         const double stepSize = 2.0 * alpha * ratio * ratio;
         const double noise = std::sqrt(2.0 * stepSize);
-        forEachChunk([&](Chunk& c) {
-            y_.middleRows(c.begin, c.size()) += stepSize * c.a + noise * c.b;
-        });
+        forEachChunk(
+            [&](Chunk& c) { y_.middleRows(c.begin, c.size()) += stepSize * c.a + noise * c.b; });
     }
 
     const ScoreField& score_;
@@ -161,7 +164,7 @@ private:
 };
 
 class Recorder {
-public:
+  public:
     Recorder(const SamplerOptions& o, int steps, int n) : stride_(o.recordStride) {
         if (stride_ <= 0) return;
         t_.particles = o.recordParticles < 0 ? n : std::min(o.recordParticles, n);
@@ -179,11 +182,13 @@ public:
         t_.times.push_back(t);
         ++t_.frames;
     }
-    bool due(int step, int steps) const { return stride_ > 0 && (step % stride_ == 0 || step == steps); }
+    bool due(int step, int steps) const {
+        return stride_ > 0 && (step % stride_ == 0 || step == steps);
+    }
     int frames() const { return t_.frames; }
     Trajectory take() { return std::move(t_); }
 
-private:
+  private:
     int stride_;
     int lastStep_ = -1;
     Trajectory t_;
@@ -237,9 +242,10 @@ SampleResult sample(const ScoreField& score, const Process& process, const Sampl
     integrator.drawPrior();
     recorder.record(r.samples, grid[0], 0);
     r.tEnd = grid[0];
-    const long long perStep =
-        o.method == SamplingMethod::ProbabilityFlow ? 2
-        : o.method == SamplingMethod::PredictorCorrector ? 1 + o.correctorSteps : 1;
+    const long long perStep = o.method == SamplingMethod::ProbabilityFlow ? 2
+                              : o.method == SamplingMethod::PredictorCorrector
+                                  ? 1 + o.correctorSteps
+                                  : 1;
 
     auto lastReport = start - std::chrono::seconds(1);  // the first step reports at once
     auto report = [&](bool force) {

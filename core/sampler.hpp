@@ -67,7 +67,7 @@ enum class SampleStatus { Finished, Stopped, BlewUp };
 struct SampleProgress {
     int step = 0;  // steps done
     int steps = 0;
-    double t = 0;  // current time
+    double t = 0;    // current time
     int frames = 0;  // trajectory frames recorded so far
 };
 using SampleProgressFn = std::function<void(const SampleProgress&)>;
@@ -88,7 +88,6 @@ struct SampleResult {
 // ends the run with status Stopped and the particles as they are. Throws
 // std::invalid_argument on bad options (steps, particles, snr, ... named).
 SampleResult sample(const ScoreField& score, const Process& process, const SamplerOptions& options,
-                    const SampleProgressFn& progress = {},
-                    const std::atomic<bool>* stop = nullptr);
+                    const SampleProgressFn& progress = {}, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace symscore

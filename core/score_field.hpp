@@ -11,7 +11,7 @@
 namespace symscore {
 
 class ScoreField {
-public:
+  public:
     virtual ~ScoreField() = default;
     // out.row(i) = s(x.row(i), t). x and out have the same number of rows.
     virtual void score(const Eigen::Ref<const PointsF>& x, double t,
@@ -23,7 +23,7 @@ public:
 // The oracle: the exact score of p_t for a Gaussian mixture target (docs/math.md, section 3),
 // evaluated in double precision.
 class ExactScore final : public ScoreField {
-public:
+  public:
     ExactScore(Mixture target, Process process)
         : target_(std::move(target)), process_(std::move(process)) {}
     void score(const Eigen::Ref<const PointsF>& x, double t,
@@ -32,9 +32,11 @@ public:
     const Mixture& target() const { return target_; }
     const Process& process() const { return process_; }
     // The marginal p_t as a mixture.
-    Mixture marginal(double t) const { return target_.marginal(process_.alpha(t), process_.sigma(t)); }
+    Mixture marginal(double t) const {
+        return target_.marginal(process_.alpha(t), process_.sigma(t));
+    }
 
-private:
+  private:
     Mixture target_;
     Process process_;
 };

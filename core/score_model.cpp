@@ -1,11 +1,11 @@
 #include "core/score_model.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include "core/invariant_features.hpp"
 
@@ -87,8 +87,8 @@ NeuralScore::Workspace NeuralScore::makeWorkspace() const {
     return ws;
 }
 
-void NeuralScore::forwardChunk(const float* x, const float* t, const float* alpha, const float* sigma,
-                               int rows, Workspace& ws) const {
+void NeuralScore::forwardChunk(const float* x, const float* t, const float* alpha,
+                               const float* sigma, int rows, Workspace& ws) const {
     const float m2 = float(config_.dataSecondMoment);
     const double invT = 1.0 / process_.T();
     float* scaled = ws.features.data();
@@ -110,7 +110,8 @@ void NeuralScore::forwardChunk(const float* x, const float* t, const float* alph
     const int nt = stride - spatial;
     for (int i = 0; i < rows; ++i) {
         const float* src = input + std::size_t(i * k) * stride + spatial;
-        for (int g = 1; g < k; ++g) std::copy(src, src + nt, input + std::size_t(i * k + g) * stride + spatial);
+        for (int g = 1; g < k; ++g)
+            std::copy(src, src + nt, input + std::size_t(i * k + g) * stride + spatial);
     }
     net_.forward(ws.net, rows * k);
     decode(ws.net.output(), ws.aux.data(), rows, ws.eps.data());
@@ -138,7 +139,8 @@ double NeuralScore::chunkLoss(const DsmBatch& batch, int begin, int end, Workspa
     return loss;
 }
 
-void NeuralScore::score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref<PointsF> out) const {
+void NeuralScore::score(const Eigen::Ref<const PointsF>& x, double t,
+                        Eigen::Ref<PointsF> out) const {
     if (out.rows() != x.rows()) throw std::invalid_argument("score: x and out differ in rows");
     const float alpha = float(process_.alpha(t)), sigma = float(process_.sigma(t));
     const float invSigma = float(1.0 / std::max(process_.sigma(t), kMinSigma));
@@ -176,11 +178,11 @@ void NeuralScore::score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref
 
 namespace {
 class PlainScore final : public NeuralScore {
-public:
+  public:
     PlainScore(const ModelConfig& c, Network net) : NeuralScore(c, 2, std::move(net)) {}
     static constexpr int kInputs = 2;
 
-protected:
+  protected:
     void encode(const float* x, int rows, float* input, int stride, float*) const override {
         for (int i = 0; i < rows; ++i) {
             input[std::size_t(i) * stride] = x[2 * i];
@@ -198,13 +200,13 @@ protected:
 // S_G[s](x) = (1/|G|) sum_g A_g^T s(A_g x): the Reynolds operator of docs/math.md, section 5,
 // as |G| network columns per row; gradients flow through every copy.
 class ReynoldsScore final : public NeuralScore {
-public:
+  public:
     ReynoldsScore(const ModelConfig& c, Network net) : NeuralScore(c, 2, std::move(net)) {
         for (const Mat2& a : group_.elements()) mats_.push_back(a.cast<float>());
     }
     int copies() const override { return group_.order(); }
 
-protected:
+  protected:
     void encode(const float* x, int rows, float* input, int stride, float*) const override {
         const int k = copies();
         for (int i = 0; i < rows; ++i) {
@@ -243,7 +245,7 @@ protected:
         }
     }
 
-private:
+  private:
     std::vector<Eigen::Matrix2f> mats_;
 };
 }  // namespace
@@ -251,21 +253,31 @@ private:
 std::unique_ptr<NeuralScore> makeNeuralScore(const ModelConfig& config, Network net) {
     std::unique_ptr<NeuralScore> m;
     switch (config.kind) {
-        case Equivariance::None: m = std::make_unique<PlainScore>(config, std::move(net)); break;
-        case Equivariance::Reynolds: m = std::make_unique<ReynoldsScore>(config, std::move(net)); break;
-        case Equivariance::InvariantFeatures: m = makeInvariantFeatureScore(config, std::move(net)); break;
-        case Equivariance::Exact: throw std::invalid_argument("model: the exact score is not a network");
+        case Equivariance::None:
+            m = std::make_unique<PlainScore>(config, std::move(net));
+            break;
+        case Equivariance::Reynolds:
+            m = std::make_unique<ReynoldsScore>(config, std::move(net));
+            break;
+        case Equivariance::InvariantFeatures:
+            m = makeInvariantFeatureScore(config, std::move(net));
+            break;
+        case Equivariance::Exact:
+            throw std::invalid_argument("model: the exact score is not a network");
     }
     return m;
 }
 
 int spatialInputs(const ModelConfig& config) {
-    return config.kind == Equivariance::InvariantFeatures ? invariantFeatureCount(Group(config.group)) : 2;
+    return config.kind == Equivariance::InvariantFeatures
+               ? invariantFeatureCount(Group(config.group))
+               : 2;
 }
 
 std::unique_ptr<NeuralScore> makeNeuralScore(const ModelConfig& config, std::uint64_t seed) {
-    return makeNeuralScore(config, Network(NeuralScore::shapeFor(config.network, spatialInputs(config)),
-                                           config.network.fourier_scale, seed));
+    return makeNeuralScore(config,
+                           Network(NeuralScore::shapeFor(config.network, spatialInputs(config)),
+                                   config.network.fourier_scale, seed));
 }
 
 ModelConfig modelConfig(const Scenario& scenario, const ModelSpec& model) {

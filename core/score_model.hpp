@@ -18,11 +18,11 @@
 //   reynolds            |G| columns A_g x, eps = (1/|G|) sum_g A_g^T output_g   (S_G)
 //   invariant_features  one column of G-invariant features, eps = a U(x) + b W(x) with an
 //                       equivariant frame (see invariant_features.hpp, docs/models.md)
+#include <tbb/enumerable_thread_specific.h>
+
 #include <cstdint>
 #include <memory>
 #include <vector>
-
-#include <tbb/enumerable_thread_specific.h>
 
 #include "core/group.hpp"
 #include "core/network.hpp"
@@ -51,7 +51,7 @@ struct DsmBatch {
 };
 
 class NeuralScore : public ScoreField {
-public:
+  public:
     ~NeuralScore() override;
     const ModelConfig& config() const { return config_; }
     Network& network() { return net_; }
@@ -60,15 +60,16 @@ public:
     const Process& process() const { return process_; }
 
     // Thread-safe; parallel over chunks of rows (TBB).
-    void score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref<PointsF> out) const override;
+    void score(const Eigen::Ref<const PointsF>& x, double t,
+               Eigen::Ref<PointsF> out) const override;
     bool equivariantByConstruction() const override;
 
     // One chunk's buffers. Chunks hold a fixed number of rows (chunkRows) chosen by the
     // model alone, so sums over chunks do not depend on the number of threads.
     struct Workspace {
         Network::Workspace net;
-        Eigen::MatrixXf aux;                   // per-row frame data of the decode
-        Eigen::MatrixXf eps, dEps, dOut;       // 2 x rows, 2 x rows, outputs x columns
+        Eigen::MatrixXf aux;              // per-row frame data of the decode
+        Eigen::MatrixXf eps, dEps, dOut;  // 2 x rows, 2 x rows, outputs x columns
         std::vector<float> cIn, tau, features, times, alphas, sigmas, xin;
     };
     Workspace makeWorkspace() const;
@@ -84,7 +85,7 @@ public:
     // The network shape of a spec with the given number of spatial inputs.
     static NetworkShape shapeFor(const NetworkSpec& spec, int spatialInputs);
 
-protected:
+  protected:
     NeuralScore(const ModelConfig& config, int spatialInputs, Network net);
 
     // x (2 x rows, scaled by c_in) -> spatial inputs of rows*copies() columns, written to
@@ -93,15 +94,16 @@ protected:
     // eps (2 x rows) from the network outputs (2 x rows*copies()).
     virtual void decode(const float* out, const float* aux, int rows, float* eps) const = 0;
     // The transpose of decode: dOut from dEps.
-    virtual void decodeBackward(const float* dEps, const float* aux, int rows, float* dOut) const = 0;
+    virtual void decodeBackward(const float* dEps, const float* aux, int rows,
+                                float* dOut) const = 0;
     virtual int auxRows() const { return 1; }
 
     Group group_;
 
-private:
+  private:
     // Forward of rows [0, rows) of x at times t (alpha(t), sigma(t)) into ws.eps.
-    void forwardChunk(const float* x, const float* t, const float* alpha, const float* sigma, int rows,
-                      Workspace& ws) const;
+    void forwardChunk(const float* x, const float* t, const float* alpha, const float* sigma,
+                      int rows, Workspace& ws) const;
 
     ModelConfig config_;
     Process process_;

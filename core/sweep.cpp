@@ -36,12 +36,15 @@ void validateSweep(const SweepSpec& spec) {
     if (spec.sizes.empty()) throw std::invalid_argument("sizes: empty");
     for (std::size_t i = 0; i < spec.sizes.size(); ++i) {
         if (spec.sizes[i] < 1)
-            throw std::invalid_argument("sizes: " + std::to_string(spec.sizes[i]) + " is not a positive size");
+            throw std::invalid_argument("sizes: " + std::to_string(spec.sizes[i]) +
+                                        " is not a positive size");
         if (i > 0 && spec.sizes[i] <= spec.sizes[i - 1])
-            throw std::invalid_argument("sizes: must be strictly increasing (" + std::to_string(spec.sizes[i - 1]) +
-                                        " then " + std::to_string(spec.sizes[i]) + ")");
+            throw std::invalid_argument("sizes: must be strictly increasing (" +
+                                        std::to_string(spec.sizes[i - 1]) + " then " +
+                                        std::to_string(spec.sizes[i]) + ")");
     }
-    if (spec.seeds < 1) throw std::invalid_argument("seeds: must be at least 1, not " + std::to_string(spec.seeds));
+    if (spec.seeds < 1)
+        throw std::invalid_argument("seeds: must be at least 1, not " + std::to_string(spec.seeds));
     // Checked before anything is allocated or created: the run list alone of 2e9 seeds was
     // 24 GB.
     if (spec.seeds > kMaxSweepSeeds)
@@ -52,10 +55,11 @@ void validateSweep(const SweepSpec& spec) {
                                     std::to_string(spec.seeds) + " seeds is more than " +
                                     std::to_string(kMaxSweepRuns) + " runs");
     if (spec.shardCount < 1)
-        throw std::invalid_argument("shard: count must be at least 1, not " + std::to_string(spec.shardCount));
+        throw std::invalid_argument("shard: count must be at least 1, not " +
+                                    std::to_string(spec.shardCount));
     if (spec.shardIndex < 0 || spec.shardIndex >= spec.shardCount)
-        throw std::invalid_argument("shard: index " + std::to_string(spec.shardIndex) + " is not in 0.." +
-                                    std::to_string(spec.shardCount - 1));
+        throw std::invalid_argument("shard: index " + std::to_string(spec.shardIndex) +
+                                    " is not in 0.." + std::to_string(spec.shardCount - 1));
     if (spec.parallelRuns < 0) throw std::invalid_argument("parallel-runs: must be at least 0");
 }
 
@@ -90,8 +94,9 @@ std::vector<std::string> modelNames(const Scenario& scenario) {
     return names;
 }
 
-SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec, const std::set<int>& finished,
-                      const SweepCallbacks& callbacks, const std::atomic<bool>* stop) {
+SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec,
+                      const std::set<int>& finished, const SweepCallbacks& callbacks,
+                      const std::atomic<bool>* stop) {
     validateSweep(spec);
     const auto t0 = Clock::now();
     const std::vector<SweepRun> mine = shardRuns(spec);
@@ -214,8 +219,9 @@ SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec, const std
                 tbb::simple_partitioner());
         });
     }
-    std::sort(out.runs.begin(), out.runs.end(),
-              [](const SweepRunResult& a, const SweepRunResult& b) { return a.run.index < b.run.index; });
+    std::sort(
+        out.runs.begin(), out.runs.end(),
+        [](const SweepRunResult& a, const SweepRunResult& b) { return a.run.index < b.run.index; });
     out.stopped = stop && stop->load() && done < int(mine.size());
     out.seconds = secondsSince(t0);
     {

@@ -42,7 +42,7 @@ struct SweepSpec {
     int seeds = 5;           // seed indices 0 .. seeds-1
     int shardIndex = 0;      // this job runs r with r mod shardCount == shardIndex
     int shardCount = 1;
-    int parallelRuns = 1;    // runs at once; 0 picks 1 (the measured best on 2 cores)
+    int parallelRuns = 1;  // runs at once; 0 picks 1 (the measured best on 2 cores)
 };
 
 // The largest sweep: seeds, and runs (sizes x seeds), so that the run list and results stay
@@ -57,7 +57,7 @@ void validateSweep(const SweepSpec& spec);
 struct SweepRun {
     int index = 0;  // r
     int nTrain = 0;
-    int seed = 0;   // seed index s
+    int seed = 0;  // seed index s
 };
 // Every run of the whole sweep (all shards), in index order.
 std::vector<SweepRun> sweepRuns(const SweepSpec& spec);
@@ -82,8 +82,8 @@ struct SweepProgress {
 
 struct SweepCallbacks {
     // Both are called from worker threads, never two at a time.
-    std::function<void(const SweepRunResult&)> onRun;     // each finished run, at once
-    std::function<void(const SweepProgress&)> progress;   // at most ~5 times a second
+    std::function<void(const SweepRunResult&)> onRun;    // each finished run, at once
+    std::function<void(const SweepProgress&)> progress;  // at most ~5 times a second
 };
 
 struct SweepOutcome {

@@ -1,12 +1,12 @@
 #include "core/trainer.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <stdexcept>
-
-#include <tbb/parallel_for.h>
 
 namespace symscore {
 
@@ -24,8 +24,9 @@ std::vector<Trainer::Entry> entriesFor(const Scenario& s) {
     std::vector<Trainer::Entry> out;
     for (const ModelSpec& m : s.models) {
         if (m.equivariance == Equivariance::Exact) continue;
-        out.push_back({m.name, m.augmentation,
-                       std::shared_ptr<NeuralScore>(makeNeuralScore(modelConfig(s, m), s.training.seed))});
+        out.push_back(
+            {m.name, m.augmentation,
+             std::shared_ptr<NeuralScore>(makeNeuralScore(modelConfig(s, m), s.training.seed))});
     }
     return out;
 }
@@ -45,7 +46,7 @@ Points drawTrainingSet(const Scenario& scenario) {
 // Minibatch indices into a set of `size` points: the concatenation of shuffled epochs,
 // a pure function of the position, so a dropped step redraws the same indices.
 class Trainer::IndexStream {
-public:
+  public:
     IndexStream(int size, std::uint64_t seed) : size_(size), seed_(seed) {}
     void draw(long firstPosition, int count, std::vector<int>& out) {
         out.resize(std::size_t(count));
@@ -57,7 +58,7 @@ public:
         }
     }
 
-private:
+  private:
     void shuffle(long epoch) {
         perm_.resize(std::size_t(size_));
         std::iota(perm_.begin(), perm_.end(), 0);
@@ -103,8 +104,8 @@ struct Trainer::ModelState {
     long lossCount = 0;
 };
 
-Trainer::Trainer(const TrainingSpec& spec, const Process& process, const Group& group, Points trainingSet,
-                 std::vector<Entry> models)
+Trainer::Trainer(const TrainingSpec& spec, const Process& process, const Group& group,
+                 Points trainingSet, std::vector<Entry> models)
     : spec_(spec),
       process_(process),
       group_(group),
@@ -165,7 +166,11 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
     drawStep(step);
     const int b = spec_.batch, order = group_.order();
     // Each model's rows: x_t = alpha x0 + sigma z with its augmentation of x0.
-    struct Task { ModelState* state; const NeuralScore* model; int slot; };
+    struct Task {
+        ModelState* state;
+        const NeuralScore* model;
+        int slot;
+    };
     std::vector<Task> tasks;
     for (std::size_t m = 0; m < states_.size(); ++m) {
         ModelState& st = *states_[m];
@@ -173,9 +178,12 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
         for (int i = 0; i < b; ++i) {
             Vec2 x0;
             switch (entries_[m].augmentation) {
-                case Augmentation::None: x0 = data_.row(rawIdx_[std::size_t(i)]).transpose(); break;
+                case Augmentation::None:
+                    x0 = data_.row(rawIdx_[std::size_t(i)]).transpose();
+                    break;
                 case Augmentation::Random:
-                    x0 = group_.element(randomG_[std::size_t(i)]) * data_.row(rawIdx_[std::size_t(i)]).transpose();
+                    x0 = group_.element(randomG_[std::size_t(i)]) *
+                         data_.row(rawIdx_[std::size_t(i)]).transpose();
                     break;
                 case Augmentation::Orbit: {
                     const int j = orbitIdx_[std::size_t(i)];
@@ -192,7 +200,8 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
         st.data.alpha = alpha_;
         st.data.sigma = sigma_;
         st.data.weight = weight_;
-        for (int s = 0; s < int(st.slots.size()); ++s) tasks.push_back({&st, entries_[m].model.get(), s});
+        for (int s = 0; s < int(st.slots.size()); ++s)
+            tasks.push_back({&st, entries_[m].model.get(), s});
     }
     if (tasks.empty()) return true;
 
@@ -212,10 +221,12 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
                     return;
                 }
                 float* g = first ? slot.grad.data() : slot.scratch.data();
-                slot.loss += task.model->chunkLoss(st.data, c * rows, std::min(b, (c + 1) * rows), slot.ws, g, scale);
+                slot.loss += task.model->chunkLoss(st.data, c * rows, std::min(b, (c + 1) * rows),
+                                                   slot.ws, g, scale);
                 if (!first)
                     Eigen::Map<Eigen::VectorXf>(slot.grad.data(), Eigen::Index(slot.grad.size())) +=
-                        Eigen::Map<const Eigen::VectorXf>(slot.scratch.data(), Eigen::Index(slot.scratch.size()));
+                        Eigen::Map<const Eigen::VectorXf>(slot.scratch.data(),
+                                                          Eigen::Index(slot.scratch.size()));
                 first = false;
             }
         });
@@ -231,7 +242,10 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
             double loss = 0.0;
             for (std::size_t s = 0; s < st.slots.size(); ++s) {
                 const Eigen::Map<const Eigen::VectorXf> g(st.slots[s].grad.data(), grad.size());
-                if (s == 0) grad = g; else grad += g;
+                if (s == 0)
+                    grad = g;
+                else
+                    grad += g;
                 loss += st.slots[s].loss;
             }
             loss /= double(b);
@@ -241,7 +255,8 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
                 st.progress.message = what + " at step " + std::to_string(step) +
                                       "; keeping the last finite parameters";
             };
-            if (!std::isfinite(loss)) return diverge(std::isnan(loss) ? "loss is NaN" : "loss is infinite");
+            if (!std::isfinite(loss))
+                return diverge(std::isnan(loss) ? "loss is NaN" : "loss is infinite");
             if (!std::isfinite(norm)) return diverge("gradient is not finite");
             if (loss > kExplodedLoss) {
                 char buf[64];
@@ -283,7 +298,8 @@ TrainProgress Trainer::snapshot(bool resetLossMeans) {
 
 TrainProgress Trainer::progress() const { return const_cast<Trainer*>(this)->snapshot(false); }
 
-RunResult Trainer::run(long budget, const std::atomic<bool>* stop, const ProgressCallback& progress) {
+RunResult Trainer::run(long budget, const std::atomic<bool>* stop,
+                       const ProgressCallback& progress) {
     const auto start = Clock::now();
     auto lastReport = start;
     long done = 0;
@@ -297,10 +313,19 @@ RunResult Trainer::run(long budget, const std::atomic<bool>* stop, const Progres
         if (step_ >= spec_.steps && st->progress.status == TrainStatus::Training)
             st->progress.status = TrainStatus::Finished;
     while (true) {
-        if (!anyTraining()) { result = RunResult::Finished; break; }
+        if (!anyTraining()) {
+            result = RunResult::Finished;
+            break;
+        }
         if (done >= budget) break;
-        if (stop && stop->load()) { result = RunResult::Stopped; break; }
-        if (!trainStep(step_, stop)) { result = RunResult::Stopped; break; }
+        if (stop && stop->load()) {
+            result = RunResult::Stopped;
+            break;
+        }
+        if (!trainStep(step_, stop)) {
+            result = RunResult::Stopped;
+            break;
+        }
         ++step_;
         ++done;
         const auto now = Clock::now();

@@ -18,14 +18,14 @@
 // honoured within a chunk's time (about a millisecond); the interrupted step is dropped
 // and redone on resume. A model whose loss or gradient is not finite (or whose loss
 // exploded past 1e15) stops with status Diverged and keeps its last finite parameters.
+#include <tbb/task_arena.h>
+
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <tbb/task_arena.h>
 
 #include "core/optimizer.hpp"
 #include "core/score_model.hpp"
@@ -38,11 +38,11 @@ enum class RunResult { BudgetUsed, Stopped, Finished };
 struct ModelProgress {
     std::string name;
     long step = 0;
-    double loss = 0.0;     // mean DSM loss of the steps since the last report
+    double loss = 0.0;  // mean DSM loss of the steps since the last report
     double lr = 0.0;
     double gradNorm = 0.0;
     TrainStatus status = TrainStatus::Training;
-    std::string message;   // why a model stopped, e.g. "loss is NaN at step 12"
+    std::string message;  // why a model stopped, e.g. "loss is NaN at step 12"
 };
 
 // A value snapshot; safe to copy across threads.
@@ -58,15 +58,15 @@ using ProgressCallback = std::function<void(const TrainProgress&)>;
 Points drawTrainingSet(const Scenario& scenario);
 
 class Trainer {
-public:
+  public:
     struct Entry {
         std::string name;
         Augmentation augmentation = Augmentation::None;
         std::shared_ptr<NeuralScore> model;
     };
     // Throws std::invalid_argument on an empty set, no models, or a bad training spec.
-    Trainer(const TrainingSpec& spec, const Process& process, const Group& group, Points trainingSet,
-            std::vector<Entry> models);
+    Trainer(const TrainingSpec& spec, const Process& process, const Group& group,
+            Points trainingSet, std::vector<Entry> models);
     // The scenario's learned models (the oracle is skipped), freshly initialized.
     explicit Trainer(const Scenario& scenario);
     ~Trainer();
@@ -76,7 +76,8 @@ public:
     // calling thread.
     RunResult run(long budget, const std::atomic<bool>* stop = nullptr,
                   const ProgressCallback& progress = {});
-    RunResult runToEnd(const std::atomic<bool>* stop = nullptr, const ProgressCallback& progress = {}) {
+    RunResult runToEnd(const std::atomic<bool>* stop = nullptr,
+                       const ProgressCallback& progress = {}) {
         return run(totalSteps(), stop, progress);
     }
 
@@ -86,7 +87,7 @@ public:
     const std::vector<Entry>& models() const { return entries_; }
     const Points& trainingSet() const { return data_; }
 
-private:
+  private:
     struct ModelState;
     class IndexStream;
     void drawStep(long step);

@@ -44,7 +44,8 @@ std::string describe(double radius) {
 }
 }  // namespace
 
-W1Value W1Track::measure(const Eigen::Ref<const Points>& particles, const Eigen::Ref<const Points>& reference) {
+W1Value W1Track::measure(const Eigen::Ref<const Points>& particles,
+                         const Eigen::Ref<const Points>& reference) {
     W1Value v;
     const Eigen::Index n = reference.rows();
     if (particles.rows() < n) {
@@ -75,8 +76,10 @@ W1Readout::W1Readout(W1Reference reference, int models, W1Method method)
     for (int k = 0; k < models + reference_.pairs(); ++k) tracks_.emplace_back(method);
 }
 
-W1FrameReading W1Readout::measure(int frame, double t, bool atTarget, const std::vector<Points>& clouds) {
-    if (int(clouds.size()) != models_) throw std::invalid_argument("W1 readout: one cloud per model");
+W1FrameReading W1Readout::measure(int frame, double t, bool atTarget,
+                                  const std::vector<Points>& clouds) {
+    if (int(clouds.size()) != models_)
+        throw std::invalid_argument("W1 readout: one cloud per model");
     W1FrameReading r;
     r.frame = frame;
     r.t = t;

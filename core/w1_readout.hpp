@@ -39,7 +39,7 @@ struct W1Value {
 };
 
 class W1Reference {
-public:
+  public:
     // n points per sample; `pairs` independent pairs of samples for the floor; all from seed.
     W1Reference(const Mixture& target, const Process& process, int n, std::uint64_t seed,
                 int pairs = 4);
@@ -49,7 +49,7 @@ public:
     // target itself when atTarget.
     Points at(int k, double t, bool atTarget) const;
 
-private:
+  private:
     Process process_;
     int n_, pairs_;
     std::vector<Points> x0_, z_;
@@ -58,12 +58,13 @@ private:
 // A sequence of related W1 problems of one size, each exact solve warm-started from the
 // previous one's duals. Sliced W1 (a monitor, not W1) needs no warm start.
 class W1Track {
-public:
+  public:
     explicit W1Track(W1Method method = W1Method::Exact) : method_(method) {}
     // Never throws: non-finite or diverged particles, or too few of them, give a problem.
-    W1Value measure(const Eigen::Ref<const Points>& particles, const Eigen::Ref<const Points>& reference);
+    W1Value measure(const Eigen::Ref<const Points>& particles,
+                    const Eigen::Ref<const Points>& reference);
 
-private:
+  private:
     W1Method method_;
     std::vector<double> duals_;
 };
@@ -79,14 +80,14 @@ struct W1FrameReading {
 // Measures frames of one sampling run: one track per model and per floor pair, carried from
 // frame to frame; the solves of a frame run in parallel (TBB).
 class W1Readout {
-public:
+  public:
     W1Readout(W1Reference reference, int models, W1Method method = W1Method::Exact);
     const W1Reference& reference() const { return reference_; }
     // clouds: every model's particles at this frame (at least n rows; an empty cloud for a
     // model with none, such as one that stopped early).
     W1FrameReading measure(int frame, double t, bool atTarget, const std::vector<Points>& clouds);
 
-private:
+  private:
     W1Reference reference_;
     int models_;
     std::vector<W1Track> tracks_;  // models first, then one per floor pair

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -24,8 +24,7 @@ namespace {
 void checkClouds(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Points>& b) {
     if (a.rows() != b.rows())
         throw std::invalid_argument("W1: the clouds must have the same number of points, got " +
-                                    std::to_string(a.rows()) + " and " +
-                                    std::to_string(b.rows()));
+                                    std::to_string(a.rows()) + " and " + std::to_string(b.rows()));
     if (a.rows() == 0) throw std::invalid_argument("W1: the clouds are empty");
     if (!a.allFinite()) throw std::invalid_argument("W1: the first cloud has NaN or Inf");
     if (!b.allFinite()) throw std::invalid_argument("W1: the second cloud has NaN or Inf");
@@ -71,9 +70,11 @@ double w1Exact(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Points>
     checkClouds(a, b);
     if (a.rows() > kMaxExactW1Points)
         throw std::invalid_argument("W1: the exact assignment is limited to " +
-                                    std::to_string(kMaxExactW1Points) + " points (its time grows as n^2 to n^3), got " +
+                                    std::to_string(kMaxExactW1Points) +
+                                    " points (its time grows as n^2 to n^3), got " +
                                     std::to_string(a.rows()) + ": use the sliced method");
-    if (const auto s = rescaledIfNeeded(a, b)) return finiteOrThrow(s->factor * w1Exact(s->a, s->b));
+    if (const auto s = rescaledIfNeeded(a, b))
+        return finiteOrThrow(s->factor * w1Exact(s->a, s->b));
     return euclideanAssignment(a, b).cost / double(a.rows());
 }
 
@@ -112,9 +113,7 @@ double w1(const Eigen::Ref<const Points>& a, const Eigen::Ref<const Points>& b, 
     return method == W1Method::Exact ? w1Exact(a, b) : w1Sliced(a, b);
 }
 
-const char* w1MethodName(W1Method method) {
-    return method == W1Method::Exact ? "exact" : "sliced";
-}
+const char* w1MethodName(W1Method method) { return method == W1Method::Exact ? "exact" : "sliced"; }
 
 std::uint64_t mixtureFingerprint(const Mixture& m) {
     std::uint64_t h = 0x5eed5eed5eedULL + std::uint64_t(m.size());

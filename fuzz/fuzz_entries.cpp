@@ -1,5 +1,7 @@
 #include "fuzz/fuzz_entries.hpp"
 
+#include <tbb/global_control.h>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
@@ -8,8 +10,6 @@
 #include <span>
 #include <stdexcept>
 #include <string>
-
-#include <tbb/global_control.h>
 
 #include "core/io/model_file.hpp"
 #include "core/io/points_csv.hpp"
@@ -51,7 +51,8 @@ void useScenario(const Scenario& s) {
     const QByteArray json = io::scenarioToJson(s);
     // A FormatError here is a bug too: symscore must read back what it writes.
     const Scenario back = io::scenarioFromJson(json);
-    if (io::scenarioToJson(back) != json) fail("scenario: written, read back and written again differs");
+    if (io::scenarioToJson(back) != json)
+        fail("scenario: written, read back and written again differs");
 
     const Group group = s.makeGroup();
     const Mixture target = s.makeTarget();
@@ -63,7 +64,8 @@ void useScenario(const Scenario& s) {
         if (!(g.weight >= 0 && g.weight <= 1)) fail("scenario: a target weight outside [0, 1]");
         total += g.weight;
     }
-    if (!(std::abs(total - 1) < 1e-9)) fail("scenario: target weights sum to " + std::to_string(total));
+    if (!(std::abs(total - 1) < 1e-9))
+        fail("scenario: target weights sum to " + std::to_string(total));
     Rng rng(s.data.seed);
     const Points train = target.sample(8, rng);
     requireFinite(train, "training points");
@@ -82,8 +84,10 @@ void useScenario(const Scenario& s) {
     c.network.width = std::min(c.network.width, 4);
     c.network.depth = 1;
     c.network.fourier_features = std::min(c.network.fourier_features, 2);
-    for (Equivariance kind : {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures}) {
-        if (std::none_of(s.models.begin(), s.models.end(), [&](const ModelSpec& m) { return m.equivariance == kind; }))
+    for (Equivariance kind :
+         {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures}) {
+        if (std::none_of(s.models.begin(), s.models.end(),
+                         [&](const ModelSpec& m) { return m.equivariance == kind; }))
             continue;
         c.kind = kind;
         makeNeuralScore(c, s.training.seed)->score(x, process.T(), out);
@@ -101,9 +105,12 @@ qsizetype jsonObjectLength(const QByteArray& text) {
     for (qsizetype i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (inString) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') inString = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
         } else if (c == '"') {
             inString = true;
         } else if (c == '{') {
@@ -134,8 +141,10 @@ QByteArray consistentModel(const QByteArray& in) {
     QByteArray payload = in.mid(16 + headerLen);
     payload.chop(4);  // the old checksum
     const QJsonObject h = QJsonDocument::fromJson(header).object();
-    const double freqs = h.value("frequencies").toDouble(-1), params = h.value("parameters").toDouble(-1);
-    // Counts a real file could hold within a MiB; others stay as they are, for the reader to refuse.
+    const double freqs = h.value("frequencies").toDouble(-1),
+                 params = h.value("parameters").toDouble(-1);
+    // Counts a real file could hold within a MiB; others stay as they are, for the reader to
+    // refuse.
     if (freqs >= 0 && params >= 0 && freqs == std::floor(freqs) && params == std::floor(params) &&
         freqs + params <= (1 << 18))
         payload.resize(qsizetype(4 * (freqs + params)), '\0');
@@ -150,15 +159,16 @@ QByteArray consistentModel(const QByteArray& in) {
 void useModel(const io::LoadedModel& m) {
     const NeuralScore& model = *m.model;
     // Saving and loading again gives the same model, bit for bit.
-    const io::LoadedModel back =
-        io::modelFromBytes(io::modelToBytes(model, m.name, m.scenarioFingerprint), "again.symscore-model");
+    const io::LoadedModel back = io::modelFromBytes(
+        io::modelToBytes(model, m.name, m.scenarioFingerprint), "again.symscore-model");
     const NeuralScore& again = *back.model;
     if (back.name != m.name || back.scenarioFingerprint != m.scenarioFingerprint ||
         !(again.config() == model.config()))
         fail("model: saved and loaded again differs in its header");
     // Bits, not values: the weights may be NaN.
     const auto sameBits = [](std::span<const float> a, std::span<const float> b) {
-        return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size_bytes()) == 0);
+        return a.size() == b.size() &&
+               (a.empty() || std::memcmp(a.data(), b.data(), a.size_bytes()) == 0);
     };
     if (!sameBits(model.network().parameters(), again.network().parameters()) ||
         !sameBits(model.network().frequencies(), again.network().frequencies()))

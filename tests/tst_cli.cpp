@@ -10,12 +10,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "tests/time_budget.hpp"
-
 #include "core/io/points_csv.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/sweep_plan.hpp"
 #include "core/trainer.hpp"
+#include "tests/time_budget.hpp"
 
 using namespace symscore;
 
@@ -70,30 +69,36 @@ class TestCli : public QObject {
         return f.fileName();
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     // A learning rate of 10 diverges: the run still finishes, says which models diverged and
     // why in metrics.json, and keeps the oracle's figures.
     void divergingRunIsReported() {
-        const QString scenario = write("diverge.json", json(
-            "{'training': {'steps': 200, 'lr': 10}, 'sampling': {'particles': 300, 'steps': 100},"
-            " 'metrics': {'w1_points': 300}, 'models': [{'name': 'plain'}, {'name': 'oracle', 'equivariance': 'exact'}]}"));
+        const QString scenario =
+            write("diverge.json", json("{'training': {'steps': 200, 'lr': 10}, 'sampling': "
+                                       "{'particles': 300, 'steps': 100},"
+                                       " 'metrics': {'w1_points': 300}, 'models': [{'name': "
+                                       "'plain'}, {'name': 'oracle', 'equivariance': 'exact'}]}"));
         QProcess p;
         p.start(SYMSCORE_CLI, {"run", scenario, "--out", dir_.filePath("diverge")});
         QVERIFY(p.waitForFinished(timeBudgetMs(120000)));
         QCOMPARE(p.exitCode(), 0);
-        const QJsonObject models = QJsonDocument::fromJson(p.readAllStandardOutput()).object()["models"].toObject();
+        const QJsonObject models =
+            QJsonDocument::fromJson(p.readAllStandardOutput()).object()["models"].toObject();
         const QJsonObject plain = models["plain"].toObject();
         QCOMPARE(plain["status"].toString(), QString("diverged"));
-        QVERIFY(!plain["message"].toString().isEmpty());  // why: the loss, or the sampler that blew up after
+        QVERIFY(!plain["message"]
+                     .toString()
+                     .isEmpty());  // why: the loss, or the sampler that blew up after
         QCOMPARE(models["oracle"].toObject()["status"].toString(), QString("ok"));
         QVERIFY(models["oracle"].toObject()["w1"].toDouble() > 0);
     }
     // run --out also writes the training set, to the last bit, so that another implementation
     // can train on the very points symscore trained on; an oracle-only run trains on nothing.
     void runWritesItsTrainingSet() {
-        const QString scenario = write("pairable.json", json(
-            "{'data': {'n_train': 19, 'seed': 5}, 'training': {'steps': 5}, 'sampling': {'particles': 50, 'steps': 10},"
-            " 'metrics': {'w1_points': 50}, 'models': [{'name': 'plain'}]}"));
+        const QString scenario = write(
+            "pairable.json", json("{'data': {'n_train': 19, 'seed': 5}, 'training': {'steps': 5}, "
+                                  "'sampling': {'particles': 50, 'steps': 10},"
+                                  " 'metrics': {'w1_points': 50}, 'models': [{'name': 'plain'}]}"));
         const QString out = dir_.filePath("pairable");
         const Result r = run({"run", scenario, "--out", out});
         QCOMPARE(r.code, 0);
@@ -103,14 +108,15 @@ private Q_SLOTS:
         QVERIFY(written == expected);
         // Another seed draws other points: the file follows the scenario, not a fixed set.
         QVERIFY(!(expected == drawTrainingSet([&] {
-            Scenario s = io::loadScenario(scenario);
-            s.data.seed = 6;
-            return s;
-        }())));
+                      Scenario s = io::loadScenario(scenario);
+                      s.data.seed = 6;
+                      return s;
+                  }())));
 
-        const QString oracleOnly = write("oracle_only.json", json(
-            "{'sampling': {'particles': 50, 'steps': 10}, 'metrics': {'w1_points': 50},"
-            " 'models': [{'name': 'oracle', 'equivariance': 'exact'}]}"));
+        const QString oracleOnly =
+            write("oracle_only.json",
+                  json("{'sampling': {'particles': 50, 'steps': 10}, 'metrics': {'w1_points': 50},"
+                       " 'models': [{'name': 'oracle', 'equivariance': 'exact'}]}"));
         const QString out2 = dir_.filePath("oracle_only");
         QCOMPARE(run({"run", oracleOnly, "--out", out2}).code, 0);
         QVERIFY(QFile::exists(QDir(out2).filePath("metrics.json")));
@@ -125,16 +131,20 @@ private Q_SLOTS:
         QVERIFY(o["network"].toObject().contains("fourier_scale"));  // defaults filled in
     }
     void validateErrorNamesTheField() {
-        const QString bad = write("bad.json", json("{'mixture': {'components': [{'mean': [0, 1], 'cov': [[1, 2], [2, 1]]}]}}"));
+        const QString bad =
+            write("bad.json",
+                  json("{'mixture': {'components': [{'mean': [0, 1], 'cov': [[1, 2], [2, 1]]}]}}"));
         const Result r = run({"validate", bad});
         QVERIFY(r.code != 0);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.contains("mixture.components[0].cov: not positive definite"), r.err.constData());
+        QVERIFY2(r.err.contains("mixture.components[0].cov: not positive definite"),
+                 r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
     }
     void scoreMatchesTheLibrary() {
         const QString pts = write("p.csv", "0.5,0.25\n2,0\n-1.5,3\n");
-        const Result r = run({"score", preset("c4_four_gaussians.symscore.json"), "--t", "0.2", "--points", pts});
+        const Result r = run(
+            {"score", preset("c4_four_gaussians.symscore.json"), "--t", "0.2", "--points", pts});
         QCOMPARE(r.code, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o["t"].toDouble(), 0.2);
@@ -150,12 +160,13 @@ private Q_SLOTS:
     }
     // --plan measures a run, sizes the sweep for the wall-time target, and writes nothing.
     void planSizesTheSweep() {
-        const QString scenario = write("tiny.json", json(
-            "{'network': {'width': 32}, 'training': {'steps': 300, 'batch': 64}, 'sampling': {'particles': 300, 'steps': 100},"
-            " 'metrics': {'w1_points': 300}}"));
+        const QString scenario =
+            write("tiny.json", json("{'network': {'width': 32}, 'training': {'steps': 300, "
+                                    "'batch': 64}, 'sampling': {'particles': 300, 'steps': 100},"
+                                    " 'metrics': {'w1_points': 300}}"));
         const QString out = dir_.filePath("plan-out");
-        const Result r = run({"sweep", scenario, "--sizes", "8,16", "--seeds", "3", "--plan", "--wall", "0.002",
-                              "--out", out});
+        const Result r = run({"sweep", scenario, "--sizes", "8,16", "--seeds", "3", "--plan",
+                              "--wall", "0.002", "--out", out});
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(!QFileInfo::exists(out));
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
@@ -167,13 +178,16 @@ private Q_SLOTS:
         const double run = o["seconds_per_run"].toDouble();
         const double parts = cost["train_seconds"].toDouble() + cost["score_seconds"].toDouble() +
                              cost["sample_seconds"].toDouble() + cost["w1_seconds"].toDouble();
-        QVERIFY2(std::abs(run - parts) < 0.01, qPrintable(QString("%1 against %2").arg(run).arg(parts)));
+        QVERIFY2(std::abs(run - parts) < 0.01,
+                 qPrintable(QString("%1 against %2").arg(run).arg(parts)));
         // The suggestion is what planShards makes of the measured cost.
-        const ShardPlan plan = planShards(6, run, cost["shard_overhead_seconds"].toDouble(), 0.002 * 3600, 1.5);
+        const ShardPlan plan =
+            planShards(6, run, cost["shard_overhead_seconds"].toDouble(), 0.002 * 3600, 1.5);
         QCOMPARE(o["suggested_shards"].toInt(), plan.shards);
         QCOMPARE(o["runs_per_shard"].toInt(), plan.runsPerShard);
         QCOMPARE(o["fits"].toBool(), plan.fits);
-        QVERIFY(QRegularExpression("^\\d+:\\d\\d:00$").match(o["slurm_time"].toString()).hasMatch());
+        QVERIFY(
+            QRegularExpression("^\\d+:\\d\\d:00$").match(o["slurm_time"].toString()).hasMatch());
         QVERIFY(o["submit"].toString().contains(QString("--shards %1 ").arg(plan.shards)));
     }
     void planShardsFitsTheWallTime() {
@@ -333,7 +347,8 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QStringList files = QDir(out).entryList(QDir::Files);
         files.removeAll("result.png");  // only with the GUI built
-        QCOMPARE(files, (QStringList{"metrics.json", "samples_oracle.csv", "samples_plain.csv", "train.csv"}));
+        QCOMPARE(files, (QStringList{"metrics.json", "samples_oracle.csv", "samples_plain.csv",
+                                     "train.csv"}));
         QVERIFY(readAll(out + "/metrics.json").contains("\"plain\""));
     }
 
@@ -365,16 +380,26 @@ private Q_SLOTS:
         const QString good = write("good.csv", "1,2\n");
         const QString bad = write("bad.csv", "1,2\n3;4\n");
         QTest::newRow("no t") << QStringList{"score", sc, "--points", good} << "--t: missing";
-        QTest::newRow("t too big") << QStringList{"score", sc, "--t", "7", "--points", good} << "--t: must be between 0 and T";
-        QTest::newRow("t not number") << QStringList{"score", sc, "--t", "abc", "--points", good} << "--t: \"abc\" is not a number";
-        QTest::newRow("bad csv line") << QStringList{"score", sc, "--t", "0.5", "--points", bad} << "bad.csv:2: expected two numbers x,y";
-        QTest::newRow("no csv") << QStringList{"score", sc, "--t", "0.5", "--points", "/nonexistent.csv"} << "/nonexistent.csv: cannot open";
-        QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command \"frobnicate\"";
+        QTest::newRow("t too big") << QStringList{"score", sc, "--t", "7", "--points", good}
+                                   << "--t: must be between 0 and T";
+        QTest::newRow("t not number") << QStringList{"score", sc, "--t", "abc", "--points", good}
+                                      << "--t: \"abc\" is not a number";
+        QTest::newRow("bad csv line") << QStringList{"score", sc, "--t", "0.5", "--points", bad}
+                                      << "bad.csv:2: expected two numbers x,y";
+        QTest::newRow("no csv") << QStringList{"score", sc,         "--t",
+                                               "0.5",   "--points", "/nonexistent.csv"}
+                                << "/nonexistent.csv: cannot open";
+        QTest::newRow("unknown command")
+            << QStringList{"frobnicate"} << "unknown command \"frobnicate\"";
         const QStringList plan{"sweep", sc, "--sizes", "8,16", "--plan"};
-        QTest::newRow("plan of a shard") << plan + QStringList{"--shard", "0/2"} << "--plan: sizes the whole sweep";
-        QTest::newRow("plan wall 0") << plan + QStringList{"--wall", "0"} << "--wall: 0 is not a number of hours";
-        QTest::newRow("plan wall text") << plan + QStringList{"--wall", "soon"} << "--wall: \"soon\" is not a number";
-        QTest::newRow("plan cpus 0") << plan + QStringList{"--cpus", "0"} << "--cpus: must be between 1 and 4096";
+        QTest::newRow("plan of a shard")
+            << plan + QStringList{"--shard", "0/2"} << "--plan: sizes the whole sweep";
+        QTest::newRow("plan wall 0")
+            << plan + QStringList{"--wall", "0"} << "--wall: 0 is not a number of hours";
+        QTest::newRow("plan wall text")
+            << plan + QStringList{"--wall", "soon"} << "--wall: \"soon\" is not a number";
+        QTest::newRow("plan cpus 0")
+            << plan + QStringList{"--cpus", "0"} << "--cpus: must be between 1 and 4096";
     }
     void scoreErrorPaths() {
         QFETCH(QStringList, args);

@@ -15,15 +15,14 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include "tests/time_budget.hpp"
 #include <memory>
 
 #include "core/io/scenario_json.hpp"
 #include "core/sweep.hpp"
+#include "tests/time_budget.hpp"
+#include "ui/plot/qcp.hpp"
 #include "ui/views/experiment_view.hpp"
 #include "ui/views/explanation.hpp"
-#include "ui/plot/qcp.hpp"
 
 using namespace symscore;
 using namespace symscore::ui;
@@ -31,7 +30,8 @@ using namespace symscore::ui;
 namespace {
 
 Scenario tinyScenario() {
-    Scenario s = io::loadScenario(QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/c4_four_gaussians.symscore.json");
+    Scenario s = io::loadScenario(QString(SYMSCORE_SOURCE_DIR) +
+                                  "/resources/presets/c4_four_gaussians.symscore.json");
     s.network.width = 16;
     s.network.depth = 1;
     s.training.steps = 60;
@@ -60,7 +60,7 @@ class TestExperimentView : public QObject {
     QTemporaryDir tmp_;
     QString dir(const QString& name) const { return tmp_.filePath(name); }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(tmp_.isValid());
@@ -87,7 +87,8 @@ private Q_SLOTS:
         ExperimentView v;
         v.setScenario(tinyScenario());
         QVERIFY(v.folder().endsWith("experiments/c4-four-gaussians"));
-        QVERIFY(v.folder().startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+        QVERIFY(v.folder().startsWith(
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
     }
 
     void runFillsPlotTableAndFolder() {
@@ -106,7 +107,8 @@ private Q_SLOTS:
         QCOMPARE(v.progressBar()->value(), 4);
         QVERIFY(v.progressBar()->format().contains("4 of 4"));
 
-        const std::vector<SweepRow> rows = parseSweepCsv(readAll(dir("a") + "/results.csv").toStdString());
+        const std::vector<SweepRow> rows =
+            parseSweepCsv(readAll(dir("a") + "/results.csv").toStdString());
         QCOMPARE(int(rows.size()), 12);  // 4 runs x 3 models
         // The plot: one graph per model with a point per size, and the noise floor.
         QCustomPlot* p = v.plot();
@@ -121,11 +123,13 @@ private Q_SLOTS:
         QCOMPARE(t->horizontalHeaderItem(1)->text(), QString("n_train = 16"));
         for (int i = 0; i < 3; ++i)
             for (int j = 0; j < 2; ++j) {
-                QVERIFY2(t->item(i, j)->text().contains(QString::fromUtf8("\u00b1")), qPrintable(t->item(i, j)->text()));
+                QVERIFY2(t->item(i, j)->text().contains(QString::fromUtf8("\u00b1")),
+                         qPrintable(t->item(i, j)->text()));
                 QVERIFY(t->item(i, j)->text().contains("(2 seeds)"));
             }
         const SweepSummary sum = summarizeSweep(rows, modelNames(tinyScenario()));
-        QVERIFY(t->item(0, 0)->text().startsWith(QString::number(sum.cell("plain", 8)->w1Mean, 'f', 3) + " "));
+        QVERIFY(t->item(0, 0)->text().startsWith(
+            QString::number(sum.cell("plain", 8)->w1Mean, 'f', 3) + " "));
 
         if (qEnvironmentVariableIsSet("SYMSCORE_EXPERIMENT_SHOT")) {
             v.explanation()->setExpanded(true);
@@ -180,7 +184,8 @@ private Q_SLOTS:
         QVERIFY(v.statusText().contains("different sweep"));
         QVERIFY(!v.controller()->isRunning());
         QVERIFY(!v.newFolderButton()->isHidden());
-        QCOMPARE(v.controller()->lastRefusal(), ExperimentController::Refusal::FolderHoldsAnotherSweep);
+        QCOMPARE(v.controller()->lastRefusal(),
+                 ExperimentController::Refusal::FolderHoldsAnotherSweep);
         QCOMPARE(readAll(dir("a") + "/results.csv"), before);
         QCOMPARE(readAll(dir("a") + "/sweep.json").contains("\"seeds\": 2"), true);
     }
@@ -216,7 +221,8 @@ private Q_SLOTS:
         QCOMPARE(v.controller()->state(), ExperimentController::State::Cancelled);
 
         QCOMPARE(v.run(), QString());
-        QVERIFY2(v.statusText().contains(QString("resuming: %1 of 6 runs already done").arg(done.size())),
+        QVERIFY2(v.statusText().contains(
+                     QString("resuming: %1 of 6 runs already done").arg(done.size())),
                  qPrintable(v.statusText()));
         QVERIFY(waitFinished(v));
         const QByteArray full = readAll(dir("b") + "/results.csv");
@@ -238,7 +244,8 @@ private Q_SLOTS:
         timer.start();
         v.reset();
         QVERIFY(timer.elapsed() < timeBudgetMs(500));
-        parseSweepCsv(readAll(dir("c") + "/results.csv").toStdString());  // valid (maybe only a header)
+        parseSweepCsv(
+            readAll(dir("c") + "/results.csv").toStdString());  // valid (maybe only a header)
     }
 
     void newScenarioCancels() {

@@ -25,7 +25,7 @@ int indexOf(const Group& g, const Mat2& m) {
 
 class TestGroup : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void orders() {
         QCOMPARE(Group::trivial().order(), 1);
         QCOMPARE(Group::reflection(10).order(), 2);

@@ -20,7 +20,7 @@ Scenario scenarioFor(const GroupSpec& g) {
 
 class TestMetrics : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void decompositionAddsUp_data() {
         QTest::addColumn<int>("type");
         QTest::addColumn<int>("n");
@@ -42,8 +42,10 @@ private Q_SLOTS:
         const EvaluationSet set = makeEvaluationSet(s);
         const ScoreErrors e = scoreErrors(*model, exact, g, set);
         QVERIFY(e.violation > 0);
-        QVERIFY2(std::abs(e.error - (e.symmetrizedError + e.violation)) < 1e-6 * e.error,
-                 qPrintable(QString("%1 vs %2 + %3").arg(e.error).arg(e.symmetrizedError).arg(e.violation)));
+        QVERIFY2(
+            std::abs(e.error - (e.symmetrizedError + e.violation)) < 1e-6 * e.error,
+            qPrintable(
+                QString("%1 vs %2 + %3").arg(e.error).arg(e.symmetrizedError).arg(e.violation)));
         QVERIFY(e.symmetrizedError <= e.error);
         QVERIFY(e.defect > 0);
 
@@ -70,14 +72,16 @@ private Q_SLOTS:
         struct Constant final : ScoreField {
             float value;
             explicit Constant(float v) : value(v) {}
-            void score(const Eigen::Ref<const PointsF>&, double, Eigen::Ref<PointsF> out) const override {
+            void score(const Eigen::Ref<const PointsF>&, double,
+                       Eigen::Ref<PointsF> out) const override {
                 out.setConstant(value);
             }
         };
         const Scenario s = scenarioFor({GroupType::Cyclic, 4, 0});
         const ExactScore exact(s.makeTarget(), s.makeProcess());
         const EvaluationSet set = makeEvaluationSet(s);
-        for (float v : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+        for (float v :
+             {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
             const Constant bad(v);
             const ScoreErrors e = scoreErrors(bad, exact, s.makeGroup(), set);
             QVERIFY(!std::isfinite(e.error));
@@ -119,7 +123,8 @@ private Q_SLOTS:
         const Group g = s.makeGroup();
         const Vec2 x = a.slices[0].x.row(0).cast<double>().transpose();
         for (int k = 0; k < 4; ++k)
-            QVERIFY((a.slices[0].x.row(k).cast<double>().transpose() - g.element(k) * x).norm() < 1e-5);
+            QVERIFY((a.slices[0].x.row(k).cast<double>().transpose() - g.element(k) * x).norm() <
+                    1e-5);
     }
 };
 

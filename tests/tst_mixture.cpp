@@ -19,9 +19,13 @@ std::vector<Case> cases() {
         {"C4", Group::cyclic(4), {{Vec2(2, 0), Mat2::Identity() * 0.09, 1}}},
         {"D4", Group::dihedral(4), {{Vec2(2, 0.7), Mat2::Identity() * 0.09, 1}}},
         {"C3 pinwheel", Group::cyclic(3), {{Vec2(1.8, 0), covarianceFromAxes(0.6, 0.12, 35), 1}}},
-        {"D6", Group::dihedral(6),
-         {{Vec2(2.2, 0), covarianceFromAxes(0.3, 0.08, 0), 2}, {Vec2(1, 0.3), Mat2::Identity() * 0.02, 1}}},
-        {"reflection", Group::reflection(60), {{Vec2(1.5, -0.4), covarianceFromAxes(0.5, 0.2, 20), 1}}},
+        {"D6",
+         Group::dihedral(6),
+         {{Vec2(2.2, 0), covarianceFromAxes(0.3, 0.08, 0), 2},
+          {Vec2(1, 0.3), Mat2::Identity() * 0.02, 1}}},
+        {"reflection",
+         Group::reflection(60),
+         {{Vec2(1.5, -0.4), covarianceFromAxes(0.5, 0.2, 20), 1}}},
     };
 }
 
@@ -38,7 +42,7 @@ std::vector<ProcessSpec> processes() {
 
 class TestMixture : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void densityIsInvariant() {
         Rng rng(1);
         for (const Case& c : cases()) {
@@ -50,7 +54,10 @@ private Q_SLOTS:
                 const double p = m.density(x);
                 for (const Mat2& a : c.group.elements())
                     QVERIFY2(std::abs(m.density(a * x) - p) <= 1e-12 * p,
-                             qPrintable(QString("%1: p=%2 rel=%3").arg(c.name).arg(p).arg(std::abs(m.density(a * x) - p) / p)));
+                             qPrintable(QString("%1: p=%2 rel=%3")
+                                            .arg(c.name)
+                                            .arg(p)
+                                            .arg(std::abs(m.density(a * x) - p) / p)));
             }
         }
     }
@@ -90,7 +97,8 @@ private Q_SLOTS:
                         fd(d) = (pt.logDensity(x + e) - pt.logDensity(x - e)) / (2 * e(d));
                     }
                     const double rel = (fd - s).norm() / std::max(s.norm(), 1e-3);
-                    QVERIFY2(rel < 1e-6, qPrintable(QString("%1 t=%2 rel=%3").arg(c.name).arg(t).arg(rel)));
+                    QVERIFY2(rel < 1e-6,
+                             qPrintable(QString("%1 t=%2 rel=%3").arg(c.name).arg(t).arg(rel)));
                 }
             }
         }
@@ -120,15 +128,18 @@ private Q_SLOTS:
         const int n = 200000;
         const Points x = m.sample(n, rng);
         const Vec2 mean = x.colwise().mean().transpose();
-        const Mat2 cov = (x.rowwise() - mean.transpose()).transpose() * (x.rowwise() - mean.transpose()) / n;
+        const Mat2 cov =
+            (x.rowwise() - mean.transpose()).transpose() * (x.rowwise() - mean.transpose()) / n;
         const double se = std::sqrt(m.covariance().maxCoeff() / n);
         QVERIFY((mean - m.mean()).norm() < 5 * se);
         // Standard error of a covariance entry ~ sqrt(2/n) * variance; 5 of them.
-        QVERIFY((cov - m.covariance()).cwiseAbs().maxCoeff() < 5 * std::sqrt(2.0 / n) * m.covariance().maxCoeff() * 2);
+        QVERIFY((cov - m.covariance()).cwiseAbs().maxCoeff() <
+                5 * std::sqrt(2.0 / n) * m.covariance().maxCoeff() * 2);
     }
     void duplicatesMerge() {
         // A mean on a mirror line with an isotropic covariance: D4 gives 4 distinct, not 8.
-        const Mixture m = Mixture::orbitMixture({{Vec2(2, 0), Mat2::Identity() * 0.09, 1}}, Group::dihedral(4));
+        const Mixture m =
+            Mixture::orbitMixture({{Vec2(2, 0), Mat2::Identity() * 0.09, 1}}, Group::dihedral(4));
         QCOMPARE(m.size(), 4);
         for (const auto& c : m.components()) QVERIFY(std::abs(c.weight - 0.25) < 1e-12);
         QCOMPARE(Mixture::orbitMixture(cases()[1].base, Group::dihedral(4)).size(), 8);
@@ -148,11 +159,15 @@ private Q_SLOTS:
             Mixture({{Vec2(0, 0), Mat2::Identity(), 1}, {Vec2(1, 0), indefinite, 1}});
             QFAIL("accepted an indefinite covariance");
         } catch (const std::invalid_argument& e) {
-            QCOMPARE(std::string(e.what()), std::string("components[1].cov: not positive definite"));
+            QCOMPARE(std::string(e.what()),
+                     std::string("components[1].cov: not positive definite"));
         }
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Mixture({{Vec2(0, 0), Mat2::Identity(), 0}}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Mixture({{Vec2(0, 0), Mat2::Identity(), -1}}));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Mixture({{Vec2(NAN, 0), Mat2::Identity(), 1}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 Mixture({{Vec2(0, 0), Mat2::Identity(), 0}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 Mixture({{Vec2(0, 0), Mat2::Identity(), -1}}));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 Mixture({{Vec2(NAN, 0), Mat2::Identity(), 1}}));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Mixture({{Vec2(0, 0), Mat2::Zero(), 1}}));
     }
     void logDensityIsStableFarAway() {
@@ -171,45 +186,51 @@ private Q_SLOTS:
         const Gaussian one{Vec2(2, 0), Mat2::Identity() * 0.09, 1};
         for (const Mixture& m : {Mixture::orbitMixture(cases()[0].base, Group::cyclic(4)),
                                  Mixture({one, one, one, one})})
-        for (double r : {1e3, 1e8, 1e16, 1e17, 1e20, 1e25}) {
-            const Vec2 x(r, r);
-            long double lmax = -INFINITY;
-            std::vector<long double> logs;
-            for (const auto& c : m.components()) {
-                const Vec2 d = x - c.mean;
-                logs.push_back(std::log((long double)c.weight) -
-                               0.5L * (long double)d.dot(c.cov.inverse() * d) -
-                               0.5L * std::log((long double)c.cov.determinant()));
-                lmax = std::max(lmax, logs.back());
+            for (double r : {1e3, 1e8, 1e16, 1e17, 1e20, 1e25}) {
+                const Vec2 x(r, r);
+                long double lmax = -INFINITY;
+                std::vector<long double> logs;
+                for (const auto& c : m.components()) {
+                    const Vec2 d = x - c.mean;
+                    logs.push_back(std::log((long double)c.weight) -
+                                   0.5L * (long double)d.dot(c.cov.inverse() * d) -
+                                   0.5L * std::log((long double)c.cov.determinant()));
+                    lmax = std::max(lmax, logs.back());
+                }
+                long double total = 0, sx = 0, sy = 0;
+                for (std::size_t k = 0; k < logs.size(); ++k) total += std::exp(logs[k] - lmax);
+                for (std::size_t k = 0; k < logs.size(); ++k) {
+                    const auto& c = m.components()[k];
+                    const Vec2 g = c.cov.inverse() * (x - c.mean);
+                    const long double gamma = std::exp(logs[k] - lmax) / total;
+                    sx -= gamma * g.x();
+                    sy -= gamma * g.y();
+                }
+                const Vec2 got = m.score(x);
+                const double scale = std::hypot(double(sx), double(sy));
+                QVERIFY2(std::abs(got.x() - double(sx)) <= 1e-9 * scale &&
+                             std::abs(got.y() - double(sy)) <= 1e-9 * scale,
+                         qPrintable(QString("r = %1: got (%2, %3), want (%4, %5)")
+                                        .arg(r)
+                                        .arg(got.x())
+                                        .arg(got.y())
+                                        .arg(double(sx))
+                                        .arg(double(sy))));
+                // Never K times the single-component score (what the log-sum-exp route gave).
+                QVERIFY(got.norm() < 1.5 * scale);
             }
-            long double total = 0, sx = 0, sy = 0;
-            for (std::size_t k = 0; k < logs.size(); ++k) total += std::exp(logs[k] - lmax);
-            for (std::size_t k = 0; k < logs.size(); ++k) {
-                const auto& c = m.components()[k];
-                const Vec2 g = c.cov.inverse() * (x - c.mean);
-                const long double gamma = std::exp(logs[k] - lmax) / total;
-                sx -= gamma * g.x();
-                sy -= gamma * g.y();
-            }
-            const Vec2 got = m.score(x);
-            const double scale = std::hypot(double(sx), double(sy));
-            QVERIFY2(std::abs(got.x() - double(sx)) <= 1e-9 * scale &&
-                         std::abs(got.y() - double(sy)) <= 1e-9 * scale,
-                     qPrintable(QString("r = %1: got (%2, %3), want (%4, %5)")
-                                    .arg(r).arg(got.x()).arg(got.y()).arg(double(sx)).arg(double(sy))));
-            // Never K times the single-component score (what the log-sum-exp route gave).
-            QVERIFY(got.norm() < 1.5 * scale);
-        }
     }
     void onlyTrueDuplicatesMerge() {
         // A tiny anisotropic component centred on a mirror line (the x axis) but tilted: its
         // mirror image has the same mean and a different covariance, so the invariant target
         // needs both.
         const Mat2 tilted = covarianceFromAxes(1e-6, 1e-7, 30);
-        const Mixture mirrored = Mixture::orbitMixture({{Vec2(1, 0), tilted, 1}}, Group::reflection(0));
+        const Mixture mirrored =
+            Mixture::orbitMixture({{Vec2(1, 0), tilted, 1}}, Group::reflection(0));
         QCOMPARE(mirrored.size(), 2);
         const Vec2 x(1 + 1e-6, 0.5e-6), fx(x.x(), -x.y());
-        QVERIFY(std::abs(mirrored.logDensity(x) - mirrored.logDensity(fx)) < 1e-9 * std::abs(mirrored.logDensity(x)));
+        QVERIFY(std::abs(mirrored.logDensity(x) - mirrored.logDensity(fx)) <
+                1e-9 * std::abs(mirrored.logDensity(x)));
         // Two distinct tiny components near 1e6, a thousand standard deviations apart.
         const Mat2 tiny = Mat2::Identity() * 1e-8;
         const Mixture apart = Mixture::orbitMixture(

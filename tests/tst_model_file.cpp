@@ -1,8 +1,7 @@
 // Model files: a bit-exact round trip, and truncated, corrupt, foreign or other-architecture
 // files rejected with a message naming the problem.
-#include <QtTest>
-
 #include <QTemporaryDir>
+#include <QtTest>
 
 #include "core/io/model_file.hpp"
 
@@ -25,10 +24,11 @@ QString messageOf(const std::function<void()>& f) {
 
 class TestModelFile : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void roundTripIsBitExact() {
         QTemporaryDir dir;
-        for (Equivariance k : {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures}) {
+        for (Equivariance k :
+             {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures}) {
             auto m = makeNeuralScore(configOf(k), 42);
             m->network().parameters()[5] = 0.1234567f;
             const QString path = dir.filePath("m.symscore-model");
@@ -54,26 +54,36 @@ private Q_SLOTS:
         const QByteArray good = io::modelToBytes(*m, "m", 7);
         QVERIFY(messageOf([&] { io::modelFromBytes(good, "m.bin"); }) == "no error");
 
-        QVERIFY(messageOf([&] { io::modelFromBytes(good.left(good.size() - 100), "m.bin"); }).contains("truncated"));
-        QVERIFY(messageOf([&] { io::modelFromBytes(good.left(30), "m.bin"); }).contains("truncated"));
-        QVERIFY(messageOf([&] { io::modelFromBytes(good + "xx", "m.bin"); }).contains("unexpected bytes"));
+        QVERIFY(messageOf([&] {
+                    io::modelFromBytes(good.left(good.size() - 100), "m.bin");
+                }).contains("truncated"));
+        QVERIFY(
+            messageOf([&] { io::modelFromBytes(good.left(30), "m.bin"); }).contains("truncated"));
+        QVERIFY(messageOf([&] {
+                    io::modelFromBytes(good + "xx", "m.bin");
+                }).contains("unexpected bytes"));
 
         QByteArray flipped = good;
         flipped[flipped.size() - 1000] = char(flipped[flipped.size() - 1000] ^ 0x10);
         const QString corrupt = messageOf([&] { io::modelFromBytes(flipped, "m.bin"); });
         QVERIFY2(corrupt.startsWith("m.bin: checksum mismatch"), qPrintable(corrupt));
 
-        QVERIFY(messageOf([&] { io::modelFromBytes("PK\x03\x04 not a model at all", "m.bin"); })
-                    .contains("not a symscore model"));
+        QVERIFY(messageOf([&] {
+                    io::modelFromBytes("PK\x03\x04 not a model at all", "m.bin");
+                }).contains("not a symscore model"));
         QByteArray future = good;
         future[8] = 9;
         QVERIFY(messageOf([&] { io::modelFromBytes(future, "m.bin"); }).contains("version 9"));
 
         // A model name as long as the scenario allows loads; a longer one (a 5000-character
         // name cost gigabytes in the legends) is refused.
-        QCOMPARE(messageOf([&] { io::modelFromBytes(io::modelToBytes(*m, QString(64, 'n'), 7), "m.bin"); }),
+        QCOMPARE(messageOf([&] {
+                     io::modelFromBytes(io::modelToBytes(*m, QString(64, 'n'), 7), "m.bin");
+                 }),
                  QString("no error"));
-        QCOMPARE(messageOf([&] { io::modelFromBytes(io::modelToBytes(*m, QString(5000, 'n'), 7), "m.bin"); }),
+        QCOMPARE(messageOf([&] {
+                     io::modelFromBytes(io::modelToBytes(*m, QString(5000, 'n'), 7), "m.bin");
+                 }),
                  QString("header.name: longer than 64 characters"));
     }
 
@@ -85,7 +95,8 @@ private Q_SLOTS:
         wider.network.width = 64;
         const QString msg = messageOf([&] { io::loadModel(path, wider); });
         QVERIFY2(msg.contains("architecture: network.width is 128, expected 64"), qPrintable(msg));
-        const QString kind = messageOf([&] { io::loadModel(path, configOf(Equivariance::Reynolds)); });
+        const QString kind =
+            messageOf([&] { io::loadModel(path, configOf(Equivariance::Reynolds)); });
         QVERIFY2(kind.contains("architecture: kind is none, expected reynolds"), qPrintable(kind));
         QVERIFY(messageOf([&] { io::loadModel(dir.filePath("missing")); }).contains("cannot open"));
     }

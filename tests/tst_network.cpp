@@ -1,7 +1,6 @@
 // The score network and Adam: shapes, seeded initialization, gradient checks of every layer
 // and activation (central differences against backward), the optimizer and its schedules.
 #include <QtTest>
-
 #include <cmath>
 
 #include "core/network.hpp"
@@ -22,7 +21,8 @@ NetworkShape smallShape(Activation act) {
 }
 
 // loss = sum_ij c_ij out_ij, in double, for the current parameters.
-double linearLoss(const Network& net, Network::Workspace& ws, int cols, const std::vector<float>& c) {
+double linearLoss(const Network& net, Network::Workspace& ws, int cols,
+                  const std::vector<float>& c) {
     net.forward(ws, cols);
     double l = 0.0;
     for (int i = 0; i < 2 * cols; ++i) l += double(c[std::size_t(i)]) * ws.output()[i];
@@ -41,11 +41,12 @@ double relativeError(const std::vector<double>& a, const std::vector<double>& b)
 
 class TestNetwork : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void parameterCountMatchesTheReferenceNetwork() {
         NetworkShape s;  // 2 + 32 -> 3 x 128 -> 2
         Network net(s, 8.0, 1);
-        QCOMPARE(net.parameterCount(), std::size_t(34 * 128 + 128 + 2 * (128 * 128 + 128) + 128 * 2 + 2));
+        QCOMPARE(net.parameterCount(),
+                 std::size_t(34 * 128 + 128 + 2 * (128 * 128 + 128) + 128 * 2 + 2));
         QCOMPARE(net.frequencies().size(), std::size_t(16));
     }
 
@@ -55,7 +56,8 @@ private Q_SLOTS:
         QVERIFY(std::equal(a.parameters().begin(), a.parameters().end(), b.parameters().begin()));
         QVERIFY(!std::equal(a.parameters().begin(), a.parameters().end(), c.parameters().begin()));
         // First layer: fan_in 34, so |w| <= 1/sqrt(34).
-        for (std::size_t i = 0; i < 34 * 128; ++i) QVERIFY(std::abs(a.parameters()[i]) <= 1.0 / std::sqrt(34.0));
+        for (std::size_t i = 0; i < 34 * 128; ++i)
+            QVERIFY(std::abs(a.parameters()[i]) <= 1.0 / std::sqrt(34.0));
     }
 
     void gradientCheck_data() {
@@ -97,7 +99,8 @@ private Q_SLOTS:
             numeric.push_back((up - down) / (2.0 * h));
             analytic.push_back(grad[i]);
         }
-        QVERIFY2(relativeError(numeric, analytic) < 2e-3, qPrintable(QString::number(relativeError(numeric, analytic))));
+        QVERIFY2(relativeError(numeric, analytic) < 2e-3,
+                 qPrintable(QString::number(relativeError(numeric, analytic))));
 
         std::vector<double> numIn, anaIn;
         for (std::size_t i = 0; i < input.size(); ++i) {
@@ -112,7 +115,8 @@ private Q_SLOTS:
             numIn.push_back((up - down) / (2.0 * h));
             anaIn.push_back(dInput[i]);
         }
-        QVERIFY2(relativeError(numIn, anaIn) < 2e-3, qPrintable(QString::number(relativeError(numIn, anaIn))));
+        QVERIFY2(relativeError(numIn, anaIn) < 2e-3,
+                 qPrintable(QString::number(relativeError(numIn, anaIn))));
     }
 
     void chunkedForwardMatchesOneColumnAtATime() {
@@ -123,7 +127,8 @@ private Q_SLOTS:
         for (int i = 0; i < shape.inputs() * 64; ++i) big.input()[i] = float(rng.normal());
         net.forward(big, 64);
         for (int c = 0; c < 64; c += 13) {
-            std::copy(big.input() + c * shape.inputs(), big.input() + (c + 1) * shape.inputs(), one.input());
+            std::copy(big.input() + c * shape.inputs(), big.input() + (c + 1) * shape.inputs(),
+                      one.input());
             net.forward(one, 1);
             QVERIFY(std::abs(one.output()[0] - big.output()[2 * c]) < 1e-5f);
             QVERIFY(std::abs(one.output()[1] - big.output()[2 * c + 1]) < 1e-5f);
@@ -147,10 +152,12 @@ private Q_SLOTS:
         const std::vector<float> target{1.0f, 2.0f, -1.0f};
         Adam adam(3);
         for (int k = 0; k < 3000; ++k) {
-            for (int i = 0; i < 3; ++i) g[std::size_t(i)] = 2 * (p[std::size_t(i)] - target[std::size_t(i)]);
+            for (int i = 0; i < 3; ++i)
+                g[std::size_t(i)] = 2 * (p[std::size_t(i)] - target[std::size_t(i)]);
             adam.step(p, g, 0.05 * (k < 2000 ? 1.0 : 0.1));
         }
-        for (int i = 0; i < 3; ++i) QVERIFY(std::abs(p[std::size_t(i)] - target[std::size_t(i)]) < 1e-2);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(std::abs(p[std::size_t(i)] - target[std::size_t(i)]) < 1e-2);
     }
 
     void adamFirstStepHasTheLearningRateAsSize() {
@@ -175,7 +182,8 @@ private Q_SLOTS:
     void schedules() {
         QCOMPARE(scheduledLearningRate(1e-3, LrSchedule::Constant, 500, 1000), 1e-3);
         QCOMPARE(scheduledLearningRate(1e-3, LrSchedule::Cosine, 0, 1001), 1e-3);
-        QVERIFY(std::abs(scheduledLearningRate(1e-3, LrSchedule::Cosine, 500, 1001) - 5e-4) < 1e-12);
+        QVERIFY(std::abs(scheduledLearningRate(1e-3, LrSchedule::Cosine, 500, 1001) - 5e-4) <
+                1e-12);
         QVERIFY(scheduledLearningRate(1e-3, LrSchedule::Cosine, 1000, 1001) < 1e-15);
     }
 };

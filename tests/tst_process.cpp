@@ -7,7 +7,7 @@ using namespace symscore;
 
 class TestProcess : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void vpMatchesClosedForm() {
         const Process p(ProcessSpec{});
         const double t = 0.3;
@@ -28,9 +28,11 @@ private Q_SLOTS:
             const Process p(spec);
             for (double t : {0.05, 0.3, 0.7}) {
                 const double h = 1e-6;
-                const double dlogA = (std::log(p.alpha(t + h)) - std::log(p.alpha(t - h))) / (2 * h);
+                const double dlogA =
+                    (std::log(p.alpha(t + h)) - std::log(p.alpha(t - h))) / (2 * h);
                 const double s2 = [&](double u) { return p.sigma(u) * p.sigma(u); }(t);
-                const double ds2 = (std::pow(p.sigma(t + h), 2) - std::pow(p.sigma(t - h), 2)) / (2 * h);
+                const double ds2 =
+                    (std::pow(p.sigma(t + h), 2) - std::pow(p.sigma(t - h), 2)) / (2 * h);
                 QVERIFY(std::abs(dlogA - p.f(t)) < 1e-6 * (1 + std::abs(p.f(t))));
                 if (spec.type != ProcessType::VE)  // VE's sigma(0) = sigma_min > 0 by convention
                     QVERIFY(std::abs(ds2 - (2 * p.f(t) * s2 + p.g2(t))) < 1e-5 * (1 + p.g2(t)));

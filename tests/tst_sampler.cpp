@@ -2,10 +2,9 @@
 // stop flag, blow-up detection, option checks; the oracle (exact score) ends within the
 // noise floor for Euler-Maruyama, probability flow and predictor-corrector; an equivariant
 // score with the invariant prior gives samples whose W1 to their rotations is at the floor.
-#include <QtTest>
-
 #include <tbb/global_control.h>
 
+#include <QtTest>
 #include <cmath>
 
 #include "core/oracle_floor.hpp"
@@ -18,14 +17,17 @@ namespace {
 
 // A field that explodes: s = 1e30 x, or NaN past a given time.
 class WildScore final : public ScoreField {
-public:
+  public:
     explicit WildScore(bool nan) : nan_(nan) {}
-    void score(const Eigen::Ref<const PointsF>& x, double t, Eigen::Ref<PointsF> out) const override {
-        if (nan_) out.setConstant(t < 0.5 ? NAN : 0.0f);
-        else out = x * 1e30f;
+    void score(const Eigen::Ref<const PointsF>& x, double t,
+               Eigen::Ref<PointsF> out) const override {
+        if (nan_)
+            out.setConstant(t < 0.5 ? NAN : 0.0f);
+        else
+            out = x * 1e30f;
     }
 
-private:
+  private:
     bool nan_;
 };
 
@@ -55,7 +57,7 @@ std::pair<double, double> floorStats(const Mixture& target, int n, int repeats) 
 
 class TestSampler : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void timeGrids() {
         const Process p;  // VP, T = 1, eps = 1e-3
         for (auto schedule : {TimeSchedule::Uniform, TimeSchedule::Quadratic}) {
@@ -122,11 +124,14 @@ private Q_SLOTS:
         int calls = 0;
         SampleProgress last;
         // Stop from inside the callback once any progress is seen (it comes after a step).
-        const SampleResult r = sample(oracle, p, o, [&](const SampleProgress& pr) {
-            ++calls;
-            last = pr;
-            stop = true;
-        }, &stop);
+        const SampleResult r = sample(
+            oracle, p, o,
+            [&](const SampleProgress& pr) {
+                ++calls;
+                last = pr;
+                stop = true;
+            },
+            &stop);
         QVERIFY(calls >= 1);
         QCOMPARE(last.steps, 200);
         QCOMPARE(r.status, SampleStatus::Stopped);
@@ -144,11 +149,13 @@ private Q_SLOTS:
         const Process p;
         for (bool nan : {false, true}) {
             const WildScore wild(nan);
-            const SampleResult r = sample(wild, p, options(SamplingMethod::EulerMaruyama, 100, 50, 1));
+            const SampleResult r =
+                sample(wild, p, options(SamplingMethod::EulerMaruyama, 100, 50, 1));
             QCOMPARE(r.status, SampleStatus::BlewUp);
             QVERIFY(r.stepsDone < 100);
             const QString m = QString::fromStdString(r.message);
-            QVERIFY2(m.contains("blew up") && m.contains(nan ? "not finite" : "radius"), qPrintable(m));
+            QVERIFY2(m.contains("blew up") && m.contains(nan ? "not finite" : "radius"),
+                     qPrintable(m));
         }
     }
 
@@ -210,8 +217,9 @@ private Q_SLOTS:
         const int n = 2000;
         const auto [floorMean, floorSd] = floorStats(target, n, 8);
         const ExactScore oracle(target, s.makeProcess());
-        const Points x = sample(oracle, s.makeProcess(),
-                                options(SamplingMethod::EulerMaruyama, 500, n, 3)).samples;
+        const Points x =
+            sample(oracle, s.makeProcess(), options(SamplingMethod::EulerMaruyama, 500, n, 3))
+                .samples;
         for (int k = 0; k < g.order(); ++k) {
             const Points gx = x * g.element(k).transpose();
             const double w = w1Exact(x, gx);
@@ -222,8 +230,9 @@ private Q_SLOTS:
         // Control: a target without the symmetry is far from its rotation by 90 degrees.
         const Mixture lone({{Vec2(2, 0), Mat2::Identity() * 0.09, 1}});
         const ExactScore loneScore(lone, s.makeProcess());
-        const Points y = sample(loneScore, s.makeProcess(),
-                                options(SamplingMethod::EulerMaruyama, 200, 500, 3)).samples;
+        const Points y =
+            sample(loneScore, s.makeProcess(), options(SamplingMethod::EulerMaruyama, 200, 500, 3))
+                .samples;
         QVERIFY(w1Exact(y, y * g.element(1).transpose()) > 2.0);
     }
 };

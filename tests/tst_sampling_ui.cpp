@@ -1,25 +1,24 @@
 // Sampling from the app: every trained model is sampled, the animation advances, the W1
 // table fills in, and closing the window during sampling or playback exits cleanly.
 #include <QElapsedTimer>
-#include <QSignalSpy>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest>
-
-#include "tests/time_budget.hpp"
 
 #include "core/experiment.hpp"
 #include "core/io/presets.hpp"
 #include "core/w1_readout.hpp"
 #include "core/wasserstein.hpp"
-#include "ui/plot/curve_plot.hpp"
-#include "ui/views/train_view.hpp"
-#include "ui/plot/density_plot.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/main_window.hpp"
-#include "ui/views/sample_view.hpp"
+#include "ui/plot/curve_plot.hpp"
+#include "ui/plot/density_plot.hpp"
 #include "ui/tasks/sampling_controller.hpp"
+#include "ui/views/sample_view.hpp"
 #include "ui/views/timeline.hpp"
+#include "ui/views/train_view.hpp"
 
 using namespace symscore;
 
@@ -57,7 +56,7 @@ void train(ui::MainWindow& w) {
 
 class TestSamplingUi : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void sampleFillsPanelsAndTable() {
         ui::MainWindow w;
         w.setAutoSample(false);
@@ -110,10 +109,14 @@ private Q_SLOTS:
             const double w1 = v->finalW1(i);
             QVERIFY(std::isfinite(w1));
             QCOMPARE(v->table()->item(i, 1)->text(), shown(w1));
-            QVERIFY2(v->panel(i)->title().contains("W1 " + shown(w1)), qPrintable(v->panel(i)->title()));
+            QVERIFY2(v->panel(i)->title().contains("W1 " + shown(w1)),
+                     qPrintable(v->panel(i)->title()));
             // symscore-cli run: the same training, sampling and reference sample.
             QVERIFY2(std::abs(cli.models[std::size_t(i)].w1 - w1) < 1e-9,
-                     qPrintable(QString("%1: app %2, run %3").arg(i).arg(w1).arg(cli.models[std::size_t(i)].w1)));
+                     qPrintable(QString("%1: app %2, run %3")
+                                    .arg(i)
+                                    .arg(w1)
+                                    .arg(cli.models[std::size_t(i)].w1)));
         }
         QVERIFY(std::abs(cli.w1Floor - final->floor.mean) < 1e-9);
         // Back and forth: each frame's titles are that frame's reading, equal to a direct
@@ -128,7 +131,8 @@ private Q_SLOTS:
                 QVERIFY2(v->panel(i)->title().contains("W1 " + shown(r->models[std::size_t(i)].w1)),
                          qPrintable(v->panel(i)->title()));
             }
-            const Points particles = v->result(0)->trajectory.frame(f).cast<double>().topRows(ref.n());
+            const Points particles =
+                v->result(0)->trajectory.frame(f).cast<double>().topRows(ref.n());
             QVERIFY(std::abs(w1Exact(particles, ref.at(0, r->t, false)) - r->models[0].w1) < 1e-6);
         }
         // The W1-against-t curve holds every frame's reading.
@@ -184,15 +188,18 @@ private Q_SLOTS:
         w.show();
         train(w);
         // A loaded model whose weights are all NaN joins the comparison.
-        auto net = std::const_pointer_cast<NeuralScore>(w.comparison()->ofKind(ui::ModelKind::Trained)[0].network);
+        auto net = std::const_pointer_cast<NeuralScore>(
+            w.comparison()->ofKind(ui::ModelKind::Trained)[0].network);
         Network broken = net->network();
         for (float& p : broken.parameters()) p = std::numeric_limits<float>::quiet_NaN();
-        w.comparison()->addLoaded(ui::networkModel("broken", makeNeuralScore(net->config(), broken), ui::ModelKind::Loaded));
+        w.comparison()->addLoaded(ui::networkModel("broken", makeNeuralScore(net->config(), broken),
+                                                   ui::ModelKind::Loaded));
         sampleAll(w);
         ui::SampleView* v = w.sampleView();
         const int k = v->panelCount() - 1;
         QVERIFY(std::isnan(v->finalW1(k)));
-        QVERIFY2(v->table()->item(k, 1)->text().startsWith(QChar(0x2014)), qPrintable(v->table()->item(k, 1)->text()));
+        QVERIFY2(v->table()->item(k, 1)->text().startsWith(QChar(0x2014)),
+                 qPrintable(v->table()->item(k, 1)->text()));
         v->timeline()->setFrame(v->timeline()->frames() - 1);
         QVERIFY2(v->panel(k)->title().contains("blew up"), qPrintable(v->panel(k)->title()));
         for (int i = 0; i < k; ++i) QVERIFY(std::isfinite(v->finalW1(i)));
@@ -243,7 +250,8 @@ private Q_SLOTS:
             timer.start();
             QVERIFY(w->close());
             delete w;
-            QVERIFY2(timer.elapsed() < timeBudgetMs(2000), qPrintable(QString("close took %1 ms").arg(timer.elapsed())));
+            QVERIFY2(timer.elapsed() < timeBudgetMs(2000),
+                     qPrintable(QString("close took %1 ms").arg(timer.elapsed())));
         }
     }
 };

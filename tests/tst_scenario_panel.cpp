@@ -25,16 +25,14 @@ T* child(const QWidget& w, const char* name) {
     return c;
 }
 
-Scenario lastEmitted(const QSignalSpy& spy) {
-    return spy.last().first().value<Scenario>();
-}
+Scenario lastEmitted(const QSignalSpy& spy) { return spy.last().first().value<Scenario>(); }
 }  // namespace
 
 Q_DECLARE_METATYPE(symscore::Scenario)
 
 class TestScenarioPanel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() { qRegisterMetaType<Scenario>(); }
 
     void presetsRoundTrip() {
@@ -110,7 +108,8 @@ private Q_SLOTS:
         child<QDoubleSpinBox>(panel, "betaMax")->setValue(0.05);  // below beta_min = 0.1
         QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
         QCOMPARE(spy.size(), 0);
-        QCOMPARE(panel.problem(), QString::fromUtf8("\u03b2 max must be positive and at least \u03b2 min"));
+        QCOMPARE(panel.problem(),
+                 QString::fromUtf8("\u03b2 max must be positive and at least \u03b2 min"));
         QVERIFY(!child<QDoubleSpinBox>(panel, "betaMax")->styleSheet().isEmpty());
         // Starting training shows the scenario being trained, not the refused value.
         panel.setTrainingLocked(true);
@@ -134,7 +133,8 @@ private Q_SLOTS:
         child<QSpinBox>(panel, "depth")->setValue(16);
         QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
         QCOMPARE(spy.size(), 0);
-        QVERIFY2(panel.problem().startsWith("training.batch: this scenario needs about"), qPrintable(panel.problem()));
+        QVERIFY2(panel.problem().startsWith("training.batch: this scenario needs about"),
+                 qPrintable(panel.problem()));
         QVERIFY(!child<QSpinBox>(panel, "batch")->styleSheet().isEmpty());
         QVERIFY(child<QSpinBox>(panel, "width")->styleSheet().isEmpty());
         QCOMPARE(panel.scenario().network.depth, io::defaultScenario().network.depth);

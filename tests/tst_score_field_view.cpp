@@ -9,11 +9,11 @@
 #include "core/io/presets.hpp"
 #include "core/score_model.hpp"
 #include "core/trainer.hpp"
+#include "ui/models/symmetrize.hpp"
 #include "ui/plot/decomposition_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/palette.hpp"
 #include "ui/views/score_field_view.hpp"
-#include "ui/models/symmetrize.hpp"
 
 using namespace symscore;
 using ui::ScoreFieldView;
@@ -45,7 +45,9 @@ std::vector<ui::ComparedModel> trained(const Scenario& s) {
     trainer.runToEnd();
     std::vector<ui::ComparedModel> out;
     for (const auto& e : trainer.models())
-        out.push_back({e.name, std::shared_ptr<const ScoreField>(makeNeuralScore(e.model->config(), e.model->network())),
+        out.push_back({e.name,
+                       std::shared_ptr<const ScoreField>(
+                           makeNeuralScore(e.model->config(), e.model->network())),
                        e.model->equivariantByConstruction()});
     return out;
 }
@@ -54,8 +56,8 @@ std::vector<ui::ComparedModel> trained(const Scenario& s) {
 std::vector<ui::FieldModel> fieldModels(const std::vector<ui::ComparedModel>& models) {
     std::vector<ui::FieldModel> out;
     for (std::size_t i = 0; i < models.size(); ++i)
-        out.push_back({"id" + std::to_string(i), ui::displayName(models[i]), models[i].kind, ui::modelColor(int(i)),
-                       models[i].field, models[i].equivariant});
+        out.push_back({"id" + std::to_string(i), ui::displayName(models[i]), models[i].kind,
+                       ui::modelColor(int(i)), models[i].field, models[i].equivariant});
     return out;
 }
 
@@ -94,7 +96,7 @@ void savePng(ScoreFieldView& v, const QString& file) {
 
 class TestScoreFieldView : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void everyPresetExactOnlyAndWithModels() {
         int presetIndex = 0;
         for (const io::Preset& p : io::presets()) {
@@ -115,7 +117,8 @@ private Q_SLOTS:
             // The exact score against itself: no error anywhere.
             v.setMode(Mode::Error);
             QVERIFY(settle(v));
-            QVERIFY(v.heatmap(0).nx >= ScoreFieldView::kHeatGrid && v.heatmap(0).ny >= ScoreFieldView::kHeatGrid);
+            QVERIFY(v.heatmap(0).nx >= ScoreFieldView::kHeatGrid &&
+                    v.heatmap(0).ny >= ScoreFieldView::kHeatGrid);
             QCOMPARE(maxOf(v.heatmap(0)), 0.0f);
             // ... and (to float rounding) no equivariance defect when the target is symmetric.
             v.setMode(Mode::Defect);
@@ -124,11 +127,15 @@ private Q_SLOTS:
                 const DensityGrid& h = v.heatmap(0);
                 PointsF x(h.nx * h.ny, 2), sx(h.nx * h.ny, 2);
                 for (int j = 0; j < h.ny; ++j)
-                    for (int i = 0; i < h.nx; ++i) x.row(j * h.nx + i) << float(h.x(i)), float(h.y(j));
+                    for (int i = 0; i < h.nx; ++i)
+                        x.row(j * h.nx + i) << float(h.x(i)), float(h.y(j));
                 ExactScore(s.makeTarget(), s.makeProcess()).score(x, v.time(), sx);
                 const float scale = sx.rowwise().norm().maxCoeff();
                 QVERIFY2(maxOf(h) <= 1e-4f * scale,
-                         qPrintable(QString("%1: exact defect %2, |s| up to %3").arg(p.name).arg(maxOf(h)).arg(scale)));
+                         qPrintable(QString("%1: exact defect %2, |s| up to %3")
+                                        .arg(p.name)
+                                        .arg(maxOf(h))
+                                        .arg(scale)));
             }
 
             // With (untrained) models: one more panel each, arrows in every one.
@@ -156,7 +163,8 @@ private Q_SLOTS:
 
     void symmetrizedModelIsEquivariantAndNoWorse() {
         Scenario s = small(io::loadPreset("C4: four Gaussians"));
-        if (!qEnvironmentVariable("SYMSCORE_FIELD_PNG").isEmpty()) {  // pictures: a model worth looking at
+        if (!qEnvironmentVariable("SYMSCORE_FIELD_PNG")
+                 .isEmpty()) {  // pictures: a model worth looking at
             s.network.width = 64;
             s.network.depth = 2;
             s.training.steps = 1500;
@@ -182,7 +190,8 @@ private Q_SLOTS:
         const int ie = panelNamed(v, "equivariant");
         QVERIFY(ip > 0 && is > 0 && ie > 0);
         const float plainDefect = maxOf(v.heatmap(ip)), symDefect = maxOf(v.heatmap(is));
-        qInfo("defect max: plain %g, symmetrized %g, equivariant %g", plainDefect, symDefect, maxOf(v.heatmap(ie)));
+        qInfo("defect max: plain %g, symmetrized %g, equivariant %g", plainDefect, symDefect,
+              maxOf(v.heatmap(ie)));
         QVERIFY(plainDefect > 1e-3f);
         QVERIFY(symDefect < 1e-4f * plainDefect + 1e-5f);
         QVERIFY(maxOf(v.heatmap(ie)) < 1e-4f * plainDefect + 1e-5f);
@@ -201,21 +210,24 @@ private Q_SLOTS:
         const auto& e = v.modelErrors();
         const ScoreErrors& ep = e[std::size_t(ip - 1)];
         const ScoreErrors& es = e[std::size_t(is - 1)];
-        qInfo("plain: error %g = %g + %g; symmetrized: error %g", ep.error, ep.symmetrizedError, ep.violation, es.error);
+        qInfo("plain: error %g = %g + %g; symmetrized: error %g", ep.error, ep.symmetrizedError,
+              ep.violation, es.error);
         QVERIFY(ep.violation > 0);
         QVERIFY(es.error <= ep.error);
         QVERIFY(std::abs(es.error - ep.symmetrizedError) <= 1e-4 * ep.error);
         QVERIFY(es.violation <= 1e-6 * es.error);
         // The same through scoreErrors directly, on a fresh evaluation set.
         const ExactScore exact(s.makeTarget(), s.makeProcess());
-        const EvaluationSet set = makeEvaluationSet(s.makeTarget(), s.makeProcess(), s.makeGroup(), 4, 64, 99);
+        const EvaluationSet set =
+            makeEvaluationSet(s.makeTarget(), s.makeProcess(), s.makeGroup(), 4, 64, 99);
         QVERIFY(scoreErrors(*sym.field, exact, s.makeGroup(), set).error <=
                 scoreErrors(*plain.field, exact, s.makeGroup(), set).error);
 
         ui::DecompositionPlot* d = v.decompositionPlot();
         QCOMPARE(d->modelCount(), int(models.size()));
         for (int i = 0; i < d->modelCount(); ++i)
-            QVERIFY2(std::abs(d->sumOfParts(i) - d->total(i)) <= 1e-6 * d->total(i), qPrintable(d->checkText()));
+            QVERIFY2(std::abs(d->sumOfParts(i) - d->total(i)) <= 1e-6 * d->total(i),
+                     qPrintable(d->checkText()));
         QVERIFY(!d->isEquivariant(ip - 1));
         QVERIFY(d->isEquivariant(is - 1));
         QVERIFY(d->isEquivariant(ie - 1));
@@ -337,19 +349,21 @@ private Q_SLOTS:
         d.resize(320, 520);
         d.show();
         d.setTarget("D3", 0.66);
-        d.setErrors({"plain", "augmented", "equivariant", "invariant features", "plain (symmetrized)"},
-                    {{0.1823, 0.17, 0.0123, 0.3},
-                     {0.14, 0.23, 0.05, 0.2},
-                     {0.15, 0.15, 0.0, 0.0},
-                     {0.16, 0.16, 0.0, 0.0},
-                     {0.17, 0.17, 0.0, 0.0}});
+        d.setErrors(
+            {"plain", "augmented", "equivariant", "invariant features", "plain (symmetrized)"},
+            {{0.1823, 0.17, 0.0123, 0.3},
+             {0.14, 0.23, 0.05, 0.2},
+             {0.15, 0.15, 0.0, 0.0},
+             {0.16, 0.16, 0.0, 0.0},
+             {0.17, 0.17, 0.0, 0.0}});
         d.chart()->replot();
         d.chart()->replot();
         const QList<QRectF> r = d.valueLabelRects();
         QCOMPARE(r.size(), 7);  // five totals, two symmetrized bars
         for (int i = 0; i < r.size(); ++i)
             for (int j = i + 1; j < r.size(); ++j)
-                QVERIFY2(!r[i].intersects(r[j]), qPrintable(QString("labels %1 and %2 overlap").arg(i).arg(j)));
+                QVERIFY2(!r[i].intersects(r[j]),
+                         qPrintable(QString("labels %1 and %2 overlap").arg(i).arg(j)));
         const QRect area = d.chart()->axisRect()->rect();
         for (const QRectF& q : r) QVERIFY(q.top() >= area.top() - 1);
         QVERIFY(d.checkText().contains(QString::fromUtf8("\u2212")));  // a signed change

@@ -11,10 +11,12 @@ using namespace symscore;
 
 namespace {
 std::vector<GroupSpec> allGroups() {
-    return {{GroupType::Trivial, 1, 0},    {GroupType::Reflection, 1, 30}, {GroupType::Reflection, 1, -70},
-            {GroupType::Cyclic, 1, 0},     {GroupType::Cyclic, 2, 0},      {GroupType::Cyclic, 3, 0},
-            {GroupType::Cyclic, 4, 0},     {GroupType::Cyclic, 7, 0},      {GroupType::Dihedral, 1, 0},
-            {GroupType::Dihedral, 2, 0},   {GroupType::Dihedral, 3, 0},    {GroupType::Dihedral, 4, 0},
+    return {{GroupType::Trivial, 1, 0},      {GroupType::Reflection, 1, 30},
+            {GroupType::Reflection, 1, -70}, {GroupType::Cyclic, 1, 0},
+            {GroupType::Cyclic, 2, 0},       {GroupType::Cyclic, 3, 0},
+            {GroupType::Cyclic, 4, 0},       {GroupType::Cyclic, 7, 0},
+            {GroupType::Dihedral, 1, 0},     {GroupType::Dihedral, 2, 0},
+            {GroupType::Dihedral, 3, 0},     {GroupType::Dihedral, 4, 0},
             {GroupType::Dihedral, 6, 0}};
 }
 
@@ -30,7 +32,8 @@ ModelConfig config(Equivariance kind, const GroupSpec& g, int width = 32) {
 
 PointsF randomPoints(int n, Rng& rng, double scale = 2.0) {
     PointsF x(n, 2);
-    for (int i = 0; i < n; ++i) x.row(i) << float(scale * rng.normal()), float(scale * rng.normal());
+    for (int i = 0; i < n; ++i)
+        x.row(i) << float(scale * rng.normal()), float(scale * rng.normal());
     return x;
 }
 
@@ -71,19 +74,21 @@ void noise(DsmBatch& b, const PointsF& x0) {
 double batchLoss(const NeuralScore& m, const DsmBatch& b, NeuralScore::Workspace& ws, float* grad) {
     double l = 0.0;
     for (int c = 0; c * m.chunkRows() < b.rows(); ++c)
-        l += m.chunkLoss(b, c * m.chunkRows(), std::min(b.rows(), (c + 1) * m.chunkRows()), ws, grad, 1.0f);
+        l += m.chunkLoss(b, c * m.chunkRows(), std::min(b.rows(), (c + 1) * m.chunkRows()), ws,
+                         grad, 1.0f);
     return l;
 }
 }  // namespace
 
 class TestScoreModel : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void reynoldsIsEquivariantForEveryGroup() {
         for (const GroupSpec& g : allGroups()) {
             auto m = makeNeuralScore(config(Equivariance::Reynolds, g), 1);
             const double e = equivarianceError(*m, m->group(), 0.3);
-            QVERIFY2(e < 2e-5, qPrintable(QString::fromStdString(m->group().name()) + ": " + QString::number(e)));
+            QVERIFY2(e < 2e-5, qPrintable(QString::fromStdString(m->group().name()) + ": " +
+                                          QString::number(e)));
             QVERIFY(m->equivariantByConstruction());
         }
     }
@@ -93,7 +98,8 @@ private Q_SLOTS:
             auto m = makeNeuralScore(config(Equivariance::InvariantFeatures, g), 1);
             for (double t : {0.01, 0.5}) {
                 const double e = equivarianceError(*m, m->group(), t);
-                QVERIFY2(e < 2e-5, qPrintable(QString::fromStdString(m->group().name()) + ": " + QString::number(e)));
+                QVERIFY2(e < 2e-5, qPrintable(QString::fromStdString(m->group().name()) + ": " +
+                                              QString::number(e)));
             }
         }
     }
@@ -130,7 +136,8 @@ private Q_SLOTS:
     void dsmLossGradientCheck() {
         QFETCH(int, kind);
         QFETCH(int, group);
-        auto m = makeNeuralScore(config(Equivariance(kind), allGroups()[std::size_t(group)], 12), 3);
+        auto m =
+            makeNeuralScore(config(Equivariance(kind), allGroups()[std::size_t(group)], 12), 3);
         Rng rng(5);
         PointsF x0;
         DsmBatch b = randomBatch(40, m->process(), rng, x0);
@@ -140,7 +147,8 @@ private Q_SLOTS:
         std::vector<float> chunkGrad(p), grad(p, 0.0f);
         // Sum the chunks' gradients, as the trainer does.
         for (int c = 0; c * m->chunkRows() < b.rows(); ++c) {
-            m->chunkLoss(b, c * m->chunkRows(), std::min(b.rows(), (c + 1) * m->chunkRows()), ws, chunkGrad.data(), 1.0f);
+            m->chunkLoss(b, c * m->chunkRows(), std::min(b.rows(), (c + 1) * m->chunkRows()), ws,
+                         chunkGrad.data(), 1.0f);
             for (std::size_t i = 0; i < p; ++i) grad[i] += chunkGrad[i];
         }
         auto params = m->network().parameters();
@@ -157,7 +165,8 @@ private Q_SLOTS:
             num2 += (numeric - grad[i]) * (numeric - grad[i]);
             den2 += double(grad[i]) * grad[i];
         }
-        QVERIFY2(std::sqrt(num2 / den2) < 5e-3, qPrintable(QString::number(std::sqrt(num2 / den2))));
+        QVERIFY2(std::sqrt(num2 / den2) < 5e-3,
+                 qPrintable(QString::number(std::sqrt(num2 / den2))));
     }
 
     void reynoldsLossIsInvariantUnderTheGroup() {
@@ -176,7 +185,8 @@ private Q_SLOTS:
             const PointsF gx0 = x0 * af.transpose();
             noise(g, gx0);
             const double l = batchLoss(*m, g, ws, nullptr);
-            QVERIFY2(std::abs(l - base) < 1e-5 * base, qPrintable(QString("%1 vs %2").arg(l).arg(base)));
+            QVERIFY2(std::abs(l - base) < 1e-5 * base,
+                     qPrintable(QString("%1 vs %2").arg(l).arg(base)));
         }
     }
 
@@ -199,12 +209,17 @@ private Q_SLOTS:
 
     void factoryBuildsEveryKind() {
         Scenario s;
-        QVERIFY(dynamic_cast<ExactScore*>(makeScoreField(s, {"oracle", Equivariance::Exact, Augmentation::None}).get()));
-        for (Equivariance e : {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures})
-            QVERIFY(dynamic_cast<NeuralScore*>(makeScoreField(s, {"m", e, Augmentation::None}).get()));
+        QVERIFY(dynamic_cast<ExactScore*>(
+            makeScoreField(s, {"oracle", Equivariance::Exact, Augmentation::None}).get()));
+        for (Equivariance e :
+             {Equivariance::None, Equivariance::Reynolds, Equivariance::InvariantFeatures})
+            QVERIFY(
+                dynamic_cast<NeuralScore*>(makeScoreField(s, {"m", e, Augmentation::None}).get()));
         // Models of one scenario share initial weights where the architecture agrees.
-        auto a = makeNeuralScore(modelConfig(s, {"a", Equivariance::None, Augmentation::None}), s.training.seed);
-        auto b = makeNeuralScore(modelConfig(s, {"b", Equivariance::Reynolds, Augmentation::None}), s.training.seed);
+        auto a = makeNeuralScore(modelConfig(s, {"a", Equivariance::None, Augmentation::None}),
+                                 s.training.seed);
+        auto b = makeNeuralScore(modelConfig(s, {"b", Equivariance::Reynolds, Augmentation::None}),
+                                 s.training.seed);
         QVERIFY(std::equal(a->network().parameters().begin(), a->network().parameters().end(),
                            b->network().parameters().begin()));
     }

@@ -77,11 +77,13 @@ QMap<QString, QByteArray> contentsOf(const QString& dir) {
 void copySession(const QString& from, const QString& to) {
     QDir().mkpath(to);
     for (const QString& name : QDir(from).entryList(QDir::Files))
-        if (!name.startsWith("running.lock")) QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name));
+        if (!name.startsWith("running.lock"))
+            QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name));
 }
 
 // A live session in `dir` holding `models`, written and waited for.
-void writeSession(ui::SessionAutosave& session, const Scenario& s, std::vector<ui::ComparedModel> models) {
+void writeSession(ui::SessionAutosave& session, const Scenario& s,
+                  std::vector<ui::ComparedModel> models) {
     session.setSource([s, models] { return ui::SessionSnapshot{s, models, 1}; });
     QSignalSpy saved(&session, &ui::SessionAutosave::saved);
     session.saveNow();
@@ -115,7 +117,7 @@ void answerNextDialog(const QString& button, QString* text) {
 
 class TestSession : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     // (a) A scenario change is written about a second later, whole and valid.
@@ -182,9 +184,12 @@ private Q_SLOTS:
         QVERIFY(session.hasLeftover());
         QString question, note;
         answerNextDialog("Restore", &question);
-        const std::optional<ui::RestoredSession> restored = session.takeLeftover(Restore::Ask, nullptr, &note);
-        QVERIFY2(question.contains("did not close normally") && question.contains("\u201cQuick C4\u201d") &&
-                     question.contains("3 trained models"), qPrintable(question));
+        const std::optional<ui::RestoredSession> restored =
+            session.takeLeftover(Restore::Ask, nullptr, &note);
+        QVERIFY2(question.contains("did not close normally") &&
+                     question.contains("\u201cQuick C4\u201d") &&
+                     question.contains("3 trained models"),
+                 qPrintable(question));
         QVERIFY(restored);
         ui::MainWindow w;
         w.restoreSession(*restored);
@@ -201,11 +206,13 @@ private Q_SLOTS:
             const QString name = QString::fromStdString(models[k].name);
             QCOMPARE(name, QString::fromStdString(s.models[k].name));
             const std::vector<float> got = parametersOf(*models[k].field);
-            const std::vector<float> file = parametersOf(*io::loadModel(modelFile(dir, name)).model);
+            const std::vector<float> file =
+                parametersOf(*io::loadModel(modelFile(dir, name)).model);
             const std::vector<float> trained = parametersOf(*reference.models()[k].model);
             QCOMPARE(got.size(), trained.size());
             QVERIFY2(std::memcmp(got.data(), file.data(), 4 * got.size()) == 0, qPrintable(name));
-            QVERIFY2(std::memcmp(got.data(), trained.data(), 4 * got.size()) == 0, qPrintable(name));
+            QVERIFY2(std::memcmp(got.data(), trained.data(), 4 * got.size()) == 0,
+                     qPrintable(name));
         }
         // Sample works at once, as after training.
         QSignalSpy sampled(&w, &ui::MainWindow::samplingFinished);
@@ -224,7 +231,8 @@ private Q_SLOTS:
             w.setAutosave(&session);
             w.setScenario(quickScenario());
             w.show();
-            QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Quick C4", 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Quick C4",
+                                     10000);
             w.close();
             QVERIFY(!QFile::exists(QDir(dir).filePath("running.lock")));
             QCOMPARE(manifestOf(dir)["clean"].toBool(), true);
@@ -243,7 +251,8 @@ private Q_SLOTS:
         }
         QProcess app;
         app.setProcessEnvironment(appEnvironment(tmp, crashed));
-        app.start(SYMSCORE_APP, {"--restore", "--sample", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+        app.start(SYMSCORE_APP, {"--restore", "--sample", "--screenshot", tmp.filePath("shot.png"),
+                                 "--size", "1400x900"});
         QVERIFY(app.waitForFinished(120000));
         QCOMPARE(app.exitCode(), 0);
         QVERIFY(QFile::exists(tmp.filePath("shot.png")));
@@ -263,7 +272,8 @@ private Q_SLOTS:
             ui::SessionAutosave live(tmp.filePath("live"));
             QVERIFY(live.acquire());
             writeSession(live, s, untrainedModels(s));
-            for (const char* name : {"truncated", "garbage", "architecture", "app", "repeated"}) copySession(tmp.filePath("live"), tmp.filePath(name));
+            for (const char* name : {"truncated", "garbage", "architecture", "app", "repeated"})
+                copySession(tmp.filePath("live"), tmp.filePath(name));
         }
         const QString truncated = modelFile(tmp.filePath("truncated"), "augmented");
         QVERIFY(QFile::resize(truncated, QFileInfo(truncated).size() / 2));
@@ -272,7 +282,7 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("{\"format\": \"symscore-session\", garbage");
         }
-        {   // the equivariant model's file under the plain model's name
+        {  // the equivariant model's file under the plain model's name
             QJsonObject m = manifestOf(tmp.filePath("architecture"));
             QJsonArray models = m["models"].toArray();
             QJsonObject plain = models[0].toObject();
@@ -283,7 +293,7 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QJsonDocument(m).toJson());
         }
-        {   // the same models listed over and over
+        {  // the same models listed over and over
             QJsonObject m = manifestOf(tmp.filePath("repeated"));
             const QJsonArray once = m["models"].toArray();
             QJsonArray models;
@@ -298,7 +308,9 @@ private Q_SLOTS:
             {"repeated", {tmp.filePath("repeated/manifest.json"), "models: more than 32 models"}},
             {"truncated", {truncated, "truncated"}},
             {"garbage", {tmp.filePath("garbage/manifest.json"), "not valid JSON"}},
-            {"architecture", {modelFile(tmp.filePath("architecture"), "plain"), "architecture: kind is reynolds, expected none"}},
+            {"architecture",
+             {modelFile(tmp.filePath("architecture"), "plain"),
+              "architecture: kind is reynolds, expected none"}},
         };
         for (const auto& [name, expected] : cases) {
             const QString dir = tmp.filePath(name);
@@ -309,7 +321,8 @@ private Q_SLOTS:
             QString note;
             QVERIFY(!session.takeLeftover(Restore::Always, nullptr, &note));
             for (const QString& part : expected) QVERIFY2(note.contains(part), qPrintable(note));
-            const QStringList aside = QDir(tmp.path()).entryList({name + "-unreadable-*"}, QDir::Dirs);
+            const QStringList aside =
+                QDir(tmp.path()).entryList({name + "-unreadable-*"}, QDir::Dirs);
             QCOMPARE(aside.size(), 1);
             QCOMPARE(contentsOf(tmp.filePath(aside[0])), before);
             QVERIFY(!QFile::exists(QDir(dir).filePath("manifest.json")));
@@ -320,12 +333,14 @@ private Q_SLOTS:
         QVERIFY(QFile::resize(bad, 100));
         QProcess app;
         app.setProcessEnvironment(appEnvironment(tmp, dir));
-        app.start(SYMSCORE_APP, {"--restore", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+        app.start(SYMSCORE_APP,
+                  {"--restore", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
         QVERIFY(app.waitForFinished(120000));
         QCOMPARE(app.exitCode(), 0);
         const QString err = QString::fromUtf8(app.readAllStandardError());
         QVERIFY2(err.contains(bad) && err.contains("truncated"), qPrintable(err));
-        QCOMPARE(manifestOf(dir)["scenario_name"].toString(), QString::fromStdString(io::defaultScenario().name));
+        QCOMPARE(manifestOf(dir)["scenario_name"].toString(),
+                 QString::fromStdString(io::defaultScenario().name));
     }
 
     // A scenario on the command line wins over restoring, and --no-restore starts fresh; either
@@ -339,7 +354,8 @@ private Q_SLOTS:
             copySession(tmp.filePath("live"), tmp.filePath("argument"));
             copySession(tmp.filePath("live"), tmp.filePath("fresh"));
         }
-        const QString d4 = QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/d4_eight_gaussians.symscore.json";
+        const QString d4 =
+            QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/d4_eight_gaussians.symscore.json";
         const QList<QPair<QString, QStringList>> runs = {
             {"argument", {d4, "--restore"}},
             {"fresh", {"--no-restore"}},
@@ -349,15 +365,17 @@ private Q_SLOTS:
             const QMap<QString, QByteArray> before = contentsOf(dir);
             QProcess app;
             app.setProcessEnvironment(appEnvironment(tmp, dir));
-            app.start(SYMSCORE_APP, args + QStringList{"--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+            app.start(SYMSCORE_APP, args + QStringList{"--screenshot", tmp.filePath("shot.png"),
+                                                       "--size", "1400x900"});
             QVERIFY(app.waitForFinished(120000));
             QCOMPARE(app.exitCode(), 0);
             QVERIFY(app.readAllStandardError().contains("is kept in"));
             const QStringList aside = QDir(tmp.path()).entryList({name + "-crashed-*"}, QDir::Dirs);
             QCOMPARE(aside.size(), 1);
             QCOMPARE(contentsOf(tmp.filePath(aside[0])), before);
-            const QString expected = name == "argument" ? QString::fromStdString(io::loadScenario(d4).name)
-                                                        : QString::fromStdString(io::defaultScenario().name);
+            const QString expected = name == "argument"
+                                         ? QString::fromStdString(io::loadScenario(d4).name)
+                                         : QString::fromStdString(io::defaultScenario().name);
             QCOMPARE(manifestOf(dir)["scenario_name"].toString(), expected);
             QVERIFY(manifestOf(dir)["clean"].toBool());
         }
@@ -376,7 +394,8 @@ private Q_SLOTS:
 
         ui::SessionAutosave second(dir);
         QVERIFY(!second.acquire());
-        QVERIFY2(second.inactiveReason().contains("Another symscore"), qPrintable(second.inactiveReason()));
+        QVERIFY2(second.inactiveReason().contains("Another symscore"),
+                 qPrintable(second.inactiveReason()));
         ui::MainWindow w;
         w.setAutosave(&second);
         QVERIFY(w.statusBar()->currentMessage().contains("Another symscore"));
@@ -387,7 +406,8 @@ private Q_SLOTS:
 
         QProcess app;
         app.setProcessEnvironment(appEnvironment(tmp, dir));
-        app.start(SYMSCORE_APP, {"--restore", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
+        app.start(SYMSCORE_APP,
+                  {"--restore", "--screenshot", tmp.filePath("shot.png"), "--size", "1400x900"});
         QVERIFY(app.waitForFinished(120000));
         QCOMPARE(app.exitCode(), 0);
         QVERIFY(app.readAllStandardError().contains("Another symscore"));

@@ -64,7 +64,8 @@ QByteArray withoutTimes(const QByteArray& csv) {
 
 // The tiny scenario: C4, plain / augmented / equivariant, a small network and short runs.
 Scenario tinyScenario() {
-    Scenario s = io::loadScenario(QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/c4_four_gaussians.symscore.json");
+    Scenario s = io::loadScenario(QString(SYMSCORE_SOURCE_DIR) +
+                                  "/resources/presets/c4_four_gaussians.symscore.json");
     s.network.width = 16;
     s.network.depth = 1;
     s.training.steps = 60;
@@ -90,7 +91,7 @@ class TestSweep : public QObject {
         return cli(QStringList{"sweep", scenario_} + sizes_ + QStringList{"--out", out} + extra);
     }
 
-private Q_SLOTS:
+  private Q_SLOTS:
     void initTestCase() {
         QVERIFY(tmp_.isValid());
         scenario_ = path("tiny.symscore.json");
@@ -206,7 +207,8 @@ private Q_SLOTS:
         QCOMPARE(completeRuns(partial, {"plain", "equivariant"}), (std::set<int>{0}));
 
         try {
-            parseSweepCsv(std::string(kSweepCsvHeader) + "\nplain,8,0,0.1,0.2,1,0,0.05,ok\nplain,8,0,abc,0.2,1,0,0.05,ok\n");
+            parseSweepCsv(std::string(kSweepCsvHeader) +
+                          "\nplain,8,0,0.1,0.2,1,0,0.05,ok\nplain,8,0,abc,0.2,1,0,0.05,ok\n");
             QFAIL("a corrupt line was accepted");
         } catch (const std::invalid_argument& e) {
             QVERIFY2(QByteArray(e.what()).startsWith("line 3: w1"), e.what());
@@ -259,13 +261,15 @@ private Q_SLOTS:
         // Byte for byte, apart from train_seconds (a wall time, different on every run).
         QCOMPARE(withoutTimes(merged), withoutTimes(full));
         // And the merge copies every shard row unchanged, times included.
-        const QByteArray shardRows = readAll(shard0_ + "/results.csv") + readAll(shard1_ + "/results.csv");
+        const QByteArray shardRows =
+            readAll(shard0_ + "/results.csv") + readAll(shard1_ + "/results.csv");
         for (const QByteArray& line : merged.split('\n'))
             QVERIFY2(shardRows.contains(line), line.constData());
         // The merged directory is the unsharded sweep's: same description, same picture.
         QCOMPARE(readAll(merged_ + "/sweep.json"), readAll(full_ + "/sweep.json"));
         QCOMPARE(QImage(merged_ + "/w1_vs_n.png"), QImage(full_ + "/w1_vs_n.png"));
-        QCOMPARE(QJsonDocument::fromJson(m.out).object()["models"], QJsonDocument::fromJson(sweep(full_).out).object()["models"]);
+        QCOMPARE(QJsonDocument::fromJson(m.out).object()["models"],
+                 QJsonDocument::fromJson(sweep(full_).out).object()["models"]);
     }
 
     // A sweep killed after its first run, simulated by cutting results.csv to the header, the
@@ -277,7 +281,8 @@ private Q_SLOTS:
         const QByteArray full = readAll(full_ + "/results.csv");
         const QList<QByteArray> lines = full.split('\n');
         QByteArray cut;
-        for (int i = 0; i < 5; ++i) cut += lines[i] + '\n';  // header, run 0 (3 rows), 1 row of run 1
+        for (int i = 0; i < 5; ++i)
+            cut += lines[i] + '\n';  // header, run 0 (3 rows), 1 row of run 1
         writeAll(dir + "/results.csv", cut);
 
         const Result r = sweep(dir);
@@ -426,30 +431,63 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         const QString sc = path("tiny.symscore.json");
         const QString out = path("errors");
-        QTest::newRow("sizes not numbers") << QStringList{"sweep", sc, "--sizes", "8,x", "--out", out} << "--sizes: \"x\" is not a whole number";
-        QTest::newRow("sizes not increasing") << QStringList{"sweep", sc, "--sizes", "16,8", "--out", out} << "--sizes: must be strictly increasing";
-        QTest::newRow("sizes zero") << QStringList{"sweep", sc, "--sizes", "0,8", "--out", out} << "--sizes: 0 is not a positive size";
-        QTest::newRow("seeds zero") << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "0", "--out", out} << "--seeds: must be at least 1";
-        QTest::newRow("seeds 2e9") << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "2000000000", "--out", path("huge")} << "--seeds: at most 10000, not 2000000000";
-        QTest::newRow("runs beyond the limit") << QStringList{"sweep", sc, "--sizes", "8,16,32,64,128,256,512,1024,2048,4096,8192,16384", "--seeds", "10000", "--out", path("huge")} << "--seeds: 12 sizes x 10000 seeds is more than 100000 runs";
-        QTest::newRow("shard out of range") << QStringList{"sweep", sc, "--sizes", "8", "--shard", "3/2", "--out", out} << "--shard: 3/2: I must be in 0..K-1";
-        QTest::newRow("shard malformed") << QStringList{"sweep", sc, "--sizes", "8", "--shard", "1", "--out", out} << "--shard: \"1\" is not I/K";
+        QTest::newRow("sizes not numbers")
+            << QStringList{"sweep", sc, "--sizes", "8,x", "--out", out}
+            << "--sizes: \"x\" is not a whole number";
+        QTest::newRow("sizes not increasing")
+            << QStringList{"sweep", sc, "--sizes", "16,8", "--out", out}
+            << "--sizes: must be strictly increasing";
+        QTest::newRow("sizes zero") << QStringList{"sweep", sc, "--sizes", "0,8", "--out", out}
+                                    << "--sizes: 0 is not a positive size";
+        QTest::newRow("seeds zero")
+            << QStringList{"sweep", sc, "--sizes", "8", "--seeds", "0", "--out", out}
+            << "--seeds: must be at least 1";
+        QTest::newRow("seeds 2e9") << QStringList{"sweep",   sc,           "--sizes", "8",
+                                                  "--seeds", "2000000000", "--out",   path("huge")}
+                                   << "--seeds: at most 10000, not 2000000000";
+        QTest::newRow("runs beyond the limit")
+            << QStringList{"sweep",   sc,
+                           "--sizes", "8,16,32,64,128,256,512,1024,2048,4096,8192,16384",
+                           "--seeds", "10000",
+                           "--out",   path("huge")}
+            << "--seeds: 12 sizes x 10000 seeds is more than 100000 runs";
+        QTest::newRow("shard out of range")
+            << QStringList{"sweep", sc, "--sizes", "8", "--shard", "3/2", "--out", out}
+            << "--shard: 3/2: I must be in 0..K-1";
+        QTest::newRow("shard malformed")
+            << QStringList{"sweep", sc, "--sizes", "8", "--shard", "1", "--out", out}
+            << "--shard: \"1\" is not I/K";
         QTest::newRow("no out") << QStringList{"sweep", sc, "--sizes", "8"} << "--out: missing";
-        QTest::newRow("missing scenario") << QStringList{"sweep", path("nope.json"), "--sizes", "8", "--out", out} << "nope.json";
-        QTest::newRow("different sweep in out") << QStringList{"sweep", sc, "--sizes", "8,16,32", "--seeds", "2", "--out", full_}
-                                                << "holds a different sweep (sizes differ (8,16 against 8,16,32))";
-        QTest::newRow("other shard in out") << QStringList{"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--shard", "1/2", "--out", shard0_}
-                                            << "it is shard 0/2, not 1/2";
-        QTest::newRow("merge missing dir") << QStringList{"merge", shard0_, path("nowhere"), "--out", path("m1")} << "nowhere: no such directory";
-        QTest::newRow("merge missing shard") << QStringList{"merge", shard0_, "--out", path("m2")} << "missing shard 1/2";
-        QTest::newRow("merge same shard twice") << QStringList{"merge", shard0_, shard0_, "--out", path("m3")} << "shard 0/2 is given twice";
-        QTest::newRow("merge different sweeps") << QStringList{"merge", shard0_, full_, "--out", path("m4")} << "is shard 0/1, but";
-        QTest::newRow("merge not a sweep") << QStringList{"merge", path("."), "--out", path("m5")} << "sweep.json: missing (not a sweep directory)";
-        QTest::newRow("merge unfinished shard") << QStringList{"merge", path("cut0"), shard1_, "--out", path("m6")} << "shard 0/2 is unfinished (1 of 2 runs)";
-        QTest::newRow("corrupt csv") << QStringList{"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--out", path("corrupt")}
-                                     << "results.csv: line 3: score_error \"oops\" is not a number";
-        QTest::newRow("foreign row") << QStringList{"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--out", path("foreign")}
-                                     << "results.csv: line 2: run 0 is n_train 8, seed 0, not n_train 16, seed 0";
+        QTest::newRow("missing scenario")
+            << QStringList{"sweep", path("nope.json"), "--sizes", "8", "--out", out} << "nope.json";
+        QTest::newRow("different sweep in out")
+            << QStringList{"sweep", sc, "--sizes", "8,16,32", "--seeds", "2", "--out", full_}
+            << "holds a different sweep (sizes differ (8,16 against 8,16,32))";
+        QTest::newRow("other shard in out")
+            << QStringList{"sweep", sc,        "--sizes", "8,16",  "--seeds",
+                           "2",     "--shard", "1/2",     "--out", shard0_}
+            << "it is shard 0/2, not 1/2";
+        QTest::newRow("merge missing dir")
+            << QStringList{"merge", shard0_, path("nowhere"), "--out", path("m1")}
+            << "nowhere: no such directory";
+        QTest::newRow("merge missing shard")
+            << QStringList{"merge", shard0_, "--out", path("m2")} << "missing shard 1/2";
+        QTest::newRow("merge same shard twice")
+            << QStringList{"merge", shard0_, shard0_, "--out", path("m3")}
+            << "shard 0/2 is given twice";
+        QTest::newRow("merge different sweeps")
+            << QStringList{"merge", shard0_, full_, "--out", path("m4")} << "is shard 0/1, but";
+        QTest::newRow("merge not a sweep") << QStringList{"merge", path("."), "--out", path("m5")}
+                                           << "sweep.json: missing (not a sweep directory)";
+        QTest::newRow("merge unfinished shard")
+            << QStringList{"merge", path("cut0"), shard1_, "--out", path("m6")}
+            << "shard 0/2 is unfinished (1 of 2 runs)";
+        QTest::newRow("corrupt csv")
+            << QStringList{"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--out", path("corrupt")}
+            << "results.csv: line 3: score_error \"oops\" is not a number";
+        QTest::newRow("foreign row")
+            << QStringList{"sweep", sc, "--sizes", "8,16", "--seeds", "2", "--out", path("foreign")}
+            << "results.csv: line 2: run 0 is n_train 8, seed 0, not n_train 16, seed 0";
     }
     void errorPaths() {
         QFETCH(QStringList, args);
@@ -465,7 +503,8 @@ private Q_SLOTS:
             if (QString(name) == "cut0") lines = lines.mid(0, 4);
             if (QString(name) == "corrupt") lines[2].replace(lines[2].split(',')[4], "oops");
             if (QString(name) == "foreign") lines[1].replace(",8,0,", ",16,0,");
-            writeAll(dir + "/results.csv", lines.join('\n') + (QString(name) == "cut0" ? "\n" : ""));
+            writeAll(dir + "/results.csv",
+                     lines.join('\n') + (QString(name) == "cut0" ? "\n" : ""));
         }
         const QByteArray before = readAll(path("corrupt") + "/results.csv");
         const Result r = cli(args);

@@ -2,13 +2,11 @@
 // thread count and of pausing, the stop flag is honoured quickly, progress is rate-limited,
 // and a diverging run stops with a clear status and finite parameters.
 #include <QtTest>
-
-#include "tests/time_budget.hpp"
-
 #include <thread>
 
 #include "core/metrics.hpp"
 #include "core/trainer.hpp"
+#include "tests/time_budget.hpp"
 
 using namespace symscore;
 
@@ -32,7 +30,7 @@ Scenario small(int steps) {
 
 class TestTrainer : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void defaultScenarioLearnsTheScore() {
         Scenario s;  // C4, VP, 64 points, the reference network
         s.training.steps = 1200;
@@ -43,11 +41,13 @@ private Q_SLOTS:
         const EvaluationSet set = makeEvaluationSet(s);
         const Group g = s.makeGroup();
         std::vector<double> before;
-        for (const auto& e : trainer.models()) before.push_back(scoreErrors(*e.model, exact, g, set).error);
+        for (const auto& e : trainer.models())
+            before.push_back(scoreErrors(*e.model, exact, g, set).error);
         QCOMPARE(trainer.runToEnd(), RunResult::Finished);
         for (std::size_t m = 0; m < trainer.models().size(); ++m) {
             const double after = scoreErrors(*trainer.models()[m].model, exact, g, set).error;
-            qInfo("%s: score error %.4f -> %.4f", trainer.models()[m].name.c_str(), before[m], after);
+            qInfo("%s: score error %.4f -> %.4f", trainer.models()[m].name.c_str(), before[m],
+                  after);
             QVERIFY(after < 0.1 * before[m]);
             QCOMPARE(trainer.progress().models[m].status, TrainStatus::Finished);
         }
@@ -90,7 +90,8 @@ private Q_SLOTS:
         stopper.join();
         QCOMPARE(r, RunResult::Stopped);
         QVERIFY2(latency < std::chrono::milliseconds(timeBudgetMs(50)),
-                 qPrintable(QString::number(std::chrono::duration<double, std::milli>(latency).count())));
+                 qPrintable(
+                     QString::number(std::chrono::duration<double, std::milli>(latency).count())));
         QVERIFY(trainer.step() > 0);
 
         // An interrupted run continues exactly like one that never stopped.
@@ -115,7 +116,8 @@ private Q_SLOTS:
             ++calls;
             last = p;
         });
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         QVERIFY(calls >= 1);
         QVERIFY(calls <= seconds / 0.05 + 2);
         QCOMPARE(last.step, 400L);

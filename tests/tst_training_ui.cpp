@@ -1,15 +1,14 @@
 // Training from the app: progress arrives, training finishes, Stop is prompt, and closing
 // the window during training exits cleanly. Offscreen platform.
-#include <QElapsedTimer>
 #include <QAbstractSpinBox>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "tests/time_budget.hpp"
-
 #include "core/io/presets.hpp"
-#include "ui/plot/curve_plot.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/main_window.hpp"
+#include "ui/plot/curve_plot.hpp"
 #include "ui/scenario/scenario_panel.hpp"
 #include "ui/views/train_view.hpp"
 
@@ -29,7 +28,7 @@ Scenario quickScenario(int steps) {
 
 class TestTrainingUi : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     // Space, S, P, R are the window's whatever has the focus, unless a field is being edited.
     void demoKeysWorkWithTheFocusInAField() {
         ui::MainWindow w;
@@ -48,8 +47,10 @@ private Q_SLOTS:
         QCOMPARE(w.trainingController()->state(), State::Running);
         QCOMPARE(field->text(), before);
         // Training locked the settings: the focus is the window's, not a field's.
-        QVERIFY(!QApplication::focusWidget() || !w.scenarioPanel()->isAncestorOf(QApplication::focusWidget()));
-        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &w, Qt::Key_Space);
+        QVERIFY(!QApplication::focusWidget() ||
+                !w.scenarioPanel()->isAncestorOf(QApplication::focusWidget()));
+        QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : &w,
+                        Qt::Key_Space);
         QCOMPARE(w.trainingController()->state(), State::Paused);
         w.trainingController()->reset();
         // A field the user clicked into is being edited: Space is typed there; Escape leaves it.
@@ -109,7 +110,8 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         w.trainingController()->stop();
-        QVERIFY2(timer.elapsed() < timeBudgetMs(200), qPrintable(QString("stop took %1 ms").arg(timer.elapsed())));
+        QVERIFY2(timer.elapsed() < timeBudgetMs(200),
+                 qPrintable(QString("stop took %1 ms").arg(timer.elapsed())));
         QCOMPARE(w.trainingController()->state(), State::Finished);
         QVERIFY(!w.trainingController()->snapshot().empty());
     }

@@ -3,7 +3,6 @@
 // whatever was measured before it and equals a direct computation; non-finite or diverged
 // particles give a reason, never an exception; the floor has a mean and a spread.
 #include <QtTest>
-
 #include <cmath>
 
 #include "core/assignment.hpp"
@@ -37,7 +36,7 @@ std::vector<Points> drifting(const Points& from, const Points& to, int frames) {
 
 class TestW1Readout : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void warmStartedEqualsFromScratch() {
         const int n = 400;
         const auto xs = drifting(cloud(n, 1, 3.0), cloud(n, 2), 12);
@@ -46,11 +45,13 @@ private Q_SLOTS:
         for (std::size_t f = 0; f < xs.size(); ++f) {
             const double warm = euclideanAssignmentFrom(xs[f], ys[f], duals).cost;
             const double cold = euclideanAssignment(xs[f], ys[f]).cost;
-            QVERIFY2(std::abs(warm - cold) <= 1e-9 * cold, qPrintable(QString("frame %1: %2 vs %3").arg(f).arg(warm).arg(cold)));
+            QVERIFY2(std::abs(warm - cold) <= 1e-9 * cold,
+                     qPrintable(QString("frame %1: %2 vs %3").arg(f).arg(warm).arg(cold)));
         }
         // Duals of a problem of another size are not used (an auction start instead).
         duals.assign(7, 0.0);
-        QCOMPARE(euclideanAssignmentFrom(xs[0], ys[0], duals).cost, euclideanAssignment(xs[0], ys[0]).cost);
+        QCOMPARE(euclideanAssignmentFrom(xs[0], ys[0], duals).cost,
+                 euclideanAssignment(xs[0], ys[0]).cost);
     }
 
     void referenceIsASampleOfPt() {
@@ -65,7 +66,8 @@ private Q_SLOTS:
         const double a = process.alpha(t), sg = process.sigma(t);
         const double m0 = target.rowwise().squaredNorm().mean();
         const double mt = pt.rowwise().squaredNorm().mean();
-        QVERIFY2(std::abs(mt - (a * a * m0 + 2 * sg * sg)) < 0.1 * mt, qPrintable(QString("%1 vs %2").arg(mt).arg(a * a * m0 + 2 * sg * sg)));
+        QVERIFY2(std::abs(mt - (a * a * m0 + 2 * sg * sg)) < 0.1 * mt,
+                 qPrintable(QString("%1 vs %2").arg(mt).arg(a * a * m0 + 2 * sg * sg)));
         // Continuous in t: the next frame's reference is close to this one's.
         const Points next = ref.at(0, t * 0.98, false);
         QVERIFY((next - pt).rowwise().norm().maxCoeff() < 0.2);
@@ -81,12 +83,16 @@ private Q_SLOTS:
         const std::vector<double> times = {1.0, 0.8, 0.6, 0.4, 0.3, 0.2, 0.1, 0.01};
         W1Readout inOrder(W1Reference(s.makeTarget(), process, n, 5), 1);
         std::vector<W1FrameReading> readings;
-        for (int f = 0; f < 8; ++f) readings.push_back(inOrder.measure(f, times[std::size_t(f)], f == 7, {clouds[std::size_t(f)]}));
+        for (int f = 0; f < 8; ++f)
+            readings.push_back(
+                inOrder.measure(f, times[std::size_t(f)], f == 7, {clouds[std::size_t(f)]}));
         // Back and forth, and a fresh readout on one frame alone: the same numbers.
         for (int f : {5, 2, 7, 0}) {
             W1Readout alone(W1Reference(s.makeTarget(), process, n, 5), 1);
-            const W1FrameReading r = alone.measure(f, times[std::size_t(f)], f == 7, {clouds[std::size_t(f)]});
-            const W1FrameReading again = inOrder.measure(f, times[std::size_t(f)], f == 7, {clouds[std::size_t(f)]});
+            const W1FrameReading r =
+                alone.measure(f, times[std::size_t(f)], f == 7, {clouds[std::size_t(f)]});
+            const W1FrameReading again =
+                inOrder.measure(f, times[std::size_t(f)], f == 7, {clouds[std::size_t(f)]});
             QVERIFY(std::abs(r.models[0].w1 - readings[std::size_t(f)].models[0].w1) < 1e-9);
             QVERIFY(std::abs(again.models[0].w1 - readings[std::size_t(f)].models[0].w1) < 1e-9);
             QVERIFY(std::abs(r.floor.mean - readings[std::size_t(f)].floor.mean) < 1e-9);
@@ -107,11 +113,13 @@ private Q_SLOTS:
         nan(17, 1) = std::numeric_limits<double>::quiet_NaN();
         Points far = cloud(100, 2);
         far(3, 0) = 1e297;
-        const W1FrameReading r = readout.measure(0, 0.5, false, {cloud(100, 3), nan, far, Points()});
+        const W1FrameReading r =
+            readout.measure(0, 0.5, false, {cloud(100, 3), nan, far, Points()});
         QVERIFY(r.models[0].ok() && std::isfinite(r.models[0].w1));
         QVERIFY(!r.models[1].ok() && std::isnan(r.models[1].w1));
         QVERIFY(QString::fromStdString(r.models[1].problem).contains("blew up"));
-        QVERIFY(!r.models[2].ok() && QString::fromStdString(r.models[2].problem).contains("diverged"));
+        QVERIFY(!r.models[2].ok() &&
+                QString::fromStdString(r.models[2].problem).contains("diverged"));
         QVERIFY(!r.models[3].ok());
         QVERIFY(std::isfinite(r.floor.mean));
     }

@@ -4,9 +4,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include "tests/time_budget.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -15,6 +12,7 @@
 #include "core/io/points_csv.hpp"
 #include "core/scenario.hpp"
 #include "core/wasserstein.hpp"
+#include "tests/time_budget.hpp"
 
 using namespace symscore;
 
@@ -35,7 +33,8 @@ double bruteForceW1(const Points& a, const Points& b) {
     double best = INFINITY;
     do {
         double s = 0.0;
-        for (Eigen::Index i = 0; i < a.rows(); ++i) s += (a.row(i) - b.row(perm[std::size_t(i)])).norm();
+        for (Eigen::Index i = 0; i < a.rows(); ++i)
+            s += (a.row(i) - b.row(perm[std::size_t(i)])).norm();
         best = std::min(best, s);
     } while (std::next_permutation(perm.begin(), perm.end()));
     return best / double(a.rows());
@@ -46,8 +45,8 @@ QString sharedBench() { return QString(SYMSCORE_SOURCE_DIR) + "/../shared/bench/
 bool havePot() {
     QProcess p;
     p.start("/usr/bin/python3", {"-c", "import ot, scipy"});
-    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0 &&
-           QFile::exists(sharedBench());
+    return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit &&
+           p.exitCode() == 0 && QFile::exists(sharedBench());
 }
 
 struct Run {
@@ -65,7 +64,7 @@ Run cli(const QStringList& args) {
 
 class TestWasserstein : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void bruteForceSmall() {
         Rng rng(3);
         for (int n = 1; n <= 8; ++n)
@@ -130,8 +129,10 @@ private Q_SLOTS:
             QVERIFY(ok);
             // POT prints 12 decimals: 1e-9 relative is within what it shows.
             const double ours = w1Exact(a, b);
-            QVERIFY2(std::abs(ours - pot) <= 1e-9 * pot,
-                     qPrintable(QString("n=%1 ours %2 pot %3").arg(n).arg(ours, 0, 'g', 15).arg(pot, 0, 'g', 15)));
+            QVERIFY2(std::abs(ours - pot) <= 1e-9 * pot, qPrintable(QString("n=%1 ours %2 pot %3")
+                                                                        .arg(n)
+                                                                        .arg(ours, 0, 'g', 15)
+                                                                        .arg(pot, 0, 'g', 15)));
         }
     }
 
@@ -303,7 +304,8 @@ private Q_SLOTS:
         const Run huge = cli({"w1", fh, gh});
         QCOMPARE(huge.code, 0);
         const QJsonValue value = QJsonDocument::fromJson(huge.out).object()["w1"];
-        QVERIFY2(value.isDouble() && std::abs(value.toDouble() / 1e200 - w1Exact(a, b)) < 1e-9, huge.out.constData());
+        QVERIFY2(value.isDouble() && std::abs(value.toDouble() / 1e200 - w1Exact(a, b)) < 1e-9,
+                 huge.out.constData());
         const QString fbig = dir.filePath("big.csv");
         io::writePointsCsv(fbig, Points::Zero(kMaxExactW1Points + 1, 2));
         fails({"w1", fbig, fbig}, "limited to 20000 points");

@@ -7,14 +7,14 @@
 #include <QtTest>
 
 #include "core/io/presets.hpp"
-#include "ui/plot/density_plot.hpp"
 #include "ui/app/main_window.hpp"
+#include "ui/plot/density_plot.hpp"
 
 using namespace symscore;
 
 class TestWindow : public QObject {
     Q_OBJECT
-private Q_SLOTS:
+  private Q_SLOTS:
     void buildsFromEveryPreset() {
         for (const io::Preset& p : io::presets()) {
             ui::MainWindow w;
@@ -26,7 +26,8 @@ private Q_SLOTS:
             const DensityGrid& g = w.targetPlot()->density();
             QVERIFY(g.maxValue > 0);
             QCOMPARE(w.targetPlot()->cloudSize("training points"), s.data.n_train);
-            QCOMPARE(w.targetPlot()->mirrorLineCount(), int(s.makeGroup().mirrorAnglesDeg().size()));
+            QCOMPARE(w.targetPlot()->mirrorLineCount(),
+                     int(s.makeGroup().mirrorAnglesDeg().size()));
         }
     }
     // Changing the group changes the target: the data behind the plot follows.
@@ -58,7 +59,8 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("QT_QPA_PLATFORM", "offscreen");
         p.setProcessEnvironment(env);
-        p.start(SYMSCORE_APP, {QString(SYMSCORE_SOURCE_DIR) + "/resources/presets/d4_eight_gaussians.symscore.json",
+        p.start(SYMSCORE_APP, {QString(SYMSCORE_SOURCE_DIR) +
+                                   "/resources/presets/d4_eight_gaussians.symscore.json",
                                "--screenshot", out, "--size", "1500x900"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);

@@ -65,8 +65,7 @@ QString JsonReader::string(const QString& key, const QString& fallback) {
 QString JsonReader::choice(const QString& key, const QString& fallback,
                            const QStringList& allowed) {
     const QString s = string(key, fallback);
-    if (!allowed.contains(s))
-        failAt(at(key), "\"" + s + "\" is not one of " + allowed.join(", "));
+    if (!allowed.contains(s)) failAt(at(key), "\"" + s + "\" is not one of " + allowed.join(", "));
     return s;
 }
 

@@ -13,14 +13,14 @@
 namespace symscore::io {
 
 class FormatError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 [[noreturn]] void failAt(const QString& path, const QString& problem);
 
 class JsonReader {
-public:
+  public:
     // path is the dotted location of obj, "" for the root.
     JsonReader(QJsonObject obj, QString path) : obj_(std::move(obj)), path_(std::move(path)) {}
 
@@ -39,7 +39,7 @@ public:
     // Throws on the first field that no one asked for.
     void finish() const;
 
-private:
+  private:
     QJsonValue take(const QString& key);
     QJsonObject obj_;
     QString path_;

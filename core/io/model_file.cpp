@@ -1,7 +1,5 @@
 #include "core/io/model_file.hpp"
 
-#include "core/scenario_limits.hpp"
-
 #include <QFile>
 #include <QJsonDocument>
 #include <array>
@@ -13,6 +11,7 @@
 #include "core/io/json_document.hpp"
 #include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
+#include "core/scenario_limits.hpp"
 
 namespace symscore::io {
 
@@ -131,8 +130,10 @@ QByteArray modelToBytes(const NeuralScore& model, const QString& name, std::uint
     put(out, kVersion);
     put(out, std::uint32_t(json.size()));
     out.append(json);
-    out.append(reinterpret_cast<const char*>(net.frequencies().data()), qsizetype(4 * net.frequencies().size()));
-    out.append(reinterpret_cast<const char*>(net.parameters().data()), qsizetype(4 * net.parameterCount()));
+    out.append(reinterpret_cast<const char*>(net.frequencies().data()),
+               qsizetype(4 * net.frequencies().size()));
+    out.append(reinterpret_cast<const char*>(net.parameters().data()),
+               qsizetype(4 * net.parameterCount()));
     put(out, crc32(out.constData(), std::size_t(out.size())));
     return out;
 }
@@ -143,9 +144,12 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
         failAt(where, "not a symscore model file (bad magic)");
     const auto version = get<std::uint32_t>(in, 8);
     if (version != kVersion)
-        failAt(where, QString("format version %1 is not supported (this build reads %2)").arg(version).arg(kVersion));
+        failAt(where, QString("format version %1 is not supported (this build reads %2)")
+                          .arg(version)
+                          .arg(kVersion));
     const auto headerLen = get<std::uint32_t>(in, 12);
-    if (headerLen > kMaxHeader) failAt(where, "header: implausible length " + QString::number(headerLen));
+    if (headerLen > kMaxHeader)
+        failAt(where, "header: implausible length " + QString::number(headerLen));
     if (16 + qint64(headerLen) > size) failAt(where, "truncated: the file ends inside the header");
     JsonReader r(parseJsonObject(in.mid(16, headerLen), where + ": header"), "header");
     const ModelConfig config = configFromJson(r);
@@ -154,7 +158,8 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     // The name labels the model in every plot and legend (a 5000-character name cost
     // gigabytes of text layout): the scenario's limit on model names holds here too.
     if (out.name.size() > ScenarioLimits::maxModelName)
-        failAt(r.at("name"), QString("longer than %1 characters").arg(ScenarioLimits::maxModelName));
+        failAt(r.at("name"),
+               QString("longer than %1 characters").arg(ScenarioLimits::maxModelName));
     bool ok = false;
     out.scenarioFingerprint = r.string("scenario_fingerprint", "0").toULongLong(&ok, 16);
     if (!ok) failAt(r.at("scenario_fingerprint"), "expected a hexadecimal number");
@@ -166,7 +171,8 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     if (size < expected)
         failAt(where, QString("truncated: %1 bytes, expected %2").arg(size).arg(expected));
     if (size > expected)
-        failAt(where, QString("%1 unexpected bytes after the end of the model").arg(size - expected));
+        failAt(where,
+               QString("%1 unexpected bytes after the end of the model").arg(size - expected));
     const auto stored = get<std::uint32_t>(in, expected - 4);
     if (stored != crc32(in.constData(), std::size_t(expected - 4)))
         failAt(where, "checksum mismatch: the file is corrupt");
@@ -177,7 +183,8 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
         if (n > 0) std::memcpy(v.data(), in.constData() + at, std::size_t(4 * n));
         return v;
     };
-    std::vector<float> freqs = floats(16 + headerLen, nFreq), params = floats(16 + headerLen + 4 * nFreq, nParam);
+    std::vector<float> freqs = floats(16 + headerLen, nFreq),
+                       params = floats(16 + headerLen + 4 * nFreq, nParam);
     try {
         const NetworkShape shape = NeuralScore::shapeFor(config.network, spatialInputs(config));
         // Network allocates the buffer of its shape before it compares sizes, so a header of
@@ -193,7 +200,8 @@ LoadedModel modelFromBytes(const QByteArray& in, const QString& where) {
     return out;
 }
 
-void saveModel(const QString& path, const NeuralScore& model, const QString& name, std::uint64_t fingerprint) {
+void saveModel(const QString& path, const NeuralScore& model, const QString& name,
+               std::uint64_t fingerprint) {
     writeFileAtomically(path, modelToBytes(model, name, fingerprint));
 }
 

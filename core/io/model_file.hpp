@@ -38,7 +38,8 @@ QByteArray modelToBytes(const NeuralScore& model, const QString& name, std::uint
 LoadedModel modelFromBytes(const QByteArray& bytes, const QString& where);
 
 // Atomic (writeFileAtomically): an old file survives a failed write. Throws FormatError.
-void saveModel(const QString& path, const NeuralScore& model, const QString& name, std::uint64_t fingerprint);
+void saveModel(const QString& path, const NeuralScore& model, const QString& name,
+               std::uint64_t fingerprint);
 LoadedModel loadModel(const QString& path);
 // Also rejects a model whose architecture differs from `expected`, naming the first
 // difference ("model.bin: architecture: network.width is 64, expected 128").

@@ -10,7 +10,8 @@
 namespace symscore::io {
 
 Points pointsFromCsv(const QByteArray& bytes, const QString& where) {
-    if (bytes.size() > kMaxCsvBytes) failAt(where, QString("larger than %1 bytes").arg(kMaxCsvBytes));
+    if (bytes.size() > kMaxCsvBytes)
+        failAt(where, QString("larger than %1 bytes").arg(kMaxCsvBytes));
     std::vector<double> xy;
     int lineNo = 0;
     // Lines end at '\n'; a '\r' before it (Windows files) goes with the surrounding blanks.
@@ -32,7 +33,8 @@ Points pointsFromCsv(const QByteArray& bytes, const QString& where) {
         const double y = parts.size() == 2 ? parts[1].trimmed().toDouble(&oky) : 0.0;
         if (!okx || !oky) failAt(at(), "expected two numbers x,y");
         if (!std::isfinite(x) || !std::isfinite(y)) failAt(at(), "not a finite number");
-        if (int(xy.size() / 2) >= kMaxCsvPoints) failAt(where, QString("more than %1 points").arg(kMaxCsvPoints));
+        if (int(xy.size() / 2) >= kMaxCsvPoints)
+            failAt(where, QString("more than %1 points").arg(kMaxCsvPoints));
         xy.push_back(x);
         xy.push_back(y);
     }

@@ -1,7 +1,5 @@
 #include "core/io/scenario_json.hpp"
 
-#include "core/scenario_validation.hpp"
-
 #include <Eigen/LU>
 #include <QFile>
 #include <QJsonDocument>
@@ -14,6 +12,7 @@
 #include "core/io/enum_names.hpp"
 #include "core/io/json_document.hpp"
 #include "core/io/read_file.hpp"
+#include "core/scenario_validation.hpp"
 
 namespace symscore::io {
 
@@ -102,7 +101,8 @@ MixtureSpec readMixture(JsonReader& root) {
         const QJsonArray arr = r.array("components", true);
         // Checked before reading them: each component costs a little, and the count is known.
         if (arr.size() > ScenarioLimits::maxBaseComponents)
-            failAt(r.at("components"), QString("at most %1 base components").arg(ScenarioLimits::maxBaseComponents));
+            failAt(r.at("components"),
+                   QString("at most %1 base components").arg(ScenarioLimits::maxBaseComponents));
         m.components.clear();
         for (int i = 0; i < arr.size(); ++i)
             m.components.push_back(readComponent(arr[i], r.at(QString("components[%1]").arg(i))));
@@ -224,7 +224,8 @@ Scenario scenarioFromJson(const QByteArray& json) {
         if (arr.size() > Limits::maxModels)
             failAt("models", QString("at most %1 models").arg(Limits::maxModels));
         s.models.clear();
-        for (int i = 0; i < arr.size(); ++i) s.models.push_back(readModel(arr[i], QString("models[%1]").arg(i)));
+        for (int i = 0; i < arr.size(); ++i)
+            s.models.push_back(readModel(arr[i], QString("models[%1]").arg(i)));
     }
     {
         JsonReader r(root.object("sampling"), "sampling");
@@ -245,7 +246,8 @@ Scenario scenarioFromJson(const QByteArray& json) {
     // Values, limits and the memory budget (core/scenario_validation): the first problem,
     // at its field.
     if (const FieldIssues issues = validate(s); !issues.empty())
-        failAt(QString::fromStdString(issues.front().field), QString::fromStdString(issues.front().message));
+        failAt(QString::fromStdString(issues.front().field),
+               QString::fromStdString(issues.front().message));
     return s;
 }
 

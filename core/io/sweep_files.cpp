@@ -28,12 +28,13 @@ SweepDescription SweepDescription::of(const Scenario& scenario, const SweepSpec&
 QJsonObject SweepDescription::toJson() const {
     QJsonArray sizes;
     for (int n : spec.sizes) sizes.append(n);
-    return QJsonObject{{"format", "symscore-sweep"},
-                       {"version", 1},
-                       {"sizes", sizes},
-                       {"seeds", spec.seeds},
-                       {"shard", QJsonObject{{"index", spec.shardIndex}, {"count", spec.shardCount}}},
-                       {"scenario", scenarioJson}};
+    return QJsonObject{
+        {"format", "symscore-sweep"},
+        {"version", 1},
+        {"sizes", sizes},
+        {"seeds", spec.seeds},
+        {"shard", QJsonObject{{"index", spec.shardIndex}, {"count", spec.shardCount}}},
+        {"scenario", scenarioJson}};
 }
 
 QString SweepDescription::shardText() const {
@@ -74,7 +75,8 @@ SweepDescription readSweepDescription(const QString& dir) {
 QString sweepDifference(const SweepDescription& a, const SweepDescription& b) {
     if (a.scenarioJson != b.scenarioJson) return "the scenario differs";
     if (a.spec.sizes != b.spec.sizes)
-        return "sizes differ (" + sizesText(a.spec.sizes) + " against " + sizesText(b.spec.sizes) + ")";
+        return "sizes differ (" + sizesText(a.spec.sizes) + " against " + sizesText(b.spec.sizes) +
+               ")";
     if (a.spec.seeds != b.spec.seeds)
         return QString("seeds differ (%1 against %2)").arg(a.spec.seeds).arg(b.spec.seeds);
     return {};
@@ -99,24 +101,33 @@ std::vector<SweepRow> readSweepResults(const QString& dir, const SweepDescriptio
         const SweepRow& r = rows[i];
         const QString where = QString("%1: line %2: ").arg(path).arg(i + 2);
         if (r.run >= int(all.size()))
-            fail(where + QString("run %1 is not in this sweep (%2 runs)").arg(r.run).arg(all.size()));
+            fail(where +
+                 QString("run %1 is not in this sweep (%2 runs)").arg(r.run).arg(all.size()));
         const SweepRun& run = all[std::size_t(r.run)];
         if (r.nTrain != run.nTrain || r.seed != run.seed)
             fail(where + QString("run %1 is n_train %2, seed %3, not n_train %4, seed %5")
-                             .arg(run.index).arg(run.nTrain).arg(run.seed).arg(r.nTrain).arg(r.seed));
+                             .arg(run.index)
+                             .arg(run.nTrain)
+                             .arg(run.seed)
+                             .arg(r.nTrain)
+                             .arg(r.seed));
         if (r.run % d.spec.shardCount != d.spec.shardIndex)
             fail(where + QString("run %1 is not in shard %2").arg(r.run).arg(d.shardText()));
         if (std::find(models.begin(), models.end(), r.model) == models.end())
-            fail(where + "model \"" + QString::fromStdString(r.model) + "\" is not in the scenario");
+            fail(where + "model \"" + QString::fromStdString(r.model) +
+                 "\" is not in the scenario");
         for (std::size_t j = 0; j < i; ++j)
             if (rows[j].run == r.run && rows[j].model == r.model)
-                fail(where + QString("run %1 of %2 appears twice").arg(r.run).arg(QString::fromStdString(r.model)));
+                fail(where + QString("run %1 of %2 appears twice")
+                                 .arg(r.run)
+                                 .arg(QString::fromStdString(r.model)));
     }
     return rows;
 }
 
 void writeSweepResults(const QString& dir, const std::vector<SweepRow>& rows) {
-    writeFileAtomically(QDir(dir).filePath("results.csv"), QByteArray::fromStdString(sweepCsv(rows)));
+    writeFileAtomically(QDir(dir).filePath("results.csv"),
+                        QByteArray::fromStdString(sweepCsv(rows)));
 }
 
 SweepFolderState inspectSweepFolder(const QString& dir, const SweepDescription& d) {

@@ -51,9 +51,9 @@ void writeSweepResults(const QString& dir, const std::vector<SweepRow>& rows);
 // What a directory holds with respect to the sweep d.
 struct SweepFolderState {
     enum Kind {
-        Empty,         // no sweep.json and no results.csv: a new sweep can start here
-        Same,          // sweep.json describes d (same shard too): resume it
-        Different,     // sweep.json describes another sweep; `reason` says what differs
+        Empty,                 // no sweep.json and no results.csv: a new sweep can start here
+        Same,                  // sweep.json describes d (same shard too): resume it
+        Different,             // sweep.json describes another sweep; `reason` says what differs
         CsvWithoutDescription  // results.csv but no sweep.json: cannot be resumed
     };
     Kind kind = Empty;

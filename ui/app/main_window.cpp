@@ -12,24 +12,23 @@
 #include <QToolBar>
 #include <algorithm>
 
-#include "core/io/scenario_json.hpp"
-#include "ui/plot/density_plot.hpp"
-#include "ui/app/export.hpp"
-#include "ui/app/window_keys.hpp"
-#include "ui/scenario/scenario_panel.hpp"
-#include "core/io/model_file.hpp"
-#include "ui/plot/curve_plot.hpp"
-#include "ui/views/explanation.hpp"
-#include <QDir>
 #include "core/io/atomic_write.hpp"
-#include "ui/plot/decomposition_plot.hpp"
-#include "ui/plot/palette.hpp"
-#include "ui/views/score_field_view.hpp"
-#include "ui/views/experiment_view.hpp"
-#include "ui/views/sample_view.hpp"
+#include "core/io/model_file.hpp"
+#include "core/io/scenario_json.hpp"
+#include "ui/app/export.hpp"
 #include "ui/app/session_autosave.hpp"
-#include "ui/views/timeline.hpp"
 #include "ui/app/settings.hpp"
+#include "ui/app/window_keys.hpp"
+#include "ui/plot/curve_plot.hpp"
+#include "ui/plot/decomposition_plot.hpp"
+#include "ui/plot/density_plot.hpp"
+#include "ui/plot/palette.hpp"
+#include "ui/scenario/scenario_panel.hpp"
+#include "ui/views/experiment_view.hpp"
+#include "ui/views/explanation.hpp"
+#include "ui/views/sample_view.hpp"
+#include "ui/views/score_field_view.hpp"
+#include "ui/views/timeline.hpp"
 #include "ui/views/train_view.hpp"
 
 namespace symscore::ui {
@@ -50,10 +49,16 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(sampleView_, "Sample");
     tabs_->addTab(fieldView_, "Score field");
     tabs_->addTab(experimentView_, "Experiment");
-    tabs_->setTabToolTip(0, "Train every model side by side and watch how close each gets to the true score.");
-    tabs_->setTabToolTip(1, "Watch each model turn noise into data, and measure how close its samples are.");
-    tabs_->setTabToolTip(2, "See each learned score as arrows next to the exact one, where it errs, and where it breaks the symmetry.");
-    tabs_->setTabToolTip(3, "The paper's experiment: how close each model's samples get to the target as the training set grows.");
+    tabs_->setTabToolTip(
+        0, "Train every model side by side and watch how close each gets to the true score.");
+    tabs_->setTabToolTip(
+        1, "Watch each model turn noise into data, and measure how close its samples are.");
+    tabs_->setTabToolTip(2,
+                         "See each learned score as arrows next to the exact one, where it errs, "
+                         "and where it breaks the symmetry.");
+    tabs_->setTabToolTip(3,
+                         "The paper's experiment: how close each model's samples get to the target "
+                         "as the training set grows.");
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
     dock_ = new QDockWidget("Scenario", this);
@@ -78,7 +83,8 @@ MainWindow::MainWindow(QWidget* parent)
         if (autoSample_) sample();
     });
     // The score field view shows the compared models whenever they change.
-    connect(comparison_, &Comparison::changed, this, [this] { fieldView_->setModels(comparison_->models()); });
+    connect(comparison_, &Comparison::changed, this,
+            [this] { fieldView_->setModels(comparison_->models()); });
     // Its decomposition bars follow training live.
     connect(training_, &TrainingController::updated, this, [this](const TrainUpdate& u) {
         if (!u.hasErrors) return;
@@ -94,9 +100,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(sampleView_, &SampleView::playable, this, [this] {
         if (autoSample_ && tabs_->currentWidget() == sampleView_) sampleView_->timeline()->play();
     });
-    connect(training_, &TrainingController::failed, this, [this](const QString& m) {
-        statusBar()->showMessage("Training failed: " + m);
-    });
+    connect(training_, &TrainingController::failed, this,
+            [this](const QString& m) { statusBar()->showMessage("Training failed: " + m); });
     resize(1400, 900);
     if (const QByteArray g = Settings::windowGeometry(); !g.isEmpty()) restoreGeometry(g);
     if (const QByteArray s = Settings::windowState(); !s.isEmpty()) restoreState(s);
@@ -126,18 +131,24 @@ void MainWindow::buildActions() {
     QMenu* run = menuBar()->addMenu("&Run");
     trainAct_ = run->addAction("Train", this, &MainWindow::togglePause);
     trainAct_->setShortcut(Qt::Key_Space);
-    trainAct_->setToolTip("Train every model side by side (Space); Space again pauses and resumes.");
+    trainAct_->setToolTip(
+        "Train every model side by side (Space); Space again pauses and resumes.");
     stopAct_ = run->addAction("Stop", training_, &TrainingController::stop);
     stopAct_->setToolTip("End training now, keeping the models as they are.");
     resetAct_ = run->addAction("Reset", training_, &TrainingController::reset);
     resetAct_->setShortcut(Qt::Key_R);
-    resetAct_->setToolTip("Throw the trained models away and start again from the same initial weights (R).");
+    resetAct_->setToolTip(
+        "Throw the trained models away and start again from the same initial weights (R).");
     sampleAct_ = run->addAction("Sample", this, &MainWindow::sample);
     sampleAct_->setShortcut(Qt::Key_S);
-    sampleAct_->setToolTip("Generate samples with every trained model by running the reverse process (S).");
-    QAction* sym = run->addAction("Symmetrize the trained models", this, &MainWindow::symmetrizeModels);
-    sym->setToolTip("Average each non-equivariant model over the group (S_G) and add the result to the comparison: "
-                    "its score error can only go down.");
+    sampleAct_->setToolTip(
+        "Generate samples with every trained model by running the reverse process (S).");
+    QAction* sym =
+        run->addAction("Symmetrize the trained models", this, &MainWindow::symmetrizeModels);
+    sym->setToolTip(
+        "Average each non-equivariant model over the group (S_G) and add the result to the "
+        "comparison: "
+        "its score error can only go down.");
     QAction* play = run->addAction("Play / pause animation", this, [this] {
         tabs_->setCurrentWidget(sampleView_);
         sampleView_->timeline()->togglePlay();
@@ -153,14 +164,14 @@ void MainWindow::buildActions() {
     });
 
     QMenu* view = menuBar()->addMenu("&View");
-    QAction* full = view->addAction("Full screen", this, [this] {
-        isFullScreen() ? showNormal() : showFullScreen();
-    });
+    QAction* full = view->addAction("Full screen", this,
+                                    [this] { isFullScreen() ? showNormal() : showFullScreen(); });
     full->setShortcut(Qt::Key_F11);
     QAction* lesson = view->addAction("Lesson mode", this, &MainWindow::setLessonMode);
     lesson->setCheckable(true);
     lesson->setShortcut(Qt::Key_F9);
-    lesson->setToolTip("For teaching: hides the settings, enlarges the text and opens every explanation (F9).");
+    lesson->setToolTip(
+        "For teaching: hides the settings, enlarges the text and opens every explanation (F9).");
 
     QToolBar* bar = addToolBar("Run");
     bar->setObjectName("runToolbar");
@@ -179,8 +190,10 @@ void MainWindow::onTrainingState(TrainingController::State st) {
     }
     updateActions();
     if (!autosave_ || st == S::Running) return;
-    if (st == S::Idle) autosave_->scheduleSave();  // nothing is lost by waiting
-    else autosave_->saveNow();
+    if (st == S::Idle)
+        autosave_->scheduleSave();  // nothing is lost by waiting
+    else
+        autosave_->saveNow();
 }
 
 void MainWindow::updateActions() {
@@ -238,10 +251,10 @@ void MainWindow::setAutosave(SessionAutosave* session) {
         return;
     }
     session->setSource([this] { return sessionSnapshot(); });
-    connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave, Qt::UniqueConnection);
-    connect(session, &SessionAutosave::failed, this, [this](const QString& m) {
-        statusBar()->showMessage("Autosave failed: " + m, 10000);
-    });
+    connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave,
+            Qt::UniqueConnection);
+    connect(session, &SessionAutosave::failed, this,
+            [this](const QString& m) { statusBar()->showMessage("Autosave failed: " + m, 10000); });
     session->saveNow();
 }
 
@@ -267,8 +280,12 @@ void MainWindow::train() {
 void MainWindow::togglePause() {
     using S = TrainingController::State;
     switch (training_->state()) {
-        case S::Running: training_->pause(); break;
-        default: training_->start(); break;
+        case S::Running:
+            training_->pause();
+            break;
+        default:
+            training_->start();
+            break;
     }
 }
 
@@ -292,17 +309,20 @@ void MainWindow::symmetrizeModels() {
     }
     const int added = comparison_->symmetrize();
     if (added == 0) {
-        statusBar()->showMessage("Every model is already equivariant: nothing to symmetrize.", 4000);
+        statusBar()->showMessage("Every model is already equivariant: nothing to symmetrize.",
+                                 4000);
         return;
     }
     tabs_->setCurrentWidget(fieldView_);
-    statusBar()->showMessage(QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(added), 6000);
+    statusBar()->showMessage(
+        QString("Added %1 symmetrized model(s); Sample (S) compares them too.").arg(added), 6000);
     if (autosave_) autosave_->saveNow();
 }
 
 void MainWindow::openScenario() {
-    const QString path = QFileDialog::getOpenFileName(this, "Open scenario", Settings::lastDirectory(),
-                                                      "symscore scenarios (*.symscore.json *.json)");
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open scenario", Settings::lastDirectory(),
+                                     "symscore scenarios (*.symscore.json *.json)");
     if (path.isEmpty()) return;
     try {
         const Scenario s = io::loadScenario(path);
@@ -367,12 +387,15 @@ bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
 }  // namespace
 
 void MainWindow::exportCurves() {
-    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the curves", Settings::lastDirectory());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Folder for the curves", Settings::lastDirectory());
     if (dir.isEmpty()) return;
-    const bool ok = writeFile(this, QDir(dir).filePath("loss.csv"), trainView_->lossPlot()->toCsv()) &&
-                    writeFile(this, QDir(dir).filePath("score_error.csv"), trainView_->errorPlot()->toCsv()) &&
-                    writeFile(this, QDir(dir).filePath("w1_vs_t.csv"), sampleView_->w1Plot()->toCsv());
-    if (ok) statusBar()->showMessage("Wrote loss.csv, score_error.csv and w1_vs_t.csv to " + dir, 6000);
+    const bool ok =
+        writeFile(this, QDir(dir).filePath("loss.csv"), trainView_->lossPlot()->toCsv()) &&
+        writeFile(this, QDir(dir).filePath("score_error.csv"), trainView_->errorPlot()->toCsv()) &&
+        writeFile(this, QDir(dir).filePath("w1_vs_t.csv"), sampleView_->w1Plot()->toCsv());
+    if (ok)
+        statusBar()->showMessage("Wrote loss.csv, score_error.csv and w1_vs_t.csv to " + dir, 6000);
 }
 
 void MainWindow::exportSamples() {
@@ -380,11 +403,13 @@ void MainWindow::exportSamples() {
         statusBar()->showMessage("Sample first (S): there are no samples to export yet.", 4000);
         return;
     }
-    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the samples", Settings::lastDirectory());
+    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the samples",
+                                                          Settings::lastDirectory());
     if (dir.isEmpty()) return;
     try {
         const int n = sampleView_->writeSamples(dir);
-        statusBar()->showMessage(QString("Wrote %1 files samples_<model>.csv to %2").arg(n).arg(dir), 6000);
+        statusBar()->showMessage(
+            QString("Wrote %1 files samples_<model>.csv to %2").arg(n).arg(dir), 6000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, "Cannot export samples", QString::fromStdString(e.what()));
     }
@@ -397,7 +422,8 @@ void MainWindow::saveModels() {
         statusBar()->showMessage("Train first: there are no models to save yet.", 4000);
         return;
     }
-    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the models", Settings::lastDirectory());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Folder for the models", Settings::lastDirectory());
     if (dir.isEmpty()) return;
     int saved = 0;
     try {
@@ -414,8 +440,8 @@ void MainWindow::saveModels() {
 }
 
 void MainWindow::loadModels() {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, "Load models", Settings::lastDirectory(),
-                                                            "symscore models (*.symscore-model)");
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, "Load models", Settings::lastDirectory(), "symscore models (*.symscore-model)");
     if (paths.isEmpty()) return;
     if (training_->state() == TrainingController::State::Running) training_->pause();
     QStringList notes;
@@ -424,13 +450,15 @@ void MainWindow::loadModels() {
             io::LoadedModel m = io::loadModel(path);
             if (m.scenarioFingerprint != io::scenarioFingerprint(scenario_))
                 notes << m.name + ": trained on another scenario";
-            comparison_->addLoaded(networkModel(m.name.toStdString(), std::move(m.model), ModelKind::Loaded));
+            comparison_->addLoaded(
+                networkModel(m.name.toStdString(), std::move(m.model), ModelKind::Loaded));
         } catch (const std::exception& e) {
             QMessageBox::warning(this, "Cannot load model", QString::fromStdString(e.what()));
         }
     }
     updateActions();
-    statusBar()->showMessage("Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
+    statusBar()->showMessage(
+        "Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
     if (autosave_) autosave_->saveNow();
 }
 

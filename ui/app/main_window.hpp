@@ -27,7 +27,7 @@ class TrainView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
     // Shows a scenario everywhere (the panel included) and drops any run of the old one.
@@ -68,19 +68,19 @@ public:
     // also remembers the choice in Settings, this call does not.
     void setAutoSample(bool on);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // The target density for the current scenario is on screen.
     void targetReady();
     void trainingFinished();
     // Every model is sampled and measured.
     void samplingFinished();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* e) override;
 
-private:
+  private:
     void buildActions();
-    void applyScenario(const Scenario& s);  // from the panel: everything but the panel
+    void applyScenario(const Scenario& s);              // from the panel: everything but the panel
     std::vector<ComparedModel> comparedModels() const;  // empty while training runs
     void onTrainingState(TrainingController::State st);
     SessionSnapshot sessionSnapshot() const;

@@ -1,7 +1,6 @@
 // Keeping the autosave: the lock, the writer thread, the files, the clean close. Reading an
 // autosave back and the restore question are in session_restore.cpp.
 #include "ui/app/session_autosave.hpp"
-#include "ui/jobs/gui_handoff.hpp"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -17,12 +16,14 @@
 #include "core/io/scenario_json.hpp"
 #include "core/metrics.hpp"
 #include "ui/jobs/compute_priority.hpp"
+#include "ui/jobs/gui_handoff.hpp"
 
 namespace symscore::ui {
 
 namespace {
 QString contentName(const QString& prefix, const QByteArray& bytes, const QString& suffix) {
-    return prefix + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16) + suffix;
+    return prefix + QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16) +
+           suffix;
 }
 
 void writeAtomically(const QString& path, const QByteArray& bytes) {
@@ -62,8 +63,10 @@ SessionAutosave::~SessionAutosave() {
 }
 
 QString SessionAutosave::defaultFolder() {
-    if (const QString dir = qEnvironmentVariable("SYMSCORE_SESSION_DIR"); !dir.isEmpty()) return dir;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("session");
+    if (const QString dir = qEnvironmentVariable("SYMSCORE_SESSION_DIR"); !dir.isEmpty())
+        return dir;
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath("session");
 }
 
 QString SessionAutosave::path(const QString& name) const { return QDir(folder_).filePath(name); }
@@ -74,15 +77,19 @@ bool SessionAutosave::acquire() {
         inactiveReason_ = "Autosave is off: cannot create the folder " + folder_;
         return false;
     }
-    lock_.setStaleLockTime(0);  // a held lock is stale only when its process is gone, not after a while
+    lock_.setStaleLockTime(
+        0);  // a held lock is stale only when its process is gone, not after a while
     if (!lock_.tryLock(0)) {
         qint64 pid = 0;
         QString host, app;
         lock_.getLockInfo(&pid, &host, &app);
-        inactiveReason_ = lock_.error() == QLockFile::LockFailedError
-                              ? QString("Another symscore (process %1) is running and keeps the session autosave: "
-                                        "this window is not autosaved.").arg(pid)
-                              : "Autosave is off: cannot lock " + path(kLock);
+        inactiveReason_ =
+            lock_.error() == QLockFile::LockFailedError
+                ? QString(
+                      "Another symscore (process %1) is running and keeps the session autosave: "
+                      "this window is not autosaved.")
+                      .arg(pid)
+                : "Autosave is off: cannot lock " + path(kLock);
         return false;
     }
     active_ = true;
@@ -128,7 +135,8 @@ void SessionAutosave::write(const Job& job) {
     if (job.id != latest_) return;  // a newer snapshot is queued behind this one
     try {
         const std::uint64_t fingerprint = io::scenarioFingerprint(job.scenario);
-        const QString scenarioFile = contentName("scenario-", io::scenarioToJson(job.scenario), ".symscore.json");
+        const QString scenarioFile =
+            contentName("scenario-", io::scenarioToJson(job.scenario), ".symscore.json");
         if (!QFile::exists(path(scenarioFile))) io::saveScenario(job.scenario, path(scenarioFile));
         QStringList keep{kManifest, scenarioFile};
         QJsonArray models;
@@ -136,9 +144,11 @@ void SessionAutosave::write(const Job& job) {
             // A loaded model's own scenario is not known here: its fingerprint is written as 0.
             const NeuralScore& net = *m.network;
             const std::uint64_t fp = m.loaded ? 0 : fingerprint;
-            const QString file = contentName("model-", io::modelToBytes(net, m.name, fp), ".symscore-model");
+            const QString file =
+                contentName("model-", io::modelToBytes(net, m.name, fp), ".symscore-model");
             if (!QFile::exists(path(file))) io::saveModel(path(file), net, m.name, fp);
-            models.append(QJsonObject{{"file", file}, {"name", m.name}, {"role", m.loaded ? "loaded" : "trained"}});
+            models.append(QJsonObject{
+                {"file", file}, {"name", m.name}, {"role", m.loaded ? "loaded" : "trained"}});
             keep << file;
         }
         const QJsonObject manifest{{"format", "symscore-session"},

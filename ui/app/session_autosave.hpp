@@ -49,9 +49,10 @@ struct SessionSnapshot {
 // An autosave read back, ready to show.
 struct RestoredSession {
     Scenario scenario;
-    std::vector<ComparedModel> trained;  // as TrainingController::snapshot() lists them, oracle included
-    std::vector<ComparedModel> loaded;   // models added with File > Load models
-    bool symmetrized = false;         // Run > Symmetrize had added S_G of the trained models
+    std::vector<ComparedModel>
+        trained;  // as TrainingController::snapshot() lists them, oracle included
+    std::vector<ComparedModel> loaded;  // models added with File > Load models
+    bool symmetrized = false;           // Run > Symmetrize had added S_G of the trained models
     int tab = 0;
     QDateTime saved;
     int modelFiles = 0;
@@ -59,7 +60,7 @@ struct RestoredSession {
 
 class SessionAutosave : public QObject {
     Q_OBJECT
-public:
+  public:
     enum class Restore { Ask, Always, Never };
 
     explicit SessionAutosave(QString folder, QObject* parent = nullptr);
@@ -98,11 +99,11 @@ public:
     // A JSON object from a file; throws io::FormatError naming the file.
     static QJsonObject readJson(const QString& path);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void saved();                         // a whole snapshot is on disk
     void failed(const QString& message);  // a write failed (the previous autosave stays whole)
 
-private:
+  private:
     struct Job;
     void write(const Job& job);  // on the writer thread
     QString path(const QString& name) const;

@@ -1,6 +1,4 @@
 // Reading an autosave back, setting it aside, and the question asked at start.
-#include "ui/app/session_autosave.hpp"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +13,7 @@
 #include "core/io/model_file.hpp"
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "ui/app/session_autosave.hpp"
 
 namespace symscore::ui {
 
@@ -43,8 +42,10 @@ Manifest readManifest(const QString& path) {
     };
     try {
         io::JsonReader r(obj, "");
-        if (r.string("format", "") != "symscore-session") io::failAt("format", "expected \"symscore-session\"");
-        r.integer("version", SessionAutosave::kVersion, SessionAutosave::kVersion, SessionAutosave::kVersion);
+        if (r.string("format", "") != "symscore-session")
+            io::failAt("format", "expected \"symscore-session\"");
+        r.integer("version", SessionAutosave::kVersion, SessionAutosave::kVersion,
+                  SessionAutosave::kVersion);
         r.boolean("clean", false);
         m.saved = QDateTime::fromString(r.string("saved", ""), Qt::ISODate);
         m.scenario = plainName("scenario", r.string("scenario", ""));
@@ -68,7 +69,8 @@ Manifest readManifest(const QString& path) {
             entry.loaded = e.choice("role", "trained", {"trained", "loaded"}) == "loaded";
             e.finish();
             const QString key = (entry.loaded ? "loaded:" : "trained:") + entry.name;
-            if (names.contains(key)) io::failAt(e.at("name"), "\"" + entry.name + "\" is listed twice");
+            if (names.contains(key))
+                io::failAt(e.at("name"), "\"" + entry.name + "\" is listed twice");
             names.insert(key);
             m.models.push_back(entry);
         }
@@ -87,22 +89,26 @@ QString dayOf(const QDateTime& t) {
     return "on " + QLocale().toString(d, QLocale::LongFormat);
 }
 QString timeOf(const QDateTime& t) {
-    return t.toLocalTime().time().toString(QLocale().timeFormat(QLocale::ShortFormat).remove(":ss"));
+    return t.toLocalTime().time().toString(
+        QLocale().timeFormat(QLocale::ShortFormat).remove(":ss"));
 }
-QString countOf(qsizetype n, const QString& what) { return QString("%1 %2%3").arg(n).arg(what, n == 1 ? "" : "s"); }
+QString countOf(qsizetype n, const QString& what) {
+    return QString("%1 %2%3").arg(n).arg(what, n == 1 ? "" : "s");
+}
 
 // A message box wide enough that its paragraphs do not wrap into a narrow column.
 void widen(QMessageBox& box) {
     if (auto* grid = qobject_cast<QGridLayout*>(box.layout()))
-        grid->addItem(new QSpacerItem(460, 0, QSizePolicy::Minimum, QSizePolicy::Expanding), grid->rowCount(), 0, 1,
-                      grid->columnCount());
+        grid->addItem(new QSpacerItem(460, 0, QSizePolicy::Minimum, QSizePolicy::Expanding),
+                      grid->rowCount(), 0, 1, grid->columnCount());
 }
 
 // "the scenario “X” and its 3 trained models"
 QString contents(const RestoredSession& r) {
     QString s = "the scenario \u201c" + QString::fromStdString(r.scenario.name) + "\u201d";
-    const auto learned = std::count_if(r.trained.begin(), r.trained.end(),
-                                       [](const ComparedModel& f) { return f.kind == ModelKind::Trained; });
+    const auto learned =
+        std::count_if(r.trained.begin(), r.trained.end(),
+                      [](const ComparedModel& f) { return f.kind == ModelKind::Trained; });
     QStringList models;
     if (learned > 0) models << countOf(learned, "trained model");
     if (!r.loaded.empty()) models << countOf(qsizetype(r.loaded.size()), "loaded model");
@@ -122,23 +128,30 @@ RestoredSession SessionAutosave::readLeftover() const {
         const QString file = path(e.file);
         if (e.loaded) {
             io::LoadedModel lm = io::loadModel(file);
-            r.loaded.push_back(networkModel(e.name.toStdString(), std::move(lm.model), ModelKind::Loaded));
+            r.loaded.push_back(
+                networkModel(e.name.toStdString(), std::move(lm.model), ModelKind::Loaded));
             continue;
         }
         const auto& specs = r.scenario.models;
         const auto spec = std::find_if(specs.begin(), specs.end(), [&](const ModelSpec& s) {
             return s.name == e.name.toStdString() && s.equivariance != Equivariance::Exact;
         });
-        if (spec == specs.end()) io::failAt(file, "model \u201c" + e.name + "\u201d is not one of the scenario's models");
+        if (spec == specs.end())
+            io::failAt(file,
+                       "model \u201c" + e.name + "\u201d is not one of the scenario's models");
         io::LoadedModel lm = io::loadModel(file, modelConfig(r.scenario, *spec));
-        if (lm.scenarioFingerprint != m.fingerprint) io::failAt(file, "trained on another scenario than " + scenarioPath);
-        trained.emplace_back(std::size_t(spec - specs.begin()), networkModel(spec->name, std::move(lm.model)));
+        if (lm.scenarioFingerprint != m.fingerprint)
+            io::failAt(file, "trained on another scenario than " + scenarioPath);
+        trained.emplace_back(std::size_t(spec - specs.begin()),
+                             networkModel(spec->name, std::move(lm.model)));
     }
-    std::stable_sort(trained.begin(), trained.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(trained.begin(), trained.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [index, f] : trained) r.trained.push_back(std::move(f));
     if (!r.trained.empty())  // the exact oracle, as TrainingController::snapshot() adds it
         for (const ModelSpec& s : r.scenario.models)
-            if (s.equivariance == Equivariance::Exact) r.trained.push_back(exactModel(s.name, makeScoreField(r.scenario, s)));
+            if (s.equivariance == Equivariance::Exact)
+                r.trained.push_back(exactModel(s.name, makeScoreField(r.scenario, s)));
     r.symmetrized = m.symmetrized;
     r.tab = m.tab;
     r.saved = m.saved;
@@ -153,9 +166,11 @@ QString SessionAutosave::setLeftoverAside(const QString& why) {
     } catch (const io::FormatError&) {
     }
     const QDir parent = QFileInfo(folder_).absoluteDir();
-    const QString base = QFileInfo(folder_).fileName() + "-" + why + "-" + when.toLocalTime().toString("yyyyMMdd-HHmmss");
+    const QString base = QFileInfo(folder_).fileName() + "-" + why + "-" +
+                         when.toLocalTime().toString("yyyyMMdd-HHmmss");
     QString target = parent.filePath(base);
-    for (int i = 2; QFileInfo::exists(target); ++i) target = parent.filePath(base + "-" + QString::number(i));
+    for (int i = 2; QFileInfo::exists(target); ++i)
+        target = parent.filePath(base + "-" + QString::number(i));
     if (!QDir().mkpath(target)) return {};
     for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))
         if (!name.startsWith(kLock)) QFile::rename(path(name), QDir(target).filePath(name));
@@ -163,13 +178,14 @@ QString SessionAutosave::setLeftoverAside(const QString& why) {
     return target;
 }
 
-std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidget* parent, QString* message) {
+std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidget* parent,
+                                                             QString* message) {
     message->clear();
     if (!leftover_) return std::nullopt;
     QDateTime when = QFileInfo(path(kManifest)).lastModified();
     if (mode == Restore::Never) {
-        *message = "The autosave of the session that did not close normally " + dayOf(when) + " is kept in " +
-                   setLeftoverAside("crashed") + ".";
+        *message = "The autosave of the session that did not close normally " + dayOf(when) +
+                   " is kept in " + setLeftoverAside("crashed") + ".";
         return std::nullopt;
     }
     RestoredSession r;
@@ -179,31 +195,39 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
     } catch (const std::exception& e) {
         const QString problem = QString::fromUtf8(e.what());
         const QString aside = setLeftoverAside("unreadable");
-        *message = "symscore did not close normally " + dayOf(when) + ", and its autosave cannot be restored: " +
-                   problem + ". It is kept in " + aside + "; symscore starts on the default scenario.";
+        *message = "symscore did not close normally " + dayOf(when) +
+                   ", and its autosave cannot be restored: " + problem + ". It is kept in " +
+                   aside + "; symscore starts on the default scenario.";
         if (mode == Restore::Ask) {
             QMessageBox box(QMessageBox::Warning, "Cannot restore the last session",
-                            "symscore did not close normally " + dayOf(when) + ", and its autosave cannot be restored.",
+                            "symscore did not close normally " + dayOf(when) +
+                                ", and its autosave cannot be restored.",
                             QMessageBox::Ok, parent);
-            box.setInformativeText(problem + "\n\nsymscore starts on the default scenario. The autosave files are kept in " +
-                                   aside + ".");
+            box.setInformativeText(
+                problem +
+                "\n\nsymscore starts on the default scenario. The autosave files are kept in " +
+                aside + ".");
             widen(box);
             box.exec();
         }
         return std::nullopt;
     }
     // A session with nothing in it is not worth a question; this session overwrites it.
-    if (r.modelFiles == 0 && io::scenarioToJson(r.scenario) == io::scenarioToJson(io::defaultScenario())) {
+    if (r.modelFiles == 0 &&
+        io::scenarioToJson(r.scenario) == io::scenarioToJson(io::defaultScenario())) {
         leftover_ = false;
         return std::nullopt;
     }
     bool restore = mode == Restore::Always;
     if (mode == Restore::Ask) {
         QMessageBox box(QMessageBox::Question, "Restore the last session?",
-                        "symscore did not close normally " + dayOf(when) + ".", QMessageBox::NoButton, parent);
-        box.setInformativeText("Restore " + contents(r) + ", as autosaved at " + timeOf(when) +
-                               "?\n\nStart fresh opens the default scenario; this autosave is then kept in a dated "
-                               "folder in " + QDir::toNativeSeparators(QFileInfo(folder_).absolutePath()) + ".");
+                        "symscore did not close normally " + dayOf(when) + ".",
+                        QMessageBox::NoButton, parent);
+        box.setInformativeText(
+            "Restore " + contents(r) + ", as autosaved at " + timeOf(when) +
+            "?\n\nStart fresh opens the default scenario; this autosave is then kept in a dated "
+            "folder in " +
+            QDir::toNativeSeparators(QFileInfo(folder_).absolutePath()) + ".");
         widen(box);
         QPushButton* yes = box.addButton("Restore", QMessageBox::AcceptRole);
         box.addButton("Start fresh", QMessageBox::RejectRole);
@@ -212,8 +236,9 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
         restore = box.clickedButton() == yes;
     }
     if (!restore) {
-        *message = "Started fresh. The autosave of the session that did not close normally is kept in " +
-                   setLeftoverAside("crashed") + ".";
+        *message =
+            "Started fresh. The autosave of the session that did not close normally is kept in " +
+            setLeftoverAside("crashed") + ".";
         return std::nullopt;
     }
     leftover_ = false;

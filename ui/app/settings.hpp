@@ -7,7 +7,7 @@
 namespace symscore::ui {
 
 class Settings {
-public:
+  public:
     static QString lastScenarioPath();
     static void setLastScenarioPath(const QString& path);
     static QByteArray windowGeometry();

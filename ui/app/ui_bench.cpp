@@ -6,10 +6,10 @@
 #include <QTimer>
 #include <ctime>
 
-#include "ui/plot/density_plot.hpp"
 #include "ui/app/main_window.hpp"
-#include "ui/views/sample_view.hpp"
+#include "ui/plot/density_plot.hpp"
 #include "ui/tasks/sampling_controller.hpp"
+#include "ui/views/sample_view.hpp"
 #include "ui/views/timeline.hpp"
 
 namespace symscore::ui {
@@ -38,9 +38,9 @@ double threadCpuSeconds() {
 }
 
 struct FrameRate {
-    double fps = 0;             // frames drawn per wall-clock second
+    double fps = 0;               // frames drawn per wall-clock second
     double guiCpuMsPerFrame = 0;  // GUI-thread CPU time per frame: what a quiet machine pays
-    QJsonObject breakdown;      // of that time: preparing, drawing layers, painting, events
+    QJsonObject breakdown;        // of that time: preparing, drawing layers, painting, events
 };
 
 // Draws frames as fast as possible (each panel repainted) for `seconds`.
@@ -49,7 +49,8 @@ FrameRate framesPerSecond(SampleView* view, double seconds) {
     if (frames < 2) return {};
     QElapsedTimer t;
     t.start();
-    for (int i = 0; i < view->panelCount(); ++i) view->panel(i)->setAnimating(true);  // as playing does
+    for (int i = 0; i < view->panelCount(); ++i)
+        view->panel(i)->setAnimating(true);  // as playing does
     const double cpu0 = threadCpuSeconds();
     int drawn = 0;
     double a = 0, b = 0, c = 0, d = 0;
@@ -59,16 +60,22 @@ FrameRate framesPerSecond(SampleView* view, double seconds) {
         const double c1 = threadCpuSeconds();
         for (int i = 0; i < view->panelCount(); ++i) view->panel(i)->flushLayers();
         const double c2 = threadCpuSeconds();
-        for (int i = 0; i < view->panelCount(); ++i) view->panel(i)->repaint();  // as a screen would
+        for (int i = 0; i < view->panelCount(); ++i)
+            view->panel(i)->repaint();  // as a screen would
         const double c3 = threadCpuSeconds();
         QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
         const double c4 = threadCpuSeconds();
-        a += c1 - c0; b += c2 - c1; c += c3 - c2; d += c4 - c3;
+        a += c1 - c0;
+        b += c2 - c1;
+        c += c3 - c2;
+        d += c4 - c3;
         ++drawn;
     }
     for (int i = 0; i < view->panelCount(); ++i) view->panel(i)->setAnimating(false);
-    const QJsonObject parts{{"prepare_ms", 1000 * a / drawn}, {"draw_layers_ms", 1000 * b / drawn},
-                            {"paint_ms", 1000 * c / drawn}, {"events_ms", 1000 * d / drawn}};
+    const QJsonObject parts{{"prepare_ms", 1000 * a / drawn},
+                            {"draw_layers_ms", 1000 * b / drawn},
+                            {"paint_ms", 1000 * c / drawn},
+                            {"events_ms", 1000 * d / drawn}};
     return {drawn / (t.elapsed() / 1000.0), 1000.0 * (threadCpuSeconds() - cpu0) / drawn, parts};
 }
 }  // namespace
@@ -114,8 +121,9 @@ QJsonObject runUiBench(MainWindow& w) {
     waitFor([&] { return w.sampleView()->settled(); }, 300000);
     if (readingTimes.size() > 2) {
         const double span = readingTimes.back() - readingTimes[1];
-        out[QString("live_w1_updates_per_s_%1_panels_%2_particles").arg(readoutModels).arg(readoutN)] =
-            span > 0 ? double(readingTimes.size() - 2) / span : -1.0;
+        out[QString("live_w1_updates_per_s_%1_panels_%2_particles")
+                .arg(readoutModels)
+                .arg(readoutN)] = span > 0 ? double(readingTimes.size() - 2) / span : -1.0;
     }
     QObject::disconnect(conn);
     QObject::disconnect(c1);
@@ -142,7 +150,8 @@ QJsonObject runUiBench(MainWindow& w) {
         w.trainingController()->start();  // resume training in the background
         const FrameRate r = framesPerSecond(w.sampleView(), 5.0);
         out[QString("fps_3_panels_%1_particles_while_training").arg(particles)] = r.fps;
-        out[QString("gui_cpu_ms_per_frame_3_panels_%1_particles").arg(particles)] = r.guiCpuMsPerFrame;
+        out[QString("gui_cpu_ms_per_frame_3_panels_%1_particles").arg(particles)] =
+            r.guiCpuMsPerFrame;
         out[QString("gui_cpu_breakdown_3_panels_%1_particles").arg(particles)] = r.breakdown;
         w.trainingController()->reset();
     }

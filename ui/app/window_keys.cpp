@@ -22,7 +22,8 @@ bool isTextField(const QWidget* w) {
 // A spin box's or combo box's inner line edit stands for its owner.
 QWidget* fieldOf(QWidget* w) {
     for (QWidget* p = w; p; p = p->parentWidget())
-        if (qobject_cast<QAbstractSpinBox*>(p) || (qobject_cast<QComboBox*>(p) && static_cast<QComboBox*>(p)->isEditable()))
+        if (qobject_cast<QAbstractSpinBox*>(p) ||
+            (qobject_cast<QComboBox*>(p) && static_cast<QComboBox*>(p)->isEditable()))
             return p;
     return w;
 }
@@ -39,13 +40,16 @@ bool isDemoKey(const QKeyEvent* k) {
         case Qt::Key_Space:
         case Qt::Key_S:
         case Qt::Key_P:
-        case Qt::Key_R: return true;
-        default: return false;
+        case Qt::Key_R:
+            return true;
+        default:
+            return false;
     }
 }
 }  // namespace
 
-WindowKeys::WindowKeys(QWidget* window, QWidget* home) : QObject(window), window_(window), home_(home) {
+WindowKeys::WindowKeys(QWidget* window, QWidget* home)
+    : QObject(window), window_(window), home_(home) {
     qApp->installEventFilter(this);
 }
 
@@ -60,13 +64,15 @@ bool WindowKeys::eventFilter(QObject* watched, QEvent* event) {
         case QEvent::FocusIn: {
             const auto reason = static_cast<QFocusEvent*>(event)->reason();
             QWidget* field = fieldOf(w);
-            if (isTextField(field) && (reason == Qt::MouseFocusReason || reason == Qt::TabFocusReason ||
-                                       reason == Qt::BacktabFocusReason))
+            if (isTextField(field) &&
+                (reason == Qt::MouseFocusReason || reason == Qt::TabFocusReason ||
+                 reason == Qt::BacktabFocusReason))
                 editing_ = field;
             break;
         }
         case QEvent::FocusOut:
-            if (fieldOf(w) == editing_.data() && static_cast<QFocusEvent*>(event)->reason() != Qt::PopupFocusReason)
+            if (fieldOf(w) == editing_.data() &&
+                static_cast<QFocusEvent*>(event)->reason() != Qt::PopupFocusReason)
                 editing_.clear();
             break;
         case QEvent::ShortcutOverride: {
@@ -80,10 +86,12 @@ bool WindowKeys::eventFilter(QObject* watched, QEvent* event) {
         }
         case QEvent::KeyPress: {
             auto* k = static_cast<QKeyEvent*>(event);
-            const bool leave = k->key() == Qt::Key_Escape || k->key() == Qt::Key_Return || k->key() == Qt::Key_Enter;
+            const bool leave = k->key() == Qt::Key_Escape || k->key() == Qt::Key_Return ||
+                               k->key() == Qt::Key_Enter;
             if (leave && isTextField(fieldOf(w)) && !inCellEditor(w)) {
                 editing_.clear();
-                if (k->key() != Qt::Key_Escape) return false;  // Enter commits first; focus moves on release
+                if (k->key() != Qt::Key_Escape)
+                    return false;  // Enter commits first; focus moves on release
                 home_->setFocus(Qt::OtherFocusReason);
                 return true;
             }
@@ -91,12 +99,14 @@ bool WindowKeys::eventFilter(QObject* watched, QEvent* event) {
         }
         case QEvent::KeyRelease: {
             auto* k = static_cast<QKeyEvent*>(event);
-            if ((k->key() == Qt::Key_Return || k->key() == Qt::Key_Enter) && isTextField(fieldOf(w)) &&
-                !inCellEditor(w) && QApplication::focusWidget() && fieldOf(QApplication::focusWidget()) == fieldOf(w))
+            if ((k->key() == Qt::Key_Return || k->key() == Qt::Key_Enter) &&
+                isTextField(fieldOf(w)) && !inCellEditor(w) && QApplication::focusWidget() &&
+                fieldOf(QApplication::focusWidget()) == fieldOf(w))
                 home_->setFocus(Qt::OtherFocusReason);
             break;
         }
-        default: break;
+        default:
+            break;
     }
     return false;
 }

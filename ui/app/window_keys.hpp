@@ -13,16 +13,16 @@ namespace symscore::ui {
 
 class WindowKeys : public QObject {
     Q_OBJECT
-public:
+  public:
     // Watches the key and focus events of `window`'s widgets; `home` takes the focus when
     // a field is left.
     WindowKeys(QWidget* window, QWidget* home);
     bool editing(const QWidget* w) const;
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     QWidget* window_;
     QWidget* home_;
     QPointer<QWidget> editing_;

@@ -25,7 +25,7 @@ void lowerCurrentThreadPriority() {
 
 namespace {
 class WorkerPriority : public tbb::task_scheduler_observer {
-public:
+  public:
     void on_scheduler_entry(bool isWorker) override {
         if (isWorker) lowerCurrentThreadPriority();
     }

@@ -2,7 +2,8 @@
 
 namespace symscore::ui {
 
-ComparedModel networkModel(std::string name, std::shared_ptr<const NeuralScore> network, ModelKind kind) {
+ComparedModel networkModel(std::string name, std::shared_ptr<const NeuralScore> network,
+                           ModelKind kind) {
     ComparedModel m;
     m.name = std::move(name);
     m.kind = kind;
@@ -29,10 +30,13 @@ std::string displayName(const std::string& modelName) {
 
 std::string displayName(const ComparedModel& m) {
     switch (m.kind) {
-        case ModelKind::Symmetrized: return displayName(m.name) + " (symmetrized)";
-        case ModelKind::Loaded: return displayName(m.name) + " (loaded)";
+        case ModelKind::Symmetrized:
+            return displayName(m.name) + " (symmetrized)";
+        case ModelKind::Loaded:
+            return displayName(m.name) + " (loaded)";
         case ModelKind::Trained:
-        case ModelKind::Exact: break;
+        case ModelKind::Exact:
+            break;
     }
     return displayName(m.name);
 }
@@ -43,10 +47,13 @@ namespace symscore::ui {
 
 std::string fileStem(const ComparedModel& m) {
     switch (m.kind) {
-        case ModelKind::Symmetrized: return m.name + "_symmetrized";
-        case ModelKind::Loaded: return m.name + "_loaded";
+        case ModelKind::Symmetrized:
+            return m.name + "_symmetrized";
+        case ModelKind::Loaded:
+            return m.name + "_loaded";
         case ModelKind::Trained:
-        case ModelKind::Exact: break;
+        case ModelKind::Exact:
+            break;
     }
     return m.name;
 }

@@ -34,7 +34,9 @@ void Comparison::add(ComparedModel m) {
     const int slots = int(scenario_.models.size());
     switch (m.kind) {
         case ModelKind::Trained:
-        case ModelKind::Exact: m.color = scenarioColor(scenario_, m.name); break;
+        case ModelKind::Exact:
+            m.color = scenarioColor(scenario_, m.name);
+            break;
         case ModelKind::Symmetrized: {
             auto source = std::find_if(models_.begin(), models_.end(),
                                        [&](const ComparedModel& s) { return s.id == m.sourceId; });
@@ -42,14 +44,17 @@ void Comparison::add(ComparedModel m) {
             m.color = modelColor(slots + std::max(0, k));
             break;
         }
-        case ModelKind::Loaded: m.color = modelColor(2 * slots + loadedCount_++); break;
+        case ModelKind::Loaded:
+            m.color = modelColor(2 * slots + loadedCount_++);
+            break;
     }
     models_.push_back(std::move(m));
 }
 
 void Comparison::setTrained(std::vector<ComparedModel> models) {
     std::erase_if(models_, [](const ComparedModel& m) {
-        return m.kind == ModelKind::Trained || m.kind == ModelKind::Exact || m.kind == ModelKind::Symmetrized;
+        return m.kind == ModelKind::Trained || m.kind == ModelKind::Exact ||
+               m.kind == ModelKind::Symmetrized;
     });
     // The trained models come first, in scenario order, then loaded ones.
     std::vector<ComparedModel> rest = std::move(models_);
@@ -63,7 +68,8 @@ void Comparison::setTrained(std::vector<ComparedModel> models) {
 void Comparison::dropTrained() {
     const auto before = models_.size();
     std::erase_if(models_, [](const ComparedModel& m) {
-        return m.kind == ModelKind::Trained || m.kind == ModelKind::Exact || m.kind == ModelKind::Symmetrized;
+        return m.kind == ModelKind::Trained || m.kind == ModelKind::Exact ||
+               m.kind == ModelKind::Symmetrized;
     });
     rebuildSymmetrized();
     if (models_.size() != before) Q_EMIT changed();

@@ -20,7 +20,7 @@ namespace symscore::ui {
 
 class Comparison : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Comparison(QObject* parent = nullptr);
 
     // A new scenario: every model goes.
@@ -46,10 +46,10 @@ public:
     // The colour of a scenario model, by name: what the Train tab's curves use.
     static QColor scenarioColor(const Scenario& s, const std::string& name);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed();
 
-private:
+  private:
     void add(ComparedModel m);
     void rebuildSymmetrized();
 

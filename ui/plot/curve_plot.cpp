@@ -9,7 +9,8 @@ CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString&
                      QWidget* parent)
     : QCustomPlot(parent) {
     plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, new QCPTextElement(this, title, QFont(font().family(), 10, QFont::Bold)));
+    plotLayout()->addElement(
+        0, 0, new QCPTextElement(this, title, QFont(font().family(), 10, QFont::Bold)));
     xAxis->setLabel(xLabel);
     yAxis->setLabel(yLabel);
     legend->setVisible(true);

@@ -11,7 +11,7 @@ namespace symscore::ui {
 
 class CurvePlot : public QCustomPlot {
     Q_OBJECT
-public:
+  public:
     explicit CurvePlot(const QString& title, const QString& xLabel, const QString& yLabel,
                        QWidget* parent = nullptr);
     void setLogY(bool log);
@@ -33,10 +33,10 @@ public:
     // Rescales and redraws now; appends call this through the coalescing timer.
     void refresh();
 
-protected:
+  protected:
     void showEvent(QShowEvent* e) override;
 
-private:
+  private:
     void scheduleRefresh();
     void showValueAt(QMouseEvent* e);
     QMap<QString, QCPGraph*> series_;

@@ -97,7 +97,8 @@ void DensityPlot::setSymmetry(const Group& group) {
         centre_ = new QCPItemText(this);
         centre_->position->setCoords(0, 0);
         // The group's own symbol: a D4 plot says D4 at its centre, as its title does.
-        centre_->setText(QString::fromUtf8("\u2726 %1").arg(QString::fromStdString(group.symbol())));
+        centre_->setText(
+            QString::fromUtf8("\u2726 %1").arg(QString::fromStdString(group.symbol())));
         centre_->setColor(symmetryColor());
         centre_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     }
@@ -160,7 +161,8 @@ void DensityPlot::setTrail(const QString& name, const Eigen::Ref<const PointsF>&
 
 void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape) {
     PointCloudItem* c = cloud(name);
-    c->setShape(shape == QCPScatterStyle::ssPlus ? PointCloudItem::Shape::Plus : PointCloudItem::Shape::Dot);
+    c->setShape(shape == QCPScatterStyle::ssPlus ? PointCloudItem::Shape::Plus
+                                                 : PointCloudItem::Shape::Dot);
     replot(rpQueuedReplot);
 }
 

@@ -5,18 +5,18 @@
 #include <QMap>
 #include <QSet>
 #include <QTimer>
-#include "ui/plot/qcp.hpp"
-#include "ui/plot/plot_items.hpp"
 
 #include "core/density_grid.hpp"
 #include "core/group.hpp"
 #include "core/types.hpp"
+#include "ui/plot/plot_items.hpp"
+#include "ui/plot/qcp.hpp"
 
 namespace symscore::ui {
 
 class DensityPlot : public QCustomPlot {
     Q_OBJECT
-public:
+  public:
     explicit DensityPlot(QWidget* parent = nullptr);
 
     void setTitle(const QString& title);
@@ -30,9 +30,11 @@ public:
     void setCloud(const QString& name, const Eigen::Ref<const Points>& points, const QColor& color,
                   double size = 3.0);
     // Connected paths drawn as fast polylines (for animations); rows of NaN separate paths.
-    void setPaths(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
+    void setPaths(const QString& name, const Eigen::Ref<const PointsF>& points,
+                  const QColor& color);
     // Connected paths as a QCustomPlot curve (for static figures); NaN rows separate paths.
-    void setTrail(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color);
+    void setTrail(const QString& name, const Eigen::Ref<const PointsF>& points,
+                  const QColor& color);
     void setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape);
     // Number of points in a cloud (0 if none); tests read the data behind the plot with it.
     int cloudSize(const QString& name) const;
@@ -47,7 +49,7 @@ public:
     // Redraws the layers changed since the last call now (the animation calls this per frame).
     void flushLayers();
 
-private:
+  private:
     void keepSquareScale();
     void redrawLayer(QCPLayer* l);  // coalesced: one redraw per layer per event loop pass
     QCPCurve* curve(const QString& name);

@@ -46,8 +46,9 @@ void DensityImageItem::draw(QCPPainter* painter) {
     if (shown.isEmpty()) return;
     const double sx = image_.width() / bounds_.width(), sy = image_.height() / bounds_.height();
     // Image rows run top to bottom while y runs up.
-    const QRectF source((shown.left() - bounds_.left()) * sx, (bounds_.bottom() - shown.bottom()) * sy,
-                        shown.width() * sx, shown.height() * sy);
+    const QRectF source((shown.left() - bounds_.left()) * sx,
+                        (bounds_.bottom() - shown.bottom()) * sy, shown.width() * sx,
+                        shown.height() * sy);
     const QPointF a = toPixels(parentPlot(), shown.topLeft());      // (xmin, ymin) of the part
     const QPointF b = toPixels(parentPlot(), shown.bottomRight());  // (xmax, ymax)
     painter->setRenderHint(QPainter::SmoothPixmapTransform, smooth_);
@@ -80,7 +81,8 @@ void PointCloudItem::drawDots(QCPPainter* painter, double x0, double sx, double 
     // once. A wide-pen drawPoints strokes every point as a path, about 20 times slower.
     const QRect area = clipRect();
     if (area.isEmpty()) return;
-    if (canvas_.size() != area.size()) canvas_ = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
+    if (canvas_.size() != area.size())
+        canvas_ = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
     canvas_.fill(Qt::transparent);
     const double r = std::max(0.5, size_ / 2);
     std::vector<QPoint> disc;

@@ -13,7 +13,7 @@
 namespace symscore::ui {
 
 class DensityImageItem : public QCPAbstractItem {
-public:
+  public:
     explicit DensityImageItem(QCustomPlot* plot);
     // Colours the grid (a 256-entry lookup table over [0, max]) into the cached image.
     void setGrid(const DensityGrid& grid);
@@ -21,10 +21,10 @@ public:
     void setSmooth(bool on) { smooth_ = on; }
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
 
-protected:
+  protected:
     void draw(QCPPainter* painter) override;
 
-private:
+  private:
     QImage image_;
     QRectF bounds_;  // plot coordinates covered by the image
     QVector<QRgb> lut_;
@@ -32,7 +32,7 @@ private:
 };
 
 class PointCloudItem : public QCPAbstractItem {
-public:
+  public:
     enum class Shape { Dot, Plus };
     explicit PointCloudItem(QCustomPlot* plot);
     template <class M>
@@ -49,10 +49,10 @@ public:
     int size() const { return int(points_.size()); }
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
 
-protected:
+  protected:
     void draw(QCPPainter* painter) override;
 
-private:
+  private:
     void drawDots(QCPPainter* painter, double x0, double sx, double y0, double sy);
     QPolygonF points_;  // plot coordinates
     QImage canvas_;     // reused between frames
@@ -62,16 +62,16 @@ private:
 };
 
 class PathItem : public QCPAbstractItem {
-public:
+  public:
     explicit PathItem(QCustomPlot* plot);
     // Rows of NaN separate one path from the next.
     void setPaths(const Eigen::Ref<const PointsF>& points, const QColor& color);
     double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
 
-protected:
+  protected:
     void draw(QCPPainter* painter) override;
 
-private:
+  private:
     std::vector<QPolygonF> paths_;
     QColor color_;
 };

@@ -1,6 +1,6 @@
 #pragma once
-// QCustomPlot's header uses Qt's bare keywords (signals, slots, emit, foreach), which symscore turns
-// off (QT_NO_KEYWORDS) because they clash with TBB. Map them for this header only.
+// QCustomPlot's header uses Qt's bare keywords (signals, slots, emit, foreach), which symscore
+// turns off (QT_NO_KEYWORDS) because they clash with TBB. Map them for this header only.
 #include <QtCore/qglobal.h>
 #define signals Q_SIGNALS
 #define slots Q_SLOTS

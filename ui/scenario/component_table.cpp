@@ -72,12 +72,18 @@ std::vector<Gaussian> ComponentModel::components() const {
 
 double ComponentModel::value(const Row& r, int col) const {
     switch (col) {
-        case MeanX: return r.g.mean(0);
-        case MeanY: return r.g.mean(1);
-        case Sd1: return r.axes.sd1;
-        case Sd2: return r.axes.sd2;
-        case Angle: return r.axes.angleDeg;
-        default: return r.g.weight;
+        case MeanX:
+            return r.g.mean(0);
+        case MeanY:
+            return r.g.mean(1);
+        case Sd1:
+            return r.axes.sd1;
+        case Sd2:
+            return r.axes.sd2;
+        case Angle:
+            return r.axes.angleDeg;
+        default:
+            return r.g.weight;
     }
 }
 
@@ -151,8 +157,10 @@ QVariant ComponentModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole:
             if (QString p = cellProblem(index.row(), col); !p.isEmpty()) return p;
             return QString(kColumnTips[col]);
-        case Qt::TextAlignmentRole: return int(Qt::AlignRight | Qt::AlignVCenter);
-        default: return {};
+        case Qt::TextAlignmentRole:
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
     }
 }
 
@@ -170,12 +178,24 @@ bool ComponentModel::setData(const QModelIndex& index, const QVariant& v, int ro
     } else {
         r.badText[std::size_t(col)].clear();
         switch (col) {
-            case MeanX: r.g.mean(0) = x; break;
-            case MeanY: r.g.mean(1) = x; break;
-            case Sd1: r.axes.sd1 = x; break;
-            case Sd2: r.axes.sd2 = x; break;
-            case Angle: r.axes.angleDeg = x; break;
-            default: r.g.weight = x; break;
+            case MeanX:
+                r.g.mean(0) = x;
+                break;
+            case MeanY:
+                r.g.mean(1) = x;
+                break;
+            case Sd1:
+                r.axes.sd1 = x;
+                break;
+            case Sd2:
+                r.axes.sd2 = x;
+                break;
+            case Angle:
+                r.axes.angleDeg = x;
+                break;
+            default:
+                r.g.weight = x;
+                break;
         }
         const bool axesOk = r.axes.sd1 > 0 && r.axes.sd2 > 0 && r.badText[Sd1].isEmpty() &&
                             r.badText[Sd2].isEmpty() && r.badText[Angle].isEmpty();
@@ -227,8 +247,9 @@ ComponentTable::ComponentTable(QWidget* parent)
     view_->setWordWrap(false);
 
     add_->setToolTip("Add a component (a new row) to the target mixture.");
-    remove_->setToolTip("Remove the selected component (the last one if none is selected). "
-                        "The mixture keeps at least one.");
+    remove_->setToolTip(
+        "Remove the selected component (the last one if none is selected). "
+        "The mixture keeps at least one.");
     connect(add_, &QPushButton::clicked, model_, &ComponentModel::appendRow);
     connect(remove_, &QPushButton::clicked, this, [this] {
         const QModelIndex cur = view_->currentIndex();

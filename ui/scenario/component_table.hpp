@@ -22,7 +22,7 @@ Axes axesFromCovariance(const Mat2& cov);
 
 class ComponentModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { MeanX, MeanY, Sd1, Sd2, Angle, Weight, ColumnCount };
     static constexpr int kMaxRows = 256;  // the scenario format's limit on base components
 
@@ -43,11 +43,11 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // A cell was edited or a row added or removed by the user.
     void edited();
 
-private:
+  private:
     struct Row {
         // The exact component: a row the user has not touched round-trips bit for bit,
         // which going through the axes form would not guarantee.
@@ -64,16 +64,16 @@ private:
 
 class ComponentTable : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ComponentTable(QWidget* parent = nullptr);
     ComponentModel* model() const { return model_; }
     QTableView* view() const { return view_; }
     void setComponents(const std::vector<Gaussian>& comps);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void edited();
 
-private:
+  private:
     void updateButtons();
     void fitHeight();
 

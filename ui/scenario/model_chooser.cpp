@@ -43,19 +43,26 @@ constexpr StandardKind kStandard[] = {
 
 QString augmentationName(Augmentation a) {
     switch (a) {
-        case Augmentation::None: return "no augmentation";
-        case Augmentation::Random: return "random augmentation";
-        case Augmentation::Orbit: return "whole-orbit augmentation";
+        case Augmentation::None:
+            return "no augmentation";
+        case Augmentation::Random:
+            return "random augmentation";
+        case Augmentation::Orbit:
+            return "whole-orbit augmentation";
     }
     return {};
 }
 
 QString equivarianceName(Equivariance e) {
     switch (e) {
-        case Equivariance::None: return "not equivariant";
-        case Equivariance::Reynolds: return "group-averaged";
-        case Equivariance::InvariantFeatures: return "invariant features";
-        case Equivariance::Exact: return "exact score";
+        case Equivariance::None:
+            return "not equivariant";
+        case Equivariance::Reynolds:
+            return "group-averaged";
+        case Equivariance::InvariantFeatures:
+            return "invariant features";
+        case Equivariance::Exact:
+            return "exact score";
     }
     return {};
 }
@@ -108,9 +115,10 @@ void ModelChooser::setModels(const std::vector<ModelSpec>& models) {
             continue;
         }
         auto* box = new QCheckBox(QString::fromStdString(m.name) + " (from the file)", this);
-        box->setToolTip(QString("A model of the loaded scenario (%1, %2). Unchecking it removes "
-                                "it; loading the scenario again brings it back.")
-                            .arg(equivarianceName(m.equivariance), augmentationName(m.augmentation)));
+        box->setToolTip(
+            QString("A model of the loaded scenario (%1, %2). Unchecking it removes "
+                    "it; loading the scenario again brings it back.")
+                .arg(equivarianceName(m.equivariance), augmentationName(m.augmentation)));
         box->setChecked(true);
         connect(box, &QCheckBox::toggled, this, [this, box](bool on) { toggled(box, on); });
         extrasLayout_->addWidget(box);

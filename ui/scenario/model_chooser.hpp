@@ -15,7 +15,7 @@ namespace symscore::ui {
 
 class ModelChooser : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ModelChooser(QWidget* parent = nullptr);
     // Checks the kinds present (matched by equivariance and augmentation, keeping the file's
     // names) and lists the others as extra checkboxes. Emits nothing.
@@ -24,10 +24,10 @@ public:
     std::vector<ModelSpec> models() const;
     QLabel* errorLabel() const { return error_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void changed();
 
-private:
+  private:
     void toggled(QCheckBox* box, bool on);
     void clearExtras();
 

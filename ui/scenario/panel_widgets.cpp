@@ -27,8 +27,10 @@ void LogSpinBox::stepBy(int steps) {
     int rung = m >= 5.0 - 1e-9 ? 2 : m >= 2.0 - 1e-9 ? 1 : 0;
     int index = 3 * decade + rung;
     const bool onRung = std::abs(m - kMantissa[rung]) < 1e-6;
-    if (steps > 0 || onRung) index += steps;
-    else index += steps + 1;
+    if (steps > 0 || onRung)
+        index += steps;
+    else
+        index += steps + 1;
     const int d = int(std::floor(index / 3.0));
     const int r = index - 3 * d;
     setValue(kMantissa[r] * std::pow(10.0, d));  // clamped to the range by QDoubleSpinBox

@@ -11,7 +11,7 @@ namespace symscore::ui {
 // int range, so a QDoubleSpinBox without decimals carries them.
 class SeedSpinBox : public QDoubleSpinBox {
     Q_OBJECT
-public:
+  public:
     explicit SeedSpinBox(QWidget* parent = nullptr);
     unsigned long long seed() const { return static_cast<unsigned long long>(value()); }
     void setSeed(unsigned long long s) { setValue(static_cast<double>(s)); }
@@ -21,7 +21,7 @@ public:
 // instead of adding a fixed step that is either too big or too small.
 class LogSpinBox : public QDoubleSpinBox {
     Q_OBJECT
-public:
+  public:
     explicit LogSpinBox(QWidget* parent = nullptr);
     void stepBy(int steps) override;
 };
@@ -30,12 +30,12 @@ public:
 // go to the scroll area instead: scrolling the panel must not change values by accident.
 class WheelGuard : public QObject {
     Q_OBJECT
-public:
+  public:
     using QObject::QObject;
     // Installs the guard on every such child of root.
     static void install(QWidget* root);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 };
 

@@ -15,10 +15,10 @@
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "core/scenario_validation.hpp"
 #include "ui/scenario/component_table.hpp"
 #include "ui/scenario/model_chooser.hpp"
 #include "ui/scenario/panel_widgets.hpp"
-#include "core/scenario_validation.hpp"
 
 namespace symscore::ui {
 
@@ -170,10 +170,10 @@ void ScenarioPanel::updateLabels(int targetSize) {
         groupName_->clear();
     }
     breakingValue_->setText(QString::number(pending_.mixture.symmetry_breaking, 'f', 2));
-    componentCount_->setText(current_.mixture.orbit
-                                 ? QString("%1 components after the orbit").arg(targetSize)
-                                 : QString("%1 components (orbit off: used as given)")
-                                       .arg(targetSize));
+    componentCount_->setText(
+        current_.mixture.orbit
+            ? QString("%1 components after the orbit").arg(targetSize)
+            : QString("%1 components (orbit off: used as given)").arg(targetSize));
 }
 
 void ScenarioPanel::clearProblems() {
@@ -191,13 +191,23 @@ void ScenarioPanel::flag(QWidget* w) {
 }
 
 ScenarioPanel::Control ScenarioPanel::controlFor(const QString& field, QWidget* source) const {
-    const QHash<QString, QWidget*> controls{
-        {"group.n", groupN_},           {"group.axis_deg", axisDeg_},      {"process.beta_min", betaMin_},
-        {"process.beta_max", betaMax_}, {"process.sigma_min", sigmaMin_},  {"process.sigma_max", sigmaMax_},
-        {"process.T", horizon_},        {"process.eps", eps_},             {"data.n_train", nTrain_},
-        {"network.width", width_},      {"network.depth", depth_},         {"network.fourier_features", fourier_},
-        {"training.steps", steps_},     {"training.batch", batch_},        {"training.threads", threads_},
-        {"sampling.steps", sampleSteps_}, {"sampling.particles", particles_}};
+    const QHash<QString, QWidget*> controls{{"group.n", groupN_},
+                                            {"group.axis_deg", axisDeg_},
+                                            {"process.beta_min", betaMin_},
+                                            {"process.beta_max", betaMax_},
+                                            {"process.sigma_min", sigmaMin_},
+                                            {"process.sigma_max", sigmaMax_},
+                                            {"process.T", horizon_},
+                                            {"process.eps", eps_},
+                                            {"data.n_train", nTrain_},
+                                            {"network.width", width_},
+                                            {"network.depth", depth_},
+                                            {"network.fourier_features", fourier_},
+                                            {"training.steps", steps_},
+                                            {"training.batch", batch_},
+                                            {"training.threads", threads_},
+                                            {"sampling.steps", sampleSteps_},
+                                            {"sampling.particles", particles_}};
     QLabel* section = field.startsWith("group")     ? groupError_
                       : field.startsWith("mixture") ? mixtureError_
                       : field.startsWith("process") ? processError_
@@ -213,12 +223,16 @@ QString ScenarioPanel::describe(const FieldIssue& issue) {
     const QString message = QString::fromStdString(issue.message);
     // A process field is named as its label names it ("β max must be ..."), others by path.
     static const QHash<QString, QString> labels{
-        {"process.beta_min", QString::fromUtf8("\u03b2 min")},  {"process.beta_max", QString::fromUtf8("\u03b2 max")},
-        {"process.sigma_min", QString::fromUtf8("\u03c3 min")}, {"process.sigma_max", QString::fromUtf8("\u03c3 max")},
-        {"process.T", "T"},                                     {"process.eps", QString::fromUtf8("\u03b5")}};
+        {"process.beta_min", QString::fromUtf8("\u03b2 min")},
+        {"process.beta_max", QString::fromUtf8("\u03b2 max")},
+        {"process.sigma_min", QString::fromUtf8("\u03c3 min")},
+        {"process.sigma_max", QString::fromUtf8("\u03c3 max")},
+        {"process.T", "T"},
+        {"process.eps", QString::fromUtf8("\u03b5")}};
     if (!labels.contains(field)) return field + ": " + message;
     QString why = labels.value(field) + " " + message;
-    for (const auto& [from, to] : {std::pair{"beta_min", "\u03b2 min"}, {"sigma_min", "\u03c3 min"}})
+    for (const auto& [from, to] :
+         {std::pair{"beta_min", "\u03b2 min"}, {"sigma_min", "\u03c3 min"}})
         why.replace(QString(from), QString::fromUtf8(to));
     return why;
 }
@@ -253,16 +267,17 @@ void ScenarioPanel::edited(QWidget* source, bool immediate) {
         try {
             size = s.makeTarget().size();
         } catch (const std::exception& e) {  // validate() builds it: not expected here
-            report(mixtureError_, source, "the target cannot be built: " + QString::fromStdString(e.what()));
+            report(mixtureError_, source,
+                   "the target cannot be built: " + QString::fromStdString(e.what()));
         }
     }
     if (!problems.isEmpty()) {
         problem_ = problems.front();
-        showError(banner_, problems.size() == 1
-                               ? "Not applied: " + problem_
-                               : QString("Not applied: %1 (and %2 more)")
-                                     .arg(problem_)
-                                     .arg(problems.size() - 1));
+        showError(
+            banner_,
+            problems.size() == 1
+                ? "Not applied: " + problem_
+                : QString("Not applied: %1 (and %2 more)").arg(problem_).arg(problems.size() - 1));
         return;
     }
     current_ = pending_;
@@ -330,7 +345,7 @@ void ScenarioPanel::setTrainingLocked(bool locked) {
             if (locked) {
                 tips_.insert(c, c->toolTip());
                 c->setToolTip(c->toolTip().isEmpty() ? kLockedTip
-                                                      : kLockedTip + "\n\n" + c->toolTip());
+                                                     : kLockedTip + "\n\n" + c->toolTip());
             } else if (tips_.contains(c)) {
                 c->setToolTip(tips_.value(c));
             }

@@ -29,7 +29,7 @@ class SeedSpinBox;
 
 class ScenarioPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     static constexpr int kDebounceMs = 150;
 
     explicit ScenarioPanel(QWidget* parent = nullptr);
@@ -46,12 +46,12 @@ public:
     // Empty when the controls hold a valid scenario, else the reason it is not applied.
     QString problem() const { return problem_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void scenarioChanged(const symscore::Scenario& s);
     // "Resample training set": data.seed was bumped (and scenarioChanged emitted).
     void resampleRequested();
 
-private:
+  private:
     QWidget* buildPreset();
     QGroupBox* buildGroup();
     QGroupBox* buildMixture();

@@ -120,7 +120,8 @@ QGroupBox* ScenarioPanel::buildGroup() {
     };
     connect(groupType_, &QComboBox::currentIndexChanged, this,
             [this, groupChanged] { groupChanged(groupType_); });
-    connect(groupN_, &QSpinBox::valueChanged, this, [this, groupChanged] { groupChanged(groupN_); });
+    connect(groupN_, &QSpinBox::valueChanged, this,
+            [this, groupChanged] { groupChanged(groupN_); });
     connect(axisDeg_, &QDoubleSpinBox::valueChanged, this,
             [this, groupChanged] { groupChanged(axisDeg_); });
     lockable_ << groupType_ << groupN_ << axisDeg_;
@@ -179,8 +180,9 @@ QGroupBox* ScenarioPanel::buildMixture() {
 
     componentCount_ = new QLabel;
     componentCount_->setObjectName("componentCount");
-    componentCount_->setToolTip("How many Gaussian bumps the target really has once every row "
-                                "is copied over the group (coinciding copies are merged).");
+    componentCount_->setToolTip(
+        "How many Gaussian bumps the target really has once every row "
+        "is copied over the group (coinciding copies are merged).");
     f->addRow(componentCount_);
     lockable_ << table_ << orbit_ << breaking_;
     return box;
@@ -203,8 +205,9 @@ QGroupBox* ScenarioPanel::buildData() {
     bind(dataSeed_, [](Scenario& s, double v) { s.data.seed = (unsigned long long)v; });
     resample_ = new QPushButton("Resample training set");
     resample_->setObjectName("resample");
-    resample_->setToolTip("Draw a fresh training set from the same target (the seed goes up by "
-                          "one).");
+    resample_->setToolTip(
+        "Draw a fresh training set from the same target (the seed goes up by "
+        "one).");
     f->addRow(resample_);
     connect(resample_, &QPushButton::clicked, this, &ScenarioPanel::resample);
     lockable_ << nTrain_ << dataSeed_ << resample_;
@@ -327,28 +330,36 @@ QGroupBox* ScenarioPanel::buildTraining() {
     auto* box = new QGroupBox("Training");
     auto* f = makeForm(box);
     steps_ = intSpin(0, L::maxSteps, 500);
-    addRow(f, "Steps", steps_, "How many optimizer updates every model gets. More steps take "
-                               "longer and usually fit better.", "steps");
+    addRow(f, "Steps", steps_,
+           "How many optimizer updates every model gets. More steps take "
+           "longer and usually fit better.",
+           "steps");
     bind(steps_, [](Scenario& s, int v) { s.training.steps = v; });
     batch_ = intSpin(1, L::maxBatch, 32);
-    addRow(f, "Batch", batch_, "How many noisy training examples each update averages over. "
-                               "Bigger is smoother but slower per step.", "batch");
+    addRow(f, "Batch", batch_,
+           "How many noisy training examples each update averages over. "
+           "Bigger is smoother but slower per step.",
+           "batch");
     bind(batch_, [](Scenario& s, int v) { s.training.batch = v; });
     lr_ = new LogSpinBox;
     lr_->setRange(0.00001, 1.0);
     lr_->setDecimals(5);
     addRow(f, "Learning rate", lr_,
            "Size of each update step (Adam). Too big and training becomes unstable, too small "
-           "and it crawls. The arrows step 1, 2, 5, 10, \u2026", "lr");
+           "and it crawls. The arrows step 1, 2, 5, 10, \u2026",
+           "lr");
     bind(lr_, [](Scenario& s, double v) { s.training.lr = v; });
     trainSeed_ = new SeedSpinBox;
-    addRow(f, "Seed", trainSeed_, "The random seed of the initial weights and of the noise "
-                                  "drawn during training. Same seed, same run.", "trainSeed");
+    addRow(f, "Seed", trainSeed_,
+           "The random seed of the initial weights and of the noise "
+           "drawn during training. Same seed, same run.",
+           "trainSeed");
     bind(trainSeed_, [](Scenario& s, double v) { s.training.seed = (unsigned long long)v; });
     threads_ = intSpin(0, 256);
     threads_->setSpecialValueText("all cores");
-    addRow(f, "Threads", threads_, "How many CPU cores training may use (0 = all). Fewer keeps "
-                                   "the computer responsive. Does not change the results.",
+    addRow(f, "Threads", threads_,
+           "How many CPU cores training may use (0 = all). Fewer keeps "
+           "the computer responsive. Does not change the results.",
            "threads");
     bind(threads_, [](Scenario& s, int v) { s.training.threads = v; });
     lockable_ << steps_ << batch_ << lr_ << trainSeed_;
@@ -373,12 +384,16 @@ QGroupBox* ScenarioPanel::buildSampling() {
         edited(method_, true);
     });
     sampleSteps_ = intSpin(1, L::maxSteps, 50);
-    addRow(f, "Steps", sampleSteps_, "Time steps from T back to \u03b5. More steps are more "
-                                     "accurate and slower.", "samplingSteps");
+    addRow(f, "Steps", sampleSteps_,
+           "Time steps from T back to \u03b5. More steps are more "
+           "accurate and slower.",
+           "samplingSteps");
     bind(sampleSteps_, [](Scenario& s, int v) { s.sampling.steps = v; });
     particles_ = intSpin(1, L::maxParticles, 500);
-    addRow(f, "Particles", particles_, "How many points each model generates; they are compared "
-                                       "with the target.", "particles");
+    addRow(f, "Particles", particles_,
+           "How many points each model generates; they are compared "
+           "with the target.",
+           "particles");
     bind(particles_, [](Scenario& s, int v) { s.sampling.particles = v; });
     return box;
 }

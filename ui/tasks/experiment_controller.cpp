@@ -57,7 +57,8 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
         return message;
     };
     refusal_ = Refusal::None;
-    if (state_ == State::Running) return refuse(Refusal::Busy, "a sweep is already running; cancel it first");
+    if (state_ == State::Running)
+        return refuse(Refusal::Busy, "a sweep is already running; cancel it first");
     halt();
     SweepSpec sp = spec;
     sp.shardIndex = 0;
@@ -74,11 +75,13 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
         session_ = std::make_unique<io::SweepSession>(dir, d);  // locked until the sweep ends
     } catch (const io::SweepFolderRefused& e) {
         if (e.kind() == io::SweepFolderRefused::Different)
-            return refuse(Refusal::FolderHoldsAnotherSweep,
-                          "this folder holds a different sweep (" + e.reason() + "); choose another folder");
-        return refuse(Refusal::FolderCannotResume,
-                      "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
-                      "choose another folder");
+            return refuse(
+                Refusal::FolderHoldsAnotherSweep,
+                "this folder holds a different sweep (" + e.reason() + "); choose another folder");
+        return refuse(
+            Refusal::FolderCannotResume,
+            "this folder holds a results.csv without sweep.json, so it cannot be resumed; "
+            "choose another folder");
     } catch (const std::exception& e) {
         return refuse(Refusal::FolderError, QString::fromStdString(e.what()));
     }

@@ -52,7 +52,15 @@ class ExperimentController : public QObject {
     QString start(const SweepSpec& spec, const QString& folder);
     // Why the last start() was refused, typed, so a caller offers a new folder without
     // matching message text.
-    enum class Refusal { None, Busy, BadSettings, NoFolder, FolderHoldsAnotherSweep, FolderCannotResume, FolderError };
+    enum class Refusal {
+        None,
+        Busy,
+        BadSettings,
+        NoFolder,
+        FolderHoldsAnotherSweep,
+        FolderCannotResume,
+        FolderError
+    };
     Refusal lastRefusal() const { return refusal_; }
     // Sets the stop flag and joins the worker; the runs finished so far stay saved.
     void cancel();

@@ -34,7 +34,8 @@ void SamplingController::work(WorkerThread::Run run, const Scenario& scenario,
             auto r = std::make_shared<SampleResult>(sample(
                 *models[i].field, process, opt,
                 [&](const SampleProgress& p) {
-                    worker_.post(run, [this, index, p] { Q_EMIT progress(index, p.step, p.steps); });
+                    worker_.post(run,
+                                 [this, index, p] { Q_EMIT progress(index, p.step, p.steps); });
                 },
                 worker_.stopFlag()));
             if (r->status == SampleStatus::Stopped) return;
@@ -50,8 +51,9 @@ void SamplingController::work(WorkerThread::Run run, const Scenario& scenario,
     }
 }
 
-void SamplingController::measureFrames(WorkerThread::Run run, const Scenario& scenario,
-                                       const std::vector<std::shared_ptr<const SampleResult>>& results) {
+void SamplingController::measureFrames(
+    WorkerThread::Run run, const Scenario& scenario,
+    const std::vector<std::shared_ptr<const SampleResult>>& results) {
     // The frames of the longest trajectory (a model that blew up stops recording early).
     const Trajectory* clock = nullptr;
     for (const auto& r : results)
@@ -64,10 +66,12 @@ void SamplingController::measureFrames(WorkerThread::Run run, const Scenario& sc
         std::vector<Points> clouds;
         for (const auto& r : results) {
             const bool finished = r->status == SampleStatus::Finished;
-            if (f == last && finished) clouds.push_back(r->samples);  // what `run` measures
+            if (f == last && finished)
+                clouds.push_back(r->samples);  // what `run` measures
             else if (f < r->trajectory.frames && (f < last || !finished))
                 clouds.push_back(r->trajectory.frame(f).cast<double>());
-            else clouds.push_back(Points());
+            else
+                clouds.push_back(Points());
         }
         return clouds;
     };
@@ -82,7 +86,8 @@ void SamplingController::measureFrames(WorkerThread::Run run, const Scenario& sc
         }
         done[std::size_t(f)] = true;
         const bool atTarget = f == last;
-        W1FrameReading reading = readout.measure(f, clock->times[std::size_t(f)], atTarget, cloudsAt(f));
+        W1FrameReading reading =
+            readout.measure(f, clock->times[std::size_t(f)], atTarget, cloudsAt(f));
         worker_.post(run, [this, reading = std::move(reading)] { Q_EMIT w1Measured(reading); });
     }
 }

@@ -25,7 +25,7 @@ struct ModelSamples {
 
 class SamplingController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit SamplingController(QObject* parent = nullptr);
     ~SamplingController() override;
 
@@ -41,7 +41,7 @@ public:
     static constexpr int kShownParticles = 5000;
     static constexpr int kFrames = 160;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void progress(int modelIndex, int step, int steps);
     void modelSampled(const symscore::ui::ModelSamples& samples);
     // Every model's W1 and the floor at one frame.
@@ -50,8 +50,9 @@ Q_SIGNALS:
     void finished();
     void failed(const QString& message);
 
-private:
-    void work(WorkerThread::Run run, const Scenario& scenario, const std::vector<ComparedModel>& models);
+  private:
+    void work(WorkerThread::Run run, const Scenario& scenario,
+              const std::vector<ComparedModel>& models);
     void measureFrames(WorkerThread::Run run, const Scenario& scenario,
                        const std::vector<std::shared_ptr<const SampleResult>>& results);
 

@@ -93,7 +93,8 @@ std::vector<ComparedModel> TrainingController::snapshot() const {
         out.push_back(networkModel(e.name, makeNeuralScore(e.model->config(), e.model->network())));
     }
     for (const ModelSpec& spec : scenario_.models)
-        if (spec.equivariance == Equivariance::Exact) out.push_back(exactModel(spec.name, makeScoreField(scenario_, spec)));
+        if (spec.equivariance == Equivariance::Exact)
+            out.push_back(exactModel(spec.name, makeScoreField(scenario_, spec)));
     return out;
 }
 

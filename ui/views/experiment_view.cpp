@@ -19,12 +19,12 @@
 
 #include "core/io/scenario_json.hpp"
 #include "core/io/sweep_files.hpp"
-#include "ui/views/explanation.hpp"
 #include "ui/app/export.hpp"
 #include "ui/plot/palette.hpp"
-#include "ui/scenario/panel_widgets.hpp"
 #include "ui/plot/qcp.hpp"
 #include "ui/plot/sweep_plot.hpp"
+#include "ui/scenario/panel_widgets.hpp"
+#include "ui/views/explanation.hpp"
 
 namespace symscore::ui {
 
@@ -35,9 +35,12 @@ QString fmt(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : Q
 
 QString cellText(const SweepCell& c) {
     QString t;
-    if (c.count == 0) t = "\u2014";
-    else if (c.count == 1) t = fmt(c.w1Mean) + " (1 seed)";
-    else t = QString("%1 \u00b1 %2 (%3 seeds)").arg(fmt(c.w1Mean), fmt(c.w1Std)).arg(c.count);
+    if (c.count == 0)
+        t = "\u2014";
+    else if (c.count == 1)
+        t = fmt(c.w1Mean) + " (1 seed)";
+    else
+        t = QString("%1 \u00b1 %2 (%3 seeds)").arg(fmt(c.w1Mean), fmt(c.w1Std)).arg(c.count);
     if (c.failed > 0) t += QString(", %1 failed").arg(c.failed);
     return t;
 }
@@ -83,9 +86,12 @@ std::optional<std::vector<int>> parseSizesText(const QString& text, QString* rea
         if (!ok) return refuse("\u201c" + p + "\u201d is not a whole number");
         if (n < 1) return refuse(QString("%1: a training set needs at least 1 point").arg(p));
         if (n > io::Limits::maxTrain)
-            return refuse(QString("%1 is above the limit of %2 training points").arg(p).arg(io::Limits::maxTrain));
+            return refuse(QString("%1 is above the limit of %2 training points")
+                              .arg(p)
+                              .arg(io::Limits::maxTrain));
         if (!sizes.empty() && n <= sizes.back())
-            return refuse(QString("sizes must increase (%1 comes after %2)").arg(n).arg(sizes.back()));
+            return refuse(
+                QString("sizes must increase (%1 comes after %2)").arg(n).arg(sizes.back()));
         sizes.push_back(int(n));
     }
     if (reason) reason->clear();
@@ -125,16 +131,19 @@ ExperimentView::ExperimentView(QWidget* parent)
       exportCsv_(new QPushButton("CSV\u2026", this)),
       exportPng_(new QPushButton("PNG\u2026", this)),
       exportPdf_(new QPushButton("PDF\u2026", this)) {
-    sizes_->setToolTip("The training set sizes n_train to try, increasing, separated by commas. "
-                       "Every model is trained from scratch at every size.");
+    sizes_->setToolTip(
+        "The training set sizes n_train to try, increasing, separated by commas. "
+        "Every model is trained from scratch at every size.");
     seeds_->setRange(1, 50);
     seeds_->setValue(5);
-    seeds_->setToolTip("How many times each size is repeated with new training points, noise and "
-                       "initial weights. More seeds give smaller error bars and take longer.");
+    seeds_->setToolTip(
+        "How many times each size is repeated with new training points, noise and "
+        "initial weights. More seeds give smaller error bars and take longer.");
     parallel_->setRange(1, std::max(1, QThread::idealThreadCount()));
     parallel_->setValue(1);
-    parallel_->setToolTip("Runs trained at the same time, sharing the cores. On a machine with few "
-                          "cores, 1 (each run using every core) is as fast or faster.");
+    parallel_->setToolTip(
+        "Runs trained at the same time, sharing the cores. On a machine with few "
+        "cores, 1 (each run using every core) is as fast or faster.");
     runsLabel_->setStyleSheet("color: #555;");
     status_->setWordWrap(true);
     status_->setTextFormat(Qt::RichText);
@@ -153,11 +162,13 @@ ExperimentView::ExperimentView(QWidget* parent)
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setToolTip("W1 to the target: mean \u00b1 standard deviation over the seeds finished so far. "
-                       "Lower is better; nothing can go below the noise floor.");
+    table_->setToolTip(
+        "W1 to the target: mean \u00b1 standard deviation over the seeds finished so far. "
+        "Lower is better; nothing can go below the noise floor.");
     plot_->setMinimumHeight(260);
-    plot_->setToolTip("Each dot is the mean W1 over seeds at one training set size, the bars one "
-                      "standard deviation. Dashed grey: the noise floor.");
+    plot_->setToolTip(
+        "Each dot is the mean W1 over seeds at one training set size, the bars one "
+        "standard deviation. Dashed grey: the noise floor.");
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -170,8 +181,10 @@ ExperimentView::ExperimentView(QWidget* parent)
     folderRow->addWidget(folder_, 1);
     folderRow->addWidget(chooseButton_);
     form->addRow("Output folder", folderRow);
-    auto* folderNote = new QLabel("Every finished run is saved here at once; Run on a folder holding the "
-                                  "same sweep resumes it.", this);
+    auto* folderNote = new QLabel(
+        "Every finished run is saved here at once; Run on a folder holding the "
+        "same sweep resumes it.",
+        this);
     folderNote->setWordWrap(true);
     folderNote->setStyleSheet("color: #555;");
     form->addRow("", folderNote);
@@ -206,15 +219,19 @@ ExperimentView::ExperimentView(QWidget* parent)
 
     explanation_ = new Explanation(
         "<b>What am I looking at?</b> This is the paper's experiment. For every training set size "
-        "<i>n_train</i> each model is trained from scratch on that many points drawn from the target, "
+        "<i>n_train</i> each model is trained from scratch on that many points drawn from the "
+        "target, "
         "then generates new points. <b>W1</b> (the Wasserstein-1, or \u201cearth mover's\u201d, "
         "distance) measures how far the generated cloud is from a fresh sample of the target: the "
         "average distance you would have to move each generated point to turn one cloud into the "
-        "other. Lower is better. Two finite samples of the target itself are never at distance zero, "
+        "other. Lower is better. Two finite samples of the target itself are never at distance "
+        "zero, "
         "so the dashed grey <b>noise floor</b> is the W1 between two such samples: the best any "
         "model can show. Every size is repeated with several seeds (new training points, noise and "
-        "initial weights); a dot is the mean and its bar one standard deviation. The paper predicts "
-        "<b>equivariant</b> below <b>augmented</b> below <b>plain</b>, with the gap largest at small "
+        "initial weights); a dot is the mean and its bar one standard deviation. The paper "
+        "predicts "
+        "<b>equivariant</b> below <b>augmented</b> below <b>plain</b>, with the gap largest at "
+        "small "
         "n_train, where knowing the symmetry is worth the most data; with many points every model "
         "comes close to the floor.",
         this);
@@ -242,7 +259,8 @@ ExperimentView::ExperimentView(QWidget* parent)
     connect(controller_, &ExperimentController::progress, this, &ExperimentView::showProgress);
     connect(controller_, &ExperimentController::stateChanged, this, &ExperimentView::onState);
     connect(controller_, &ExperimentController::failed, this, [this](const QString& m) {
-        setStatus("<span style='color:#c0392b'>The sweep stopped: " + m.toHtmlEscaped() + "</span>");
+        setStatus("<span style='color:#c0392b'>The sweep stopped: " + m.toHtmlEscaped() +
+                  "</span>");
     });
     connect(controller_, &ExperimentController::finished, this, &ExperimentView::finished);
 
@@ -263,12 +281,15 @@ void ExperimentView::setScenario(const Scenario& s) {
     progress_->setRange(0, 1);
     progress_->setValue(0);
     progress_->setFormat("not started");
-    setStatus("Press Run to train every model at every size and seed. This takes a while: each run "
-              "is a whole training and sampling.");
+    setStatus(
+        "Press Run to train every model at every size and seed. This takes a while: each run "
+        "is a whole training and sampling.");
     validateSizes();
 }
 
-QString ExperimentView::folder() const { return QDir::fromNativeSeparators(folder_->text().trimmed()); }
+QString ExperimentView::folder() const {
+    return QDir::fromNativeSeparators(folder_->text().trimmed());
+}
 
 void ExperimentView::setFolder(const QString& f) {
     folderChosen_ = true;
@@ -299,7 +320,8 @@ void ExperimentView::updateRunsLabel() {
     }
     const int runs = int(sizes->size()) * seeds_->value();
     runsLabel_->setText(QString("%1 runs (sizes \u00d7 seeds), each training %2 models")
-                            .arg(runs).arg(scenario_.models.size()));
+                            .arg(runs)
+                            .arg(scenario_.models.size()));
 }
 
 void ExperimentView::updateButtons() {
@@ -318,9 +340,12 @@ void ExperimentView::updateButtons() {
 }
 
 QString ExperimentView::plotTitle() const {
-    const int seeds = controller_->isRunning() || !controller_->latest().rows.empty() ? controller_->spec().seeds
-                                                                                      : seeds_->value();
-    return QString("%1: W1 against n_train, %2 seeds").arg(QString::fromStdString(scenario_.name)).arg(seeds);
+    const int seeds = controller_->isRunning() || !controller_->latest().rows.empty()
+                          ? controller_->spec().seeds
+                          : seeds_->value();
+    return QString("%1: W1 against n_train, %2 seeds")
+        .arg(QString::fromStdString(scenario_.name))
+        .arg(seeds);
 }
 
 QString ExperimentView::run() {
@@ -328,7 +353,8 @@ QString ExperimentView::run() {
     QString reason;
     const auto sizes = parseSizesText(sizes_->text(), &reason);
     if (!sizes) {
-        setStatus("<span style='color:#c0392b'>Training set sizes: " + reason.toHtmlEscaped() + "</span>");
+        setStatus("<span style='color:#c0392b'>Training set sizes: " + reason.toHtmlEscaped() +
+                  "</span>");
         return reason;
     }
     SweepSpec spec;
@@ -350,7 +376,8 @@ QString ExperimentView::run() {
     else if (resumed > 0)
         setStatus(QString("resuming: %1 of %2 runs already done").arg(resumed).arg(total));
     else
-        setStatus(QString("Running %1 runs; every finished run is saved in the folder at once.").arg(total));
+        setStatus(QString("Running %1 runs; every finished run is saved in the folder at once.")
+                      .arg(total));
     progress_->setRange(0, total);
     progress_->setValue(resumed);
     progress_->setFormat(resumed < total ? QString("run %1 of %2").arg(resumed + 1).arg(total)
@@ -372,8 +399,10 @@ void ExperimentView::showUpdate(const ExperimentUpdate& u) {
     if (models.empty())
         for (const ModelSpec& m : scenario_.models) models.push_back(m.name);
     std::vector<int> sizes = s.sizes;
-    if (controller_->isRunning() || !u.rows.empty()) sizes = controller_->spec().sizes;
-    else if (sizes.empty()) sizes = parseSizesText(sizes_->text()).value_or(std::vector<int>{});
+    if (controller_->isRunning() || !u.rows.empty())
+        sizes = controller_->spec().sizes;
+    else if (sizes.empty())
+        sizes = parseSizesText(sizes_->text()).value_or(std::vector<int>{});
     table_->clear();
     table_->setRowCount(int(models.size()) + 1);
     table_->setColumnCount(int(sizes.size()));
@@ -401,7 +430,8 @@ void ExperimentView::showUpdate(const ExperimentUpdate& u) {
         table_->setItem(int(models.size()), j, item);
     }
     // The table as tall as its rows, the rest of the height to the plot.
-    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() +
+    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() +
+                           2 * table_->frameWidth() +
                            table_->rowCount() * table_->verticalHeader()->defaultSectionSize() + 6);
     if (u.total > 0) {
         progress_->setRange(0, u.total);
@@ -415,9 +445,13 @@ void ExperimentView::showProgress(const SweepProgress& p) {
     progress_->setRange(0, p.total);
     progress_->setValue(p.done);
     QString text;
-    if (p.done >= p.total) text = QString("%1 of %1 runs done").arg(p.total);
-    else if (p.running > 1) text = QString("runs %1\u2013%2 of %3").arg(p.done + 1).arg(p.done + p.running).arg(p.total);
-    else text = QString("run %1 of %2").arg(p.done + 1).arg(p.total);
+    if (p.done >= p.total)
+        text = QString("%1 of %1 runs done").arg(p.total);
+    else if (p.running > 1)
+        text =
+            QString("runs %1\u2013%2 of %3").arg(p.done + 1).arg(p.done + p.running).arg(p.total);
+    else
+        text = QString("run %1 of %2").arg(p.done + 1).arg(p.total);
     if (p.done < p.total && p.remaining >= 0) text += ", " + remainingText(p.remaining);
     progress_->setFormat(text);
 }
@@ -431,25 +465,30 @@ void ExperimentView::onState(ExperimentController::State s) {
             progress_->setValue(u.total);
             progress_->setFormat(QString("%1 of %1 runs done").arg(u.total));
             setStatus(QString("Done: %1 runs, saved in %2.")
-                          .arg(u.total).arg(QDir::toNativeSeparators(controller_->folder()).toHtmlEscaped()));
+                          .arg(u.total)
+                          .arg(QDir::toNativeSeparators(controller_->folder()).toHtmlEscaped()));
             break;
         case S::Cancelled:
             progress_->setFormat(QString("cancelled: %1 of %2 runs done").arg(u.done).arg(u.total));
-            setStatus(QString("Cancelled. The %1 finished runs are saved; Run resumes from them.").arg(u.done));
+            setStatus(QString("Cancelled. The %1 finished runs are saved; Run resumes from them.")
+                          .arg(u.done));
             break;
-        default: break;
+        default:
+            break;
     }
     updateButtons();
 }
 
 void ExperimentView::chooseFolder() {
-    const QString dir = QFileDialog::getExistingDirectory(this, "Output folder for the experiment", folder());
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Output folder for the experiment", folder());
     if (!dir.isEmpty()) setFolder(dir);
 }
 
 QString ExperimentView::exportCsv(const QString& path) const {
     try {
-        io::writeFileAtomically(path, QByteArray::fromStdString(sweepCsv(controller_->latest().rows)));
+        io::writeFileAtomically(path,
+                                QByteArray::fromStdString(sweepCsv(controller_->latest().rows)));
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
@@ -459,8 +498,11 @@ QString ExperimentView::exportCsv(const QString& path) const {
 QString ExperimentView::exportPlot(const QString& path) const { return exportWidget(plot_, path); }
 
 void ExperimentView::exportDialog(const QString& kind) {
-    const QString suggested = QDir(folder()).filePath(kind == "csv" ? "results-copy.csv" : "w1_vs_n." + kind);
-    const QString filter = kind == "csv" ? "CSV (*.csv)" : kind == "png" ? "PNG picture (*.png)" : "PDF (*.pdf)";
+    const QString suggested =
+        QDir(folder()).filePath(kind == "csv" ? "results-copy.csv" : "w1_vs_n." + kind);
+    const QString filter = kind == "csv"   ? "CSV (*.csv)"
+                           : kind == "png" ? "PNG picture (*.png)"
+                                           : "PDF (*.pdf)";
     QString path = QFileDialog::getSaveFileName(this, "Export", suggested, filter);
     if (path.isEmpty()) return;
     if (!path.endsWith("." + kind, Qt::CaseInsensitive)) path += "." + kind;

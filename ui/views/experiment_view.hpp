@@ -33,7 +33,7 @@ QString defaultExperimentFolder(const Scenario& s);
 
 class ExperimentView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ExperimentView(QWidget* parent = nullptr);
     ~ExperimentView() override;
 
@@ -66,11 +66,11 @@ public:
     QString statusText() const;
     QString sizesError() const;  // why the sizes text is refused; empty if it is fine
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Every run of a sweep is done and saved (not emitted on cancel).
     void finished();
 
-private:
+  private:
     void validateSizes();
     void updateRunsLabel();
     void updateButtons();

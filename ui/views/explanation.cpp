@@ -13,7 +13,8 @@ Explanation::Explanation(const QString& html, QWidget* parent)
     button_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     label_->setWordWrap(true);
     label_->setTextFormat(Qt::RichText);
-    label_->setStyleSheet("QLabel { background: #f6f4ec; border: 1px solid #ddd8c4; padding: 6px; }");
+    label_->setStyleSheet(
+        "QLabel { background: #f6f4ec; border: 1px solid #ddd8c4; padding: 6px; }");
     auto* l = new QVBoxLayout(this);
     l->setContentsMargins(0, 0, 0, 0);
     l->addWidget(button_, 0, Qt::AlignRight);

@@ -10,13 +10,13 @@ namespace symscore::ui {
 
 class Explanation : public QWidget {
     Q_OBJECT
-public:
+  public:
     Explanation(const QString& html, QWidget* parent = nullptr);
     void setExpanded(bool on);
     bool isExpanded() const;
     QString text() const;
 
-private:
+  private:
     QToolButton* button_;
     QLabel* label_;
 };

@@ -1,5 +1,6 @@
 #include "ui/views/sample_view.hpp"
 
+#include <QDir>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -9,11 +10,10 @@
 #include <cmath>
 
 #include "core/io/points_csv.hpp"
-#include <QDir>
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
-#include "ui/views/explanation.hpp"
 #include "ui/plot/palette.hpp"
+#include "ui/views/explanation.hpp"
 #include "ui/views/timeline.hpp"
 
 namespace symscore::ui {
@@ -24,7 +24,9 @@ constexpr int kTrailFrames = 30;  // how far back a trail reaches
 constexpr int kDensityCells = 200;
 
 QString fmt(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : QString("\u2014"); }
-QString floorText(const FloorStats& f) { return fmt(f.mean) + QString::fromUtf8(" \u00b1 ") + fmt(f.spread); }
+QString floorText(const FloorStats& f) {
+    return fmt(f.mean) + QString::fromUtf8(" \u00b1 ") + fmt(f.spread);
+}
 const QString kFloor = "noise floor", kFloorLow = "floor - spread", kFloorHigh = "floor + spread";
 }  // namespace
 
@@ -41,18 +43,20 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     grid_->setContentsMargins(0, 0, 0, 0);
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
-    w1Plot_->setToolTip("How far each model's particles are from the true distribution p_t at each time "
-                        "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
-                        "with its band: the noise floor, the W1 between two independent samples of p_t "
-                        "of the same size (mean \u00b1 standard deviation over 4 pairs).");
+    w1Plot_->setToolTip(
+        "How far each model's particles are from the true distribution p_t at each time "
+        "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
+        "with its band: the noise floor, the W1 between two independent samples of p_t "
+        "of the same size (mean \u00b1 standard deviation over 4 pairs).");
     table_->setHorizontalHeaderLabels({"model", "W1 to target", "noise floor", "W1 / floor"});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setToolTip("Final exact Wasserstein-1 distance between each model's samples and one sample of "
-                       "the target shared by every model; the same numbers as the panel titles at the last "
-                       "frame and as symscore-cli run. A ratio near 1 means as good as the finite sample "
-                       "allows; the floor is random too, so a model can read slightly below it by chance.");
+    table_->setToolTip(
+        "Final exact Wasserstein-1 distance between each model's samples and one sample of "
+        "the target shared by every model; the same numbers as the panel titles at the last "
+        "frame and as symscore-cli run. A ratio near 1 means as good as the finite sample "
+        "allows; the floor is random too, so a model can read slightly below it by chance.");
 
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(w1Plot_);
@@ -72,7 +76,8 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
         "each panel starts with particles spread like pure noise (time T) and moves them with its "
         "learned score until time \u03b5, when they should look like the target. The background is "
         "the true density p<sub>t</sub> at the same moment, so you can see whether the particles "
-        "keep up with it. Lines show the recent paths of a few particles. <b>W1</b> (Wasserstein-1) "
+        "keep up with it. Lines show the recent paths of a few particles. <b>W1</b> "
+        "(Wasserstein-1) "
         "is how far, on average, the particles would have to move to match a sample of "
         "p<sub>t</sub> (the same sample for every model); lower is better, but even two samples of "
         "the same distribution are not at zero: that is the <b>noise floor</b>, shown with its "
@@ -99,12 +104,14 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     });
     connect(controller_, &SamplingController::finished, this, [this] {
         settled_ = true;
-        status_->setText("Done. Play (P) to watch noise turn into data; drag the timeline to scrub.");
+        status_->setText(
+            "Done. Play (P) to watch noise turn into data; drag the timeline to scrub.");
         Q_EMIT ready();
     });
     connect(controller_, &SamplingController::failed, this, [this](const QString& m) {
         settled_ = true;
-        status_->setText("<span style='color:#c0392b'>Sampling failed: " + m.toHtmlEscaped() + "</span>");
+        status_->setText("<span style='color:#c0392b'>Sampling failed: " + m.toHtmlEscaped() +
+                         "</span>");
     });
     connect(timeline_, &Timeline::frameChanged, this, &SampleView::drawFrame);
     connect(timeline_, &Timeline::playingChanged, this, [this](bool playing) {
@@ -132,19 +139,22 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     panels_.clear();
     const Group group = scenario_.makeGroup();
     const double half = viewHalfWidth(scenario_.makeTarget()) * 1.15;
-    const int cols = models.size() <= 3 ? int(models.size()) : int(std::ceil(std::sqrt(double(models.size()))));
+    const int cols =
+        models.size() <= 3 ? int(models.size()) : int(std::ceil(std::sqrt(double(models.size()))));
     for (std::size_t i = 0; i < models.size(); ++i) {
         auto* p = new DensityPlot(gridHost_);
         p->setTitle(QString::fromStdString(displayName(models[i])));
         p->setView(half);
         p->setSymmetry(group);
-        p->setToolTip("Particles of this model at the current time, over the true density p_t at that "
-                      "time. Lines: the paths of a few particles so far.");
+        p->setToolTip(
+            "Particles of this model at the current time, over the true density p_t at that "
+            "time. Lines: the paths of a few particles so far.");
         grid_->addWidget(p, int(i) / std::max(1, cols), int(i) % std::max(1, cols));
         panels_.push_back(p);
     }
     w1Plot_->removeAllSeries();
-    for (const ComparedModel& m : models) w1Plot_->addSeries(QString::fromStdString(displayName(m)), m.color);
+    for (const ComparedModel& m : models)
+        w1Plot_->addSeries(QString::fromStdString(displayName(m)), m.color);
     w1Plot_->addSeries(kFloor, Qt::gray, Qt::DotLine);
     w1Plot_->addBand(kFloorLow, kFloorHigh, QColor(128, 128, 128, 50));
     table_->setRowCount(int(models.size()));
@@ -163,8 +173,9 @@ int SampleView::writeSamples(const QString& dir) const {
     int n = 0;
     for (std::size_t i = 0; i < results_.size(); ++i) {
         if (!results_[i]) continue;
-        io::writePointsCsv(QDir(dir).filePath(QString::fromStdString("samples_" + fileStem(models_[i]) + ".csv")),
-                           results_[i]->samples);
+        io::writePointsCsv(
+            QDir(dir).filePath(QString::fromStdString("samples_" + fileStem(models_[i]) + ".csv")),
+            results_[i]->samples);
         ++n;
     }
     return n;
@@ -219,7 +230,8 @@ void SampleView::computeDensities(const std::vector<double>& times) {
 void SampleView::drawFrame(int frame) {
     for (std::size_t i = 0; i < panels_.size(); ++i) {
         DensityPlot* p = panels_[i];
-        if (densities_ && frame < int(densities_->size())) p->setDensity((*densities_)[std::size_t(frame)]);
+        if (densities_ && frame < int(densities_->size()))
+            p->setDensity((*densities_)[std::size_t(frame)]);
         const auto& r = results_[i];
         if (!r || frame >= r->trajectory.frames) continue;
         const Trajectory& tr = r->trajectory;
@@ -229,12 +241,14 @@ void SampleView::drawFrame(int frame) {
         const int first = std::max(0, frame - kTrailFrames), len = frame - first + 1;
         PointsF trails((len + 1) * k, 2);
         for (int j = 0; j < k; ++j) {
-            for (int f = first; f <= frame; ++f) trails.row(j * (len + 1) + f - first) = tr.frame(f).row(j);
+            for (int f = first; f <= frame; ++f)
+                trails.row(j * (len + 1) + f - first) = tr.frame(f).row(j);
             trails.row(j * (len + 1) + len).setConstant(NAN);
         }
         p->setPaths("trails", trails, QColor(255, 255, 255, 110));
     }
-    for (std::size_t i = 0; i < panels_.size(); ++i) panels_[i]->setTitle(panelTitle(int(i), frame));
+    for (std::size_t i = 0; i < panels_.size(); ++i)
+        panels_[i]->setTitle(panelTitle(int(i), frame));
     if (!reading(frame)) controller_->prioritize(frame);
 }
 
@@ -252,12 +266,15 @@ QString SampleView::panelTitle(int model, int frame) const {
 }
 
 void SampleView::onW1(const W1FrameReading& r) {
-    if (r.frame < 0 || r.frame >= int(readings_.size()) || r.models.size() != models_.size()) return;
+    if (r.frame < 0 || r.frame >= int(readings_.size()) || r.models.size() != models_.size())
+        return;
     readings_[std::size_t(r.frame)] = r;
     if (r.frame == timeline_->frame())
-        for (std::size_t i = 0; i < panels_.size(); ++i) panels_[i]->setTitle(panelTitle(int(i), r.frame));
+        for (std::size_t i = 0; i < panels_.size(); ++i)
+            panels_[i]->setTitle(panelTitle(int(i), r.frame));
     for (std::size_t i = 0; i < models_.size(); ++i)
-        if (r.models[i].ok()) w1Plot_->append(QString::fromStdString(displayName(models_[i])), r.t, r.models[i].w1);
+        if (r.models[i].ok())
+            w1Plot_->append(QString::fromStdString(displayName(models_[i])), r.t, r.models[i].w1);
     w1Plot_->append(kFloor, r.t, r.floor.mean);
     w1Plot_->append(kFloorLow, r.t, r.floor.mean - r.floor.spread);
     w1Plot_->append(kFloorHigh, r.t, r.floor.mean + r.floor.spread);
@@ -270,10 +287,13 @@ void SampleView::fillTable(const W1FrameReading& r) {
         const W1Value& v = r.models[i];
         const int row = int(i);
         const auto& result = results_[i];
-        const std::string problem = result && result->status == SampleStatus::BlewUp ? result->message : v.problem;
-        table_->item(row, 1)->setText(v.ok() ? fmt(v.w1) : QString::fromUtf8("\u2014 ") + QString::fromStdString(problem));
+        const std::string problem =
+            result && result->status == SampleStatus::BlewUp ? result->message : v.problem;
+        table_->item(row, 1)->setText(
+            v.ok() ? fmt(v.w1) : QString::fromUtf8("\u2014 ") + QString::fromStdString(problem));
         table_->item(row, 2)->setText(floorText(r.floor) + QString(" (n=%1)").arg(r.floor.n));
-        table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2) : QString::fromUtf8("\u2014"));
+        table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2)
+                                             : QString::fromUtf8("\u2014"));
     }
 }
 
@@ -281,8 +301,11 @@ namespace {
 QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); }
 
 QJsonObject readout(const std::string& model, const W1Value& v, const FloorStats& f) {
-    QJsonObject o{{"model", QString::fromStdString(model)}, {"w1", number(v.w1)}, {"floor", number(f.mean)},
-                  {"floor_spread", number(f.spread)}, {"n", f.n}};
+    QJsonObject o{{"model", QString::fromStdString(model)},
+                  {"w1", number(v.w1)},
+                  {"floor", number(f.mean)},
+                  {"floor_spread", number(f.spread)},
+                  {"n", f.n}};
     if (!v.ok()) o["problem"] = QString::fromStdString(v.problem);
     return o;
 }

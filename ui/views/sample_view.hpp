@@ -28,7 +28,7 @@ class Timeline;
 
 class SampleView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SampleView(SamplingController* controller, QWidget* parent = nullptr);
     void setScenario(const Scenario& s);
     // Clears the panels for a new sampling run of these models.
@@ -58,14 +58,14 @@ public:
     // Redraws the current frame: what the animation does 60 times a second.
     void drawFrame(int frame);
 
-Q_SIGNALS:
+  Q_SIGNALS:
     // Every model is sampled and measured.
     void ready();
     // The first model's particles and the densities are in: the animation can start (the
     // other panels fill in as their models finish).
     void playable();
 
-private:
+  private:
     void onSampled(const ModelSamples& m);
     void onW1(const W1FrameReading& r);
     void computeDensities(const std::vector<double>& times);
@@ -78,7 +78,7 @@ private:
     std::vector<DensityPlot*> panels_;
     std::vector<std::shared_ptr<const SampleResult>> results_;
     std::vector<std::optional<W1FrameReading>> readings_;  // per frame
-    std::optional<W1FrameReading> final_;                   // the last frame's: the table
+    std::optional<W1FrameReading> final_;                  // the last frame's: the table
     std::shared_ptr<const std::vector<DensityGrid>> densities_;
     QGridLayout* grid_;
     QWidget* gridHost_;

@@ -213,7 +213,8 @@ void ScoreFieldView::setScenario(const Scenario& s) {
 void ScoreFieldView::setModels(const std::vector<ComparedModel>& models) {
     std::vector<FieldModel> fields;
     for (const ComparedModel& m : models)
-        fields.push_back({std::to_string(m.id), displayName(m), m.kind, m.color, m.field, m.equivariant});
+        fields.push_back(
+            {std::to_string(m.id), displayName(m), m.kind, m.color, m.field, m.equivariant});
     setModels(std::move(fields));
 }
 

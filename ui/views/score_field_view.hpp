@@ -17,9 +17,9 @@
 #include <memory>
 #include <vector>
 
+#include "core/metrics.hpp"
 #include "core/scenario.hpp"
 #include "core/score_field.hpp"
-#include "core/metrics.hpp"
 #include "core/score_field_frame.hpp"
 #include "ui/jobs/latest_only.hpp"
 #include "ui/models/compared_model.hpp"

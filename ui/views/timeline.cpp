@@ -25,11 +25,15 @@ Timeline::Timeline(QWidget* parent)
     back->setToolTip("One frame back (Left)");
     fwd->setToolTip("One frame forward (Right)");
     playButton_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    playButton_->setToolTip("Play or pause the reverse process: noise at time T turns into data at time eps (P)");
-    slider_->setToolTip("Drag to scrub through the reverse process; left is pure noise (t = T), right is the end (t = eps)");
+    playButton_->setToolTip(
+        "Play or pause the reverse process: noise at time T turns into data at time eps (P)");
+    slider_->setToolTip(
+        "Drag to scrub through the reverse process; left is pure noise (t = T), right is the end "
+        "(t = eps)");
     for (const char* s : {"0.25x", "0.5x", "1x", "2x", "4x"}) speed_->addItem(s);
     speed_->setCurrentIndex(2);
-    speed_->setToolTip(QString("Playback speed; at 1x the whole process takes %1 seconds").arg(kSecondsAt1x));
+    speed_->setToolTip(
+        QString("Playback speed; at 1x the whole process takes %1 seconds").arg(kSecondsAt1x));
     loop_->setToolTip("Start again from noise when the end is reached");
     time_->setMinimumWidth(150);
     auto* l = new QHBoxLayout(this);
@@ -101,7 +105,10 @@ void Timeline::showTime() {
         time_->setText("no samples yet");
         return;
     }
-    time_->setText(QString("t = %1  (frame %2/%3)").arg(times_[std::size_t(frame_)], 0, 'f', 3).arg(frame_ + 1).arg(frames()));
+    time_->setText(QString("t = %1  (frame %2/%3)")
+                       .arg(times_[std::size_t(frame_)], 0, 'f', 3)
+                       .arg(frame_ + 1)
+                       .arg(frames()));
 }
 
 void Timeline::tick() {

@@ -15,7 +15,7 @@ namespace symscore::ui {
 
 class Timeline : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit Timeline(QWidget* parent = nullptr);
     // frames to play and the time t of each (from T down to eps).
     void setFrames(std::vector<double> times);
@@ -31,11 +31,11 @@ public:
     // Seconds for the whole reverse process at 1x.
     static constexpr double kSecondsAt1x = 6.0;
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void frameChanged(int frame);
     void playingChanged(bool playing);
 
-private:
+  private:
     void tick();
     void showTime();
     std::vector<double> times_;

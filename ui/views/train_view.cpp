@@ -4,11 +4,11 @@
 #include <QVBoxLayout>
 
 #include "core/density_grid.hpp"
+#include "ui/models/comparison.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
-#include "ui/views/explanation.hpp"
-#include "ui/models/comparison.hpp"
 #include "ui/plot/palette.hpp"
+#include "ui/views/explanation.hpp"
 
 namespace symscore::ui {
 
@@ -23,21 +23,24 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
       controller_(controller),
       target_(new DensityPlot(this)),
       loss_(new CurvePlot("Training loss (DSM, smoothed)", "step", "loss", this)),
-      error_(new CurvePlot("Exact score error: how far each model is from the true score",
-                           "step", "error", this)),
+      error_(new CurvePlot("Exact score error: how far each model is from the true score", "step",
+                           "error", this)),
       progress_(new QProgressBar(this)),
       speed_(new QLabel(this)),
       status_(new QLabel(this)) {
     loss_->setLogY(true);
     error_->setLogY(true);
-    loss_->setToolTip("The denoising score-matching loss each model minimizes. It never reaches "
-                      "zero, and with few training points it keeps falling even when the model "
-                      "only memorizes them.");
-    error_->setToolTip("Solid: the error against the exact score of the target (known because it "
-                       "is a Gaussian mixture). Dashed: the part of that error that comes from "
-                       "breaking the symmetry; equivariant models have none by construction.");
-    target_->setToolTip("The target density. White dots: the fixed training set every model "
-                        "learns from. Dashed lines and \u2726: the symmetry group.");
+    loss_->setToolTip(
+        "The denoising score-matching loss each model minimizes. It never reaches "
+        "zero, and with few training points it keeps falling even when the model "
+        "only memorizes them.");
+    error_->setToolTip(
+        "Solid: the error against the exact score of the target (known because it "
+        "is a Gaussian mixture). Dashed: the part of that error that comes from "
+        "breaking the symmetry; equivariant models have none by construction.");
+    target_->setToolTip(
+        "The target density. White dots: the fixed training set every model "
+        "learns from. Dashed lines and \u2726: the symmetry group.");
 
     auto* curves = new QVBoxLayout;
     curves->addWidget(error_, 3);
@@ -59,10 +62,14 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
         "all see the same few training points (white dots on the left) drawn from the target "
         "(the bright blobs), which is symmetric under the group drawn on top (dashed mirror lines, "
         "\u2726 rotation centre). <b>plain</b> knows nothing about the symmetry; <b>augmented</b> "
-        "sees randomly rotated or mirrored copies of the points; <b>equivariant</b> is symmetric by "
-        "construction (it averages itself over the group). Top right: how far each model's score is "
-        "from the exact one, which we know because the target is a mixture of Gaussians; the dashed "
-        "part is the error that comes only from breaking the symmetry. Lower is better. Bottom right: "
+        "sees randomly rotated or mirrored copies of the points; <b>equivariant</b> is symmetric "
+        "by "
+        "construction (it averages itself over the group). Top right: how far each model's score "
+        "is "
+        "from the exact one, which we know because the target is a mixture of Gaussians; the "
+        "dashed "
+        "part is the error that comes only from breaking the symmetry. Lower is better. Bottom "
+        "right: "
         "the training loss, which every model minimizes but which never reaches zero.",
         this);
     layout->addWidget(explanation_);
@@ -74,7 +81,8 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
     connect(controller_, &TrainingController::stateChanged, this, &TrainView::onState);
     connect(controller_, &TrainingController::runStarted, this, &TrainView::clearRun);
     connect(controller_, &TrainingController::failed, this, [this](const QString& m) {
-        status_->setText("<span style='color:#c0392b'>Training failed: " + m.toHtmlEscaped() + "</span>");
+        status_->setText("<span style='color:#c0392b'>Training failed: " + m.toHtmlEscaped() +
+                         "</span>");
     });
 }
 
@@ -96,7 +104,8 @@ void TrainView::clearRun() {
         const QString name = QString::fromStdString(m.name);
         loss_->addSeries(name, c);
         error_->addSeries(name, c);
-        if (m.equivariance == Equivariance::None) error_->addSeries(violationName(m.name), c, Qt::DashLine);
+        if (m.equivariance == Equivariance::None)
+            error_->addSeries(violationName(m.name), c, Qt::DashLine);
     }
     loss_->refresh();
     error_->refresh();
@@ -110,7 +119,8 @@ void TrainView::drawTarget() {
     const Group group = s.makeGroup();
     const Mixture target = s.makeTarget();
     const double half = viewHalfWidth(target);
-    target_->setTitle(QString::fromStdString("Target density and training set \u2014 " + group.name()));
+    target_->setTitle(
+        QString::fromStdString("Target density and training set \u2014 " + group.name()));
     target_->setView(half);
     target_->setSymmetry(group);
     Points means(target.size(), 2);
@@ -135,7 +145,9 @@ void TrainView::onUpdate(const TrainUpdate& u) {
     const TrainProgress& p = u.progress;
     progress_->setValue(int(p.step));
     lastStep_ = p.step;
-    speed_->setText(QString("%1 steps/s \u00b7 %2 s").arg(p.stepsPerSecond, 0, 'f', 0).arg(p.seconds, 0, 'f', 1));
+    speed_->setText(QString("%1 steps/s \u00b7 %2 s")
+                        .arg(p.stepsPerSecond, 0, 'f', 0)
+                        .arg(p.seconds, 0, 'f', 1));
     QStringList problems;
     for (std::size_t i = 0; i < p.models.size(); ++i) {
         const ModelProgress& m = p.models[i];
@@ -149,23 +161,34 @@ void TrainView::onUpdate(const TrainUpdate& u) {
         }
     }
     if (!problems.isEmpty())
-        status_->setText("<span style='color:#c0392b'>Stopped, diverged (last finite weights kept): " +
-                         problems.join("; ").toHtmlEscaped() + "</span>");
+        status_->setText(
+            "<span style='color:#c0392b'>Stopped, diverged (last finite weights kept): " +
+            problems.join("; ").toHtmlEscaped() + "</span>");
 }
 
 void TrainView::onState(TrainingController::State s) {
     using S = TrainingController::State;
     if (status_->text().contains("diverged")) return;
     switch (s) {
-        case S::Idle: status_->setText("Ready."); break;
-        case S::Running: status_->setText("Training every model side by side on the same data, noise and initial weights\u2026"); break;
-        case S::Paused: status_->setText("Paused. Resume (Space) or Stop."); break;
+        case S::Idle:
+            status_->setText("Ready.");
+            break;
+        case S::Running:
+            status_->setText(
+                "Training every model side by side on the same data, noise and initial "
+                "weights\u2026");
+            break;
+        case S::Paused:
+            status_->setText("Paused. Resume (Space) or Stop.");
+            break;
         case S::Finished:
-            status_->setText(controller_->stoppedEarly()
-                                 ? QString("Stopped at step %1 of %2. Sample (S) to watch the models as they are.")
-                                       .arg(lastStep_)
-                                       .arg(scenario_.training.steps)
-                                 : QString("Training done. Sample (S) to watch the models generate."));
+            status_->setText(
+                controller_->stoppedEarly()
+                    ? QString(
+                          "Stopped at step %1 of %2. Sample (S) to watch the models as they are.")
+                          .arg(lastStep_)
+                          .arg(scenario_.training.steps)
+                    : QString("Training done. Sample (S) to watch the models generate."));
             break;
     }
 }

@@ -5,7 +5,6 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QWidget>
-
 #include <utility>
 
 #include "core/density_grid.hpp"
@@ -21,7 +20,7 @@ class DensityPlot;
 
 class TrainView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TrainView(TrainingController* controller, QWidget* parent = nullptr);
     void setScenario(const Scenario& s);
 
@@ -32,10 +31,10 @@ public:
     QString statusText() const { return status_->text(); }
     Explanation* explanation() const { return explanation_; }
 
-Q_SIGNALS:
+  Q_SIGNALS:
     void targetReady();
 
-private:
+  private:
     void onUpdate(const TrainUpdate& u);
     void onState(TrainingController::State s);
     void clearRun();    // curves, progress and speed of an earlier run go
