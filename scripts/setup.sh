@@ -9,6 +9,9 @@ packages=(
   qt6-base-dev libqcustomplot-dev libtbb-dev libeigen3-dev libgl-dev
   python3 python3-numpy python3-scipy python3-pot
 )
+if [ "${SYMSCORE_TEST:-0}" = 1 ]; then  # scripts/test.sh checks the house style
+  packages+=(clang-format)
+fi
 if [ "${SYMSCORE_BENCH:-0}" = 1 ]; then
   packages+=(python3-torch libopenblas0-pthread)
 fi

@@ -5,13 +5,17 @@
 # ThreadSanitizer (preset tsan, ctest label "threaded"). As root (CI) it also runs a sweep on a
 # real single-node Slurm cluster (scripts/cluster/slurm_selftest.sh, about a minute); with
 # SYMSCORE_PACKAGE_TEST=1 also the Debian package installed, run and purged in a clean
-# Debian 12 root (scripts/package_selftest.sh). CI runs exactly this.
+# Debian 12 root (scripts/package_selftest.sh). It starts by checking the house style
+# (scripts/format.sh --check). CI runs exactly this.
 #   --quick   only the release pass (the edit-build-test loop)
 # The output ends with ctest's summary line of each pass and the time each took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+SYMSCORE_TEST=1 bash scripts/setup.sh
 jobs="$(nproc)"
+
+echo "== format: every C++ file as .clang-format says (fix with scripts/format.sh)"
+bash scripts/format.sh --check
 
 pass() {  # pass PRESET [ctest options...]
     local preset="$1" start="$SECONDS"
