@@ -1,4 +1,5 @@
-// symscore-cli bench [--quick] [--scaling]: throughput on the reference workloads of
+// symscore-cli bench [--quick] [--scaling] [--only SECTION]: throughput on the reference workloads
+// of
 // ../shared/bench. Each workload is a section registered from its own file (RegisterBench);
 // bench runs them all and prints their keys as one JSON object, plus the machine it ran on.
 // Sections named "scaling..." (cost against size, for docs/performance.md) run only, and
@@ -23,14 +24,19 @@ QString cpuModel() {
 
 int cmdBench(const Args& args) {
     if (!args.positional.isEmpty())
-        throw CliError("usage: symscore-cli bench [--quick] [--scaling]");
+        throw CliError("usage: symscore-cli bench [--quick] [--scaling] [--only SECTION]");
     const bool quick = args.has("quick");
     const bool scaling = args.has("scaling");
+    const QString only = args.text("only", QString());
+    if (!only.isEmpty() && !benchTable().contains(only))
+        throw CliError(("bench: no section named '" + only +
+                        "' (sections: " + QStringList(benchTable().keys()).join(", ") + ")")
+                           .toStdString());
     QJsonObject out{{"cpu", cpuModel()},
                     {"hardware_threads", int(std::thread::hardware_concurrency())},
                     {"quick", quick}};
     for (auto it = benchTable().begin(); it != benchTable().end(); ++it) {
-        if (it.key().startsWith("scaling") != scaling) continue;
+        if (only.isEmpty() ? it.key().startsWith("scaling") != scaling : it.key() != only) continue;
         log("bench: " + it.key() + " ...");
         it.value()(quick, out);
     }
@@ -40,9 +46,9 @@ int cmdBench(const Args& args) {
 
 const RegisterCommand reg{"bench",
                           cmdBench,
-                          {{"quick", Value::None}, {"scaling", Value::None}},
+                          {{"quick", Value::None}, {"scaling", Value::None}, {"only", Value::Text}},
                           Gui::No,
-                          "bench [--quick] [--scaling]"};
+                          "bench [--quick] [--scaling] [--only SECTION]"};
 }  // namespace
 
 }  // namespace symscore::cli

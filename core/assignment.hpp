@@ -9,6 +9,7 @@
 // ties and duplicated rows without special cases. Everything is double precision.
 #include <vector>
 
+#include "core/auction.hpp"
 #include "core/types.hpp"
 
 namespace symscore {
@@ -32,13 +33,14 @@ Assignment solveAssignment(const Eigen::Ref<const CostMatrix>& cost);
 Assignment euclideanAssignment(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y,
                                bool warmStart = true);
 
-// The same, started from the column duals of a similar problem: the previous frame of an
-// animation, whose particles and reference points each moved a little. Any duals are a valid
-// start (row duals are derived from them), so the result is the same exact optimum; good
-// ones leave few rows unassigned and short augmenting paths. `duals` of the wrong size
-// (empty, on the first frame) means an auction start; on return it holds this problem's
-// duals, the start for the next frame.
+// The same, started from the solution of a similar problem: the previous frame of an
+// animation, whose particles and reference points each moved a little. The auction starts
+// from that problem's duals and assignment at a small epsilon, so only the rows whose
+// column stopped being nearly optimal bid (core/auction); the exact solver then finishes
+// from the auction's prices. The result is the same exact optimum whatever the start; a
+// start of the wrong size (empty, on the first frame) means a cold start. On return `start`
+// holds this problem's duals and assignment, the start for the next frame.
 Assignment euclideanAssignmentFrom(const Eigen::Ref<const Points>& x,
-                                   const Eigen::Ref<const Points>& y, std::vector<double>& duals);
+                                   const Eigen::Ref<const Points>& y, AuctionStart& start);
 
 }  // namespace symscore

@@ -63,55 +63,84 @@ inline void bestTwo(const Targets& t, float ax, float ay, float& m1, int& j1, fl
         if (k != lane) m2 = std::min(m2, lo1[k]);
 }
 
-}  // namespace
-
-std::vector<double> auctionDuals(const Eigen::Ref<const Points>& x,
-                                 const Eigen::Ref<const Points>& y, double costScale,
-                                 double relEpsFinal) {
-    const int n = int(x.rows());
-    if (n == 0) return {};
-    // Single-precision coordinates relative to a common centre.
-    const Eigen::RowVector2d mid = 0.5 * (x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff()) +
-                                          x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()));
-    const std::size_t blocks = (std::size_t(n) + kLanes - 1) / kLanes;
+// The auction's state: single-precision coordinates relative to a common centre (targets
+// padded to whole vectors), the duals, and which row holds each column.
+struct Auction {
     Targets t;
-    t.x.resize(blocks);
-    t.y.resize(blocks);
-    t.v.resize(blocks);
-    float* tx = reinterpret_cast<float*>(t.x.data());
-    float* ty = reinterpret_cast<float*>(t.y.data());
-    float* v = reinterpret_cast<float*>(t.v.data());
-    for (std::size_t j = 0; j < blocks * kLanes; ++j) {
-        const bool real = j < std::size_t(n);
-        tx[j] = real ? float(y(Eigen::Index(j), 0) - mid.x()) : 0.0f;
-        ty[j] = real ? float(y(Eigen::Index(j), 1) - mid.y()) : 0.0f;
-        v[j] = real ? 0.0f : -kInf;  // padding: infinitely expensive
+    std::vector<float> ax, ay;
+    std::vector<int> owner;  // owner[j]: the row holding column j, or -1
+    int n = 0;
+
+    Auction(const Eigen::Ref<const Points>& x, const Eigen::Ref<const Points>& y,
+            const std::vector<double>& duals) {
+        n = int(x.rows());
+        const Eigen::RowVector2d mid =
+            0.5 * (x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff()) +
+                   x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()));
+        const std::size_t blocks = (std::size_t(n) + kLanes - 1) / kLanes;
+        t.x.resize(blocks);
+        t.y.resize(blocks);
+        t.v.resize(blocks);
+        float* tx = reinterpret_cast<float*>(t.x.data());
+        float* ty = reinterpret_cast<float*>(t.y.data());
+        float* v = prices();
+        for (std::size_t j = 0; j < blocks * kLanes; ++j) {
+            const bool real = j < std::size_t(n);
+            tx[j] = real ? float(y(Eigen::Index(j), 0) - mid.x()) : 0.0f;
+            ty[j] = real ? float(y(Eigen::Index(j), 1) - mid.y()) : 0.0f;
+            // Padding columns are infinitely expensive.
+            v[j] = !real ? -kInf : duals.empty() ? 0.0f : float(duals[j]);
+        }
+        const std::size_t un = static_cast<std::size_t>(n);
+        ax.resize(un);
+        ay.resize(un);
+        for (int i = 0; i < n; ++i) {
+            ax[std::size_t(i)] = float(x(i, 0) - mid.x());
+            ay[std::size_t(i)] = float(x(i, 1) - mid.y());
+        }
+        owner.assign(un, -1);
     }
-    const std::size_t un = static_cast<std::size_t>(n);
-    std::vector<float> ax(un), ay(un);
-    for (int i = 0; i < n; ++i) {
-        ax[std::size_t(i)] = float(x(i, 0) - mid.x());
-        ay[std::size_t(i)] = float(x(i, 1) - mid.y());
+    float* prices() { return reinterpret_cast<float*>(t.v.data()); }
+    float reduced(int i, int j) {
+        const float dx = reinterpret_cast<const float*>(t.x.data())[j] - ax[std::size_t(i)];
+        const float dy = reinterpret_cast<const float*>(t.y.data())[j] - ay[std::size_t(i)];
+        return std::sqrt(dx * dx + dy * dy) - prices()[j];
     }
-    std::vector<int> owner(std::size_t(n), -1), freeRows;
-    freeRows.reserve(std::size_t(n));
-    // Prices drift by about costScale per phase, so float keeps reduced costs to ~1e-7
-    // costScale: an epsilon much below that would only start price wars on rounding noise.
-    const double epsFinal = std::max(costScale * relEpsFinal, 1e-30);
-    // Bertsekas recommends reducing epsilon by a factor between 4 and 10; 7 measured best.
-    const double theta = 7.0;
-    for (double eps = costScale / theta;; eps = std::max(eps / theta, epsFinal)) {
-        std::fill(owner.begin(), owner.end(), -1);
-        freeRows.resize(std::size_t(n));
-        for (int i = 0; i < n; ++i) freeRows[std::size_t(i)] = n - 1 - i;
-        const float e = float(eps);
+
+    // The rows that must bid at this epsilon: every row when `keep` is false; otherwise the
+    // rows whose column is no longer within epsilon of their best.
+    std::vector<int> freeRows(float e, bool keep) {
+        std::vector<int> rows;
+        rows.reserve(std::size_t(n));
+        if (!keep) {
+            std::fill(owner.begin(), owner.end(), -1);
+            for (int i = n - 1; i >= 0; --i) rows.push_back(i);
+            return rows;
+        }
+        for (int j = n - 1; j >= 0; --j) {
+            const int i = owner[std::size_t(j)];
+            if (i < 0) continue;
+            float m1, m2;
+            int j1;
+            bestTwo(t, ax[std::size_t(i)], ay[std::size_t(i)], m1, j1, m2);
+            if (reduced(i, j) > m1 + e) {
+                owner[std::size_t(j)] = -1;
+                rows.push_back(i);
+            }
+        }
+        return rows;
+    }
+
+    // Bids until every row holds a column; false when a price war outlasts its budget.
+    bool bid(std::vector<int> rows, float e) {
+        float* v = prices();
         // A price war (many near-equal costs, or epsilon near float resolution) could last;
         // prices are only a warm start, so a phase that runs too long ends the auction.
         long long bids = 0;
         const long long budget = 64LL * n + 1024;
-        while (!freeRows.empty() && bids++ < budget) {
-            const int i = freeRows.back();
-            freeRows.pop_back();
+        while (!rows.empty() && bids++ < budget) {
+            const int i = rows.back();
+            rows.pop_back();
             float m1, m2;
             int j1;
             bestTwo(t, ax[std::size_t(i)], ay[std::size_t(i)], m1, j1, m2);
@@ -122,11 +151,52 @@ std::vector<double> auctionDuals(const Eigen::Ref<const Points>& x,
             v[j1] = lowered < v[j1] ? lowered : std::nextafter(v[j1], -kInf);
             const int prev = owner[std::size_t(j1)];
             owner[std::size_t(j1)] = i;
-            if (prev >= 0) freeRows.push_back(prev);
+            if (prev >= 0) rows.push_back(prev);
         }
-        if (eps <= epsFinal || !freeRows.empty()) break;
+        return rows.empty();
     }
-    return std::vector<double>(v, v + n);
+
+    // Epsilon-scaling from epsStart down to epsFinal; `keep`: each phase keeps the assignments
+    // still epsilon-optimal instead of starting every row free.
+    std::vector<double> run(double epsStart, double epsFinal, bool keep) {
+        // Bertsekas recommends reducing epsilon by a factor between 4 and 10; 7 measured best.
+        const double theta = 7.0;
+        for (double eps = epsStart;; eps = std::max(eps / theta, epsFinal)) {
+            const float e = float(eps);
+            if (!bid(freeRows(e, keep), e) || eps <= epsFinal) break;
+        }
+        const float* v = prices();
+        return std::vector<double>(v, v + n);
+    }
+};
+
+// Prices drift by about costScale per phase, so float keeps reduced costs to ~1e-7
+// costScale: an epsilon much below that would only start price wars on rounding noise.
+double finalEpsilon(double costScale, double relEpsFinal) {
+    return std::max(costScale * relEpsFinal, 1e-30);
+}
+
+}  // namespace
+
+std::vector<double> auctionDuals(const Eigen::Ref<const Points>& x,
+                                 const Eigen::Ref<const Points>& y, double costScale,
+                                 double relEpsFinal) {
+    if (x.rows() == 0) return {};
+    Auction a(x, y, {});
+    return a.run(costScale / 7.0, finalEpsilon(costScale, relEpsFinal), false);
+}
+
+std::vector<double> auctionDualsFrom(const Eigen::Ref<const Points>& x,
+                                     const Eigen::Ref<const Points>& y, double costScale,
+                                     const AuctionStart& start, double relEpsStart,
+                                     double relEpsFinal) {
+    const int n = int(x.rows());
+    if (n == 0) return {};
+    if (!start.usable(n)) return auctionDuals(x, y, costScale, relEpsFinal);
+    Auction a(x, y, start.duals);
+    for (int i = 0; i < n; ++i) a.owner[std::size_t(start.rowToCol[std::size_t(i)])] = i;
+    const double epsFinal = finalEpsilon(costScale, relEpsFinal);
+    return a.run(std::max(costScale * relEpsStart, epsFinal), epsFinal, true);
 }
 
 }  // namespace symscore

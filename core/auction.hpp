@@ -11,6 +11,16 @@
 
 namespace symscore {
 
+// Where an auction may start from: the column duals and the assignment of a similar problem
+// (the previous frame of an animation), or nothing.
+struct AuctionStart {
+    std::vector<double> duals;  // v_j, Jonker & Volgenant's convention (v_j = -price_j)
+    std::vector<int> rowToCol;  // a permutation: row i holds column rowToCol[i]
+    bool usable(int n) const {
+        return duals.size() == std::size_t(n) && rowToCol.size() == std::size_t(n);
+    }
+};
+
 // Costs c(i, j) = |x_i - y_j|. costScale: an upper bound on the distances (the first epsilon
 // is a fraction of it); relEpsFinal: the last epsilon relative to costScale.
 // Returns v with v_j = -price_j, the convention of Jonker & Volgenant (reduced cost
@@ -18,5 +28,14 @@ namespace symscore {
 std::vector<double> auctionDuals(const Eigen::Ref<const Points>& x,
                                  const Eigen::Ref<const Points>& y, double costScale,
                                  double relEpsFinal = 1e-6);
+
+// The same from a warm start: the first phase begins at epsilon = relEpsStart * costScale
+// with the start's prices, and every row keeps its column while that column stays within
+// epsilon of its best (epsilon-complementary slackness), so only the rows the change
+// affected bid. Each later phase keeps the previous phase's assignment the same way.
+std::vector<double> auctionDualsFrom(const Eigen::Ref<const Points>& x,
+                                     const Eigen::Ref<const Points>& y, double costScale,
+                                     const AuctionStart& start, double relEpsStart,
+                                     double relEpsFinal = 1e-6);
 
 }  // namespace symscore

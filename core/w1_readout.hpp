@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/auction.hpp"
 #include "core/mixture.hpp"
 #include "core/process.hpp"
 #include "core/scenario.hpp"
@@ -28,7 +29,8 @@ struct FloorStats {
     double mean = std::numeric_limits<double>::quiet_NaN();
     double spread = std::numeric_limits<double>::quiet_NaN();  // standard deviation over pairs
     int n = 0;
-    int pairs = 0;
+    int pairs = 0;  // 0: not measured yet
+    bool measured() const { return pairs > 0; }
 };
 
 // One model's W1, or why there is none (then w1 is NaN): the problem is said in words.
@@ -48,11 +50,15 @@ class W1Reference {
     // Sample k (0: the models' reference; 1 .. 2 * pairs: the floor's) at time t, or of the
     // target itself when atTarget.
     Points at(int k, double t, bool atTarget) const;
+    // Equal for two references that give the same samples at every t (the same target
+    // sample, noise and process): a key under which floors measured once can be kept.
+    std::uint64_t identity() const { return identity_; }
 
   private:
     Process process_;
     int n_, pairs_;
     std::vector<Points> x0_, z_;
+    std::uint64_t identity_ = 0;
 };
 
 // A sequence of related W1 problems of one size, each exact solve warm-started from the
@@ -66,7 +72,7 @@ class W1Track {
 
   private:
     W1Method method_;
-    std::vector<double> duals_;
+    AuctionStart start_;
 };
 
 struct W1FrameReading {
@@ -86,6 +92,13 @@ class W1Readout {
     // clouds: every model's particles at this frame (at least n rows; an empty cloud for a
     // model with none, such as one that stopped early).
     W1FrameReading measure(int frame, double t, bool atTarget, const std::vector<Points>& clouds);
+    // The same in two halves, so the models' readings can be shown before the floor's: the
+    // models (the floor left unmeasured), then the floor at a time. The floor depends on the
+    // reference and t only, so it can also be measured once and kept (its own tracks are
+    // warm-started from the floor measured before, whatever the models did).
+    W1FrameReading measureModels(int frame, double t, bool atTarget,
+                                 const std::vector<Points>& clouds);
+    FloorStats measureFloor(double t, bool atTarget);
 
   private:
     W1Reference reference_;

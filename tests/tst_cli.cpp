@@ -229,9 +229,9 @@ class TestCli : public QObject {
         QTest::newRow("sweep --shards")
             << QStringList{"sweep", sc, "--sizes", "8", "--shards", "0/2", "--out", out}
             << "--shards: unknown option for sweep (did you mean --shard?";
-        QTest::newRow("bench --quik")
-            << QStringList{"bench", "--quik"}
-            << "--quik: unknown option for bench (did you mean --quick? valid: --quick, --scaling)";
+        QTest::newRow("bench --quik") << QStringList{"bench", "--quik"}
+                                      << "--quik: unknown option for bench (did you mean --quick? "
+                                         "valid: --quick, --scaling, --only)";
         QTest::newRow("validate --bogus")
             << QStringList{"validate", sc, "--bogus", "1"}
             << "--bogus: unknown option for validate (it takes no options)";

@@ -142,6 +142,18 @@ class TestSamplingUi : public QObject {
         QCOMPARE(report["frames"].toInt(), last + 1);
         QCOMPARE(report["table"].toArray().size(), v->panelCount());
         QCOMPARE(report["table"].toArray()[0].toObject()["w1"].toDouble(), v->finalW1(0));
+        // The floor came in a second pass: every frame has it, once on the curve.
+        QCOMPARE(v->w1Plot()->pointCount("noise floor"), last + 1);
+        for (int f = 0; f <= last; ++f) QVERIFY(v->reading(f)->floor.measured());
+        // A second run of the same reference keeps the floors: one reading per frame, the
+        // same floor values, and the models measured again.
+        const double floorMean = final->floor.mean, floorMid = v->reading(last / 2)->floor.mean;
+        QSignalSpy readings(w.samplingController(), &ui::SamplingController::w1Measured);
+        sampleAll(w);
+        QCOMPARE(readings.count(), last + 1);
+        QCOMPARE(v->reading(last)->floor.mean, floorMean);
+        QCOMPARE(v->reading(last / 2)->floor.mean, floorMid);
+        QCOMPARE(v->w1Plot()->pointCount("noise floor"), last + 1);
     }
 
     // A new run, a pause, a stop or a reset never leaves another run's numbers on screen.

@@ -41,16 +41,17 @@ class TestW1Readout : public QObject {
         const int n = 400;
         const auto xs = drifting(cloud(n, 1, 3.0), cloud(n, 2), 12);
         const auto ys = drifting(cloud(n, 3, -1.0), cloud(n, 4), 12);
-        std::vector<double> duals;
+        AuctionStart start;
         for (std::size_t f = 0; f < xs.size(); ++f) {
-            const double warm = euclideanAssignmentFrom(xs[f], ys[f], duals).cost;
+            const double warm = euclideanAssignmentFrom(xs[f], ys[f], start).cost;
             const double cold = euclideanAssignment(xs[f], ys[f]).cost;
             QVERIFY2(std::abs(warm - cold) <= 1e-9 * cold,
                      qPrintable(QString("frame %1: %2 vs %3").arg(f).arg(warm).arg(cold)));
         }
-        // Duals of a problem of another size are not used (an auction start instead).
-        duals.assign(7, 0.0);
-        QCOMPARE(euclideanAssignmentFrom(xs[0], ys[0], duals).cost,
+        // A start of another size is not used (a cold start instead).
+        start.duals.assign(7, 0.0);
+        start.rowToCol.assign(7, 0);
+        QCOMPARE(euclideanAssignmentFrom(xs[0], ys[0], start).cost,
                  euclideanAssignment(xs[0], ys[0]).cost);
     }
 
@@ -129,8 +130,40 @@ class TestW1Readout : public QObject {
         s.metrics.w1_points = 500;
         QCOMPARE(scenarioReference(s).n(), 500);
         QCOMPARE(scenarioReference(s, 200).n(), 200);
-        // The same scenario, the same points.
+        // The same scenario, the same points, and the same identity (the key under which the
+        // app keeps floors from one run to the next); another seed or n, another identity.
         QCOMPARE(scenarioReference(s).at(0, 0.3, false), scenarioReference(s).at(0, 0.3, false));
+        QCOMPARE(scenarioReference(s).identity(), scenarioReference(s).identity());
+        QVERIFY(scenarioReference(s, 200).identity() != scenarioReference(s).identity());
+        Scenario other = s;
+        other.sampling.seed += 1;
+        QVERIFY(scenarioReference(other).identity() != scenarioReference(s).identity());
+    }
+
+    void modelsThenFloorIsOneReading() {
+        // The app's two passes (models, then floor) give the reading of one measure().
+        const Scenario s = io::defaultScenario();
+        const int n = 250;
+        const auto clouds = drifting(cloud(n, 21, 2.0), cloud(n, 22), 4);
+        const std::vector<double> times = {0.9, 0.5, 0.2, 0.05};
+        W1Readout whole(W1Reference(s.makeTarget(), s.makeProcess(), n, 9), 1);
+        W1Readout halves(W1Reference(s.makeTarget(), s.makeProcess(), n, 9), 1);
+        std::vector<W1FrameReading> split;
+        for (int f = 0; f < 4; ++f) {
+            split.push_back(
+                halves.measureModels(f, times[std::size_t(f)], false, {clouds[std::size_t(f)]}));
+            QVERIFY(!split.back().floor.measured());
+            QCOMPARE(split.back().floor.n, n);
+        }
+        for (int f = 0; f < 4; ++f) {
+            const double t = times[std::size_t(f)];
+            const W1FrameReading r = whole.measure(f, t, false, {clouds[std::size_t(f)]});
+            const FloorStats floor = halves.measureFloor(t, false);
+            QVERIFY(floor.measured());
+            QVERIFY(std::abs(r.models[0].w1 - split[std::size_t(f)].models[0].w1) < 1e-9);
+            QVERIFY(std::abs(r.floor.mean - floor.mean) < 1e-9);
+            QVERIFY(std::abs(r.floor.spread - floor.spread) < 1e-9);
+        }
     }
 };
 

@@ -96,6 +96,7 @@ class MainWindow : public QMainWindow {
     Scenario scenario_;
     QString scenarioPath_;
     TrainingController* training_;
+    Comparison* comparison_;
     QTabWidget* tabs_;
     ScenarioPanel* panel_;
     TrainView* trainView_;
@@ -103,7 +104,6 @@ class MainWindow : public QMainWindow {
     SampleView* sampleView_;
     ScoreFieldView* fieldView_;
     ExperimentView* experimentView_;
-    Comparison* comparison_;
     QPointer<SessionAutosave> autosave_;
     bool autoSample_ = true;
     bool lessonMode_ = false;

@@ -1,6 +1,7 @@
 #include "ui/tasks/sampling_controller.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 namespace symscore::ui {
 
@@ -75,21 +76,67 @@ void SamplingController::measureFrames(
         }
         return clouds;
     };
+    // Two passes: every model's reading first (the panel titles and the curve), then the
+    // floor of each frame, so the readings follow the animation at the rate of the models'
+    // solves. The last frame (the table) comes first and whole; floors measured by an
+    // earlier run of the same reference are reused.
+    std::vector<W1FrameReading> readings(static_cast<std::size_t>(frames));
     std::vector<bool> done(std::size_t(frames), false);
     int next = 0;  // the next frame in playing order
-    for (int count = 0; count < frames && !worker_.stopRequested(); ++count) {
+    auto pick = [&](bool first) {
         int f = wanted_.exchange(-1);
-        if (count == 0) f = last;  // the final table first
+        if (first) f = last;
         if (f < 0 || f >= frames || done[std::size_t(f)]) {
             while (done[std::size_t(next)]) ++next;
             f = next;
         }
         done[std::size_t(f)] = true;
-        const bool atTarget = f == last;
-        W1FrameReading reading =
-            readout.measure(f, clock->times[std::size_t(f)], atTarget, cloudsAt(f));
-        worker_.post(run, [this, reading = std::move(reading)] { Q_EMIT w1Measured(reading); });
+        return f;
+    };
+    auto emit = [&](const W1FrameReading& r) {
+        worker_.post(run, [this, r] { Q_EMIT w1Measured(r); });
+    };
+    const std::uint64_t identity = readout.reference().identity();
+    for (int count = 0; count < frames && !worker_.stopRequested(); ++count) {
+        const int f = pick(count == 0);
+        const double t = clock->times[std::size_t(f)];
+        W1FrameReading& r = readings[std::size_t(f)];
+        r = readout.measureModels(f, t, f == last, cloudsAt(f));
+        if (auto kept = floors_.find(identity, t, f == last))
+            r.floor = *kept;
+        else if (f == last)
+            r.floor = floors_.keep(identity, t, true, readout.measureFloor(t, true));
+        emit(r);
     }
+    std::fill(done.begin(), done.end(), false);
+    next = 0;
+    for (int count = 0; count < frames && !worker_.stopRequested(); ++count) {
+        const int f = pick(false);
+        W1FrameReading& r = readings[std::size_t(f)];
+        if (r.floor.measured()) continue;
+        r.floor = floors_.keep(identity, r.t, false, readout.measureFloor(r.t, false));
+        emit(r);
+    }
+}
+
+std::optional<FloorStats> SamplingController::FloorMemo::find(std::uint64_t identity, double t,
+                                                              bool atTarget) {
+    std::lock_guard lock(mutex_);
+    if (identity != identity_) return std::nullopt;
+    const auto it = floors_.find({t, atTarget});
+    if (it == floors_.end()) return std::nullopt;
+    return it->second;
+}
+
+FloorStats SamplingController::FloorMemo::keep(std::uint64_t identity, double t, bool atTarget,
+                                               const FloorStats& floor) {
+    std::lock_guard lock(mutex_);
+    if (identity != identity_) {
+        floors_.clear();
+        identity_ = identity;
+    }
+    floors_[{t, atTarget}] = floor;
+    return floor;
 }
 
 }  // namespace symscore::ui

@@ -3,12 +3,16 @@
 // records trajectories for playback, then measures W1 at every recorded frame with the one
 // readout of core/w1_readout: each model's particles against one reference sample of p_t
 // shared by all models, with the noise floor at the same n. The last frame (the final table,
-// W1 to the target) is measured first, then the frames in playing order; a frame the user
-// shows before its turn is measured next (prioritize). Results come to the GUI thread as
-// values; a new run or cancel() makes everything still in flight stale (ui/jobs).
+// W1 to the target) is measured first, then the frames in playing order, the models first
+// and the floor in a second pass (a frame's reading is sent again when its floor is in); a
+// frame the user shows before its turn is measured next (prioritize). Results come to the GUI
+// thread as values; a new run or cancel() makes everything still in flight stale (ui/jobs).
 #include <QObject>
 #include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include "core/sampler.hpp"
 #include "core/w1_readout.hpp"
@@ -56,7 +60,22 @@ class SamplingController : public QObject {
     void measureFrames(WorkerThread::Run run, const Scenario& scenario,
                        const std::vector<std::shared_ptr<const SampleResult>>& results);
 
+    // The noise floor depends on the reference sample and t only, not on the models: floors
+    // measured once are kept for the next run of the same reference (re-sampling, retraining
+    // with the same target), so that run measures only the models.
+    class FloorMemo {
+      public:
+        std::optional<FloorStats> find(std::uint64_t identity, double t, bool atTarget);
+        FloorStats keep(std::uint64_t identity, double t, bool atTarget, const FloorStats& floor);
+
+      private:
+        std::mutex mutex_;
+        std::uint64_t identity_ = 0;
+        std::map<std::pair<double, bool>, FloorStats> floors_;
+    };
+
     std::atomic<int> wanted_{-1};
+    FloorMemo floors_;
     WorkerThread worker_{this};
 };
 

@@ -24,7 +24,9 @@ constexpr int kTrailFrames = 30;  // how far back a trail reaches
 constexpr int kDensityCells = 200;
 
 QString fmt(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : QString("\u2014"); }
+// A floor not measured yet (its pass comes after the models') reads as pending.
 QString floorText(const FloorStats& f) {
+    if (!f.measured()) return QString::fromUtf8("\u2026");
     return fmt(f.mean) + QString::fromUtf8(" \u00b1 ") + fmt(f.spread);
 }
 const QString kFloor = "noise floor", kFloorLow = "floor - spread", kFloorHigh = "floor + spread";
@@ -268,17 +270,21 @@ QString SampleView::panelTitle(int model, int frame) const {
 void SampleView::onW1(const W1FrameReading& r) {
     if (r.frame < 0 || r.frame >= int(readings_.size()) || r.models.size() != models_.size())
         return;
+    // A frame's reading comes twice when its floor is measured after the models': the
+    // second one completes the first, so only the floor is new on the curve.
+    const bool modelsDrawn = readings_[std::size_t(r.frame)].has_value();
     readings_[std::size_t(r.frame)] = r;
     if (r.frame == timeline_->frame())
         for (std::size_t i = 0; i < panels_.size(); ++i)
             panels_[i]->setTitle(panelTitle(int(i), r.frame));
-    for (std::size_t i = 0; i < models_.size(); ++i)
+    for (std::size_t i = 0; i < models_.size() && !modelsDrawn; ++i)
         if (r.models[i].ok())
             w1Plot_->append(QString::fromStdString(displayName(models_[i])), r.t, r.models[i].w1);
+    if (r.atTarget) fillTable(r);
+    if (!r.floor.measured()) return;
     w1Plot_->append(kFloor, r.t, r.floor.mean);
     w1Plot_->append(kFloorLow, r.t, r.floor.mean - r.floor.spread);
     w1Plot_->append(kFloorHigh, r.t, r.floor.mean + r.floor.spread);
-    if (r.atTarget) fillTable(r);
 }
 
 void SampleView::fillTable(const W1FrameReading& r) {
