@@ -18,9 +18,11 @@
 #include <memory>
 
 #include "core/io/scenario_json.hpp"
+#include "core/io/slurm_export.hpp"
 #include "core/sweep.hpp"
 #include "tests/time_budget.hpp"
 #include "ui/plot/qcp.hpp"
+#include "ui/views/experiment_cluster.hpp"
 #include "ui/views/experiment_view.hpp"
 #include "ui/views/explanation.hpp"
 
@@ -153,6 +155,47 @@ class TestExperimentView : public QObject {
         QVERIFY(v.statusText().contains("whole sweep"));
         QVERIFY(waitFinished(v));
         QCOMPARE(readAll(dir("a") + "/results.csv"), before);
+    }
+
+    // The cluster row: the form's sweep exported as a Slurm submission folder, and a finished
+    // sweep folder (what a cluster's merge sends back) shown without running anything.
+    void exportsForSlurmAndOpensResults() {
+        ExperimentView v;
+        v.setScenario(tinyScenario());
+        v.sizesEdit()->setText("8, 16");
+        v.seedsBox()->setValue(2);
+        io::SlurmExportSpec options;
+        options.shards = 3;
+        options.partition = "short";
+        QCOMPARE(v.cluster()->exportSubmission(dir("slurm"), options), QString());
+        for (const QString& f : io::slurmSubmissionFiles())
+            QVERIFY2(QFileInfo::exists(dir("slurm") + "/" + f), qPrintable(f));
+        QVERIFY(readAll(dir("slurm") + "/submit.sh").contains("short"));
+        QCOMPARE(io::loadScenario(dir("slurm") + "/scenario.symscore.json").name,
+                 tinyScenario().name);
+        QVERIFY(v.statusText().contains("submit.sh"));
+        // The folder now holds files: refused, with the reason, nothing overwritten.
+        const QByteArray submit = readAll(dir("slurm") + "/submit.sh");
+        QVERIFY(!v.cluster()->exportSubmission(dir("slurm"), options).isEmpty());
+        QVERIFY(v.statusText().contains("Not exported"));
+        QCOMPARE(readAll(dir("slurm") + "/submit.sh"), submit);
+        // Bad sizes in the form: refused with the form's reason.
+        v.sizesEdit()->setText("16, 8");
+        QVERIFY(v.cluster()->exportSubmission(dir("slurm2"), options).contains("increase"));
+        QVERIFY(!QFileInfo::exists(dir("slurm2")));
+
+        // Open results: the sweep of runFillsPlotTableAndFolder, all 4 runs, in plot and table.
+        ExperimentView w;
+        w.setScenario(tinyScenario());
+        QCOMPARE(w.cluster()->openResults(dir("a")), QString());
+        QVERIFY2(w.statusText().contains("4 of 4 runs"), qPrintable(w.statusText()));
+        QCOMPARE(w.plot()->graph(0)->dataCount(), 2);
+        QVERIFY(w.table()->item(0, 0)->text().contains("(2 seeds)"));
+        QVERIFY(w.exportCsv(dir("opened.csv")).isEmpty());
+        QCOMPARE(readAll(dir("opened.csv")), readAll(dir("a") + "/results.csv"));
+        // A folder that is not a sweep: the reason names sweep.json.
+        QVERIFY(w.cluster()->openResults(dir("slurm")).contains("sweep.json"));
+        QVERIFY(w.statusText().contains("Cannot show"));
     }
 
     void refusesBadSizesAtTheControl() {

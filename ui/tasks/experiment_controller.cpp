@@ -45,6 +45,24 @@ void ExperimentController::setScenario(const Scenario& s) {
     setState(State::Idle);
 }
 
+QString ExperimentController::open(const QString& dir) {
+    halt();
+    try {
+        const io::SweepDescription d = io::readSweepDescription(dir);
+        std::vector<SweepRow> rows = io::readSweepResults(dir, d);
+        const std::vector<std::string> models = modelNames(d.scenario);
+        spec_ = d.spec;
+        opened_ = d.scenario;
+        resumed_ = 0;
+        latest_ = makeUpdate(rows, models, int(shardRuns(d.spec).size()));
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    setState(State::Idle);
+    Q_EMIT updated(latest_);
+    return {};
+}
+
 void ExperimentController::cancel() {
     if (state_ != State::Running) return;
     halt();
@@ -86,6 +104,7 @@ QString ExperimentController::start(const SweepSpec& spec, const QString& folder
         return refuse(Refusal::FolderError, QString::fromStdString(e.what()));
     }
     std::vector<SweepRow> rows = session_->rows();
+    opened_ = scenario_;
     spec_ = sp;
     folder_ = dir;
     const std::vector<std::string> models = modelNames(scenario_);

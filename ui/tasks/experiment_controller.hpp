@@ -64,6 +64,12 @@ class ExperimentController : public QObject {
     Refusal lastRefusal() const { return refusal_; }
     // Sets the stop flag and joins the worker; the runs finished so far stay saved.
     void cancel();
+    // Shows the results a folder holds (a sweep folder, or the merged result of a sweep run
+    // as shards on a cluster) without running anything; a running sweep is cancelled first.
+    // Returns why the folder cannot be shown, or an empty string. The sweep's own scenario,
+    // which may differ from the current one, is openedScenario() until the next start().
+    QString open(const QString& folder);
+    const Scenario& openedScenario() const { return opened_; }
 
     State state() const { return state_; }
     bool isRunning() const { return state_ == State::Running; }
@@ -87,6 +93,7 @@ class ExperimentController : public QObject {
     void endRun(WorkerThread::Run run, State s, const QString& message);
 
     Scenario scenario_;
+    Scenario opened_;
     SweepSpec spec_;
     QString folder_;
     std::unique_ptr<io::SweepSession> session_;  // the folder, locked while a sweep runs

@@ -24,6 +24,7 @@
 #include "ui/plot/qcp.hpp"
 #include "ui/plot/sweep_plot.hpp"
 #include "ui/scenario/panel_widgets.hpp"
+#include "ui/views/experiment_cluster.hpp"
 #include "ui/views/explanation.hpp"
 
 namespace symscore::ui {
@@ -207,6 +208,15 @@ ExperimentView::ExperimentView(QWidget* parent)
     sideLayout->addWidget(newFolder_, 0, Qt::AlignLeft);
     sideLayout->addStretch(1);
     sideLayout->addLayout(exports);
+    cluster_ = new ExperimentCluster(
+        controller_,
+        [this](QString* why) -> std::optional<SweepToExport> {
+            const auto sizes = parseSizesText(sizes_->text(), why);
+            if (!sizes) return std::nullopt;
+            return SweepToExport{scenario_, *sizes, seeds_->value()};
+        },
+        this);
+    sideLayout->addWidget(cluster_);
     side->setMinimumWidth(330);
     side->setMaximumWidth(420);
 
@@ -263,6 +273,7 @@ ExperimentView::ExperimentView(QWidget* parent)
                   "</span>");
     });
     connect(controller_, &ExperimentController::finished, this, &ExperimentView::finished);
+    connect(cluster_, &ExperimentCluster::message, this, &ExperimentView::setStatus);
 
     setScenario(Scenario());
 }
@@ -333,6 +344,7 @@ void ExperimentView::updateButtons() {
                        static_cast<QWidget*>(parallel_), static_cast<QWidget*>(folder_),
                        static_cast<QWidget*>(chooseButton_)})
         w->setEnabled(!running);
+    if (cluster_) cluster_->setEnabled(!running);
     const bool haveRows = !controller_->latest().rows.empty();
     exportCsv_->setEnabled(haveRows);
     exportPng_->setEnabled(haveRows);
@@ -343,8 +355,10 @@ QString ExperimentView::plotTitle() const {
     const int seeds = controller_->isRunning() || !controller_->latest().rows.empty()
                           ? controller_->spec().seeds
                           : seeds_->value();
+    // Results opened from a folder belong to that folder's sweep and scenario.
+    const bool shown = !controller_->latest().rows.empty();
     return QString("%1: W1 against n_train, %2 seeds")
-        .arg(QString::fromStdString(scenario_.name))
+        .arg(QString::fromStdString(shown ? controller_->openedScenario().name : scenario_.name))
         .arg(seeds);
 }
 

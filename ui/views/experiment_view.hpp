@@ -31,6 +31,8 @@ QString remainingText(double seconds);
 // The default output folder of a scenario: <AppDataLocation>/experiments/<scenario-name>.
 QString defaultExperimentFolder(const Scenario& s);
 
+class ExperimentCluster;
+
 class ExperimentView : public QWidget {
     Q_OBJECT
   public:
@@ -63,6 +65,7 @@ class ExperimentView : public QWidget {
     QCustomPlot* plot() const { return plot_; }
     QTableWidget* table() const { return table_; }
     Explanation* explanation() const { return explanation_; }
+    ExperimentCluster* cluster() const { return cluster_; }
     QString statusText() const;
     QString sizesError() const;  // why the sizes text is refused; empty if it is fine
 
@@ -103,6 +106,7 @@ class ExperimentView : public QWidget {
     QPushButton* exportPng_;
     QPushButton* exportPdf_;
     Explanation* explanation_;
+    ExperimentCluster* cluster_ = nullptr;
 };
 
 }  // namespace symscore::ui
