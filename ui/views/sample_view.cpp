@@ -43,6 +43,7 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     grid_->setContentsMargins(0, 0, 0, 0);
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
+    w1Plot_->placeLegendBelow(3);            // the t -> 0 end, where models part, stays clear
     w1Plot_->setToolTip(
         "How far each model's particles are from the true distribution p_t at each time "
         "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
@@ -66,9 +67,9 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(gridHost_);
     split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
+    split->setStretchFactor(0, 2);  // the W1-against-t chart gets a third: readable, not a strip
     split->setStretchFactor(1, 1);
-    split->setSizes({720, 240});
+    split->setSizes({620, 310});
     gridHost_->setMinimumHeight(320);
     auto* layout = new QVBoxLayout(this);
     explanation_ = new Explanation(
@@ -124,8 +125,14 @@ void SampleView::setScenario(const Scenario& s) {
     controller_->cancel();
     scenario_ = s;
     beginRun({});
+    const Process process = s.makeProcess();  // before any data, the axis spans this T
+    w1Plot_->xAxis->setRange(process.eps(), process.T());
     status_->setText("Train the models, then Sample (S).");
 }
+
+void SampleView::showNote(const QString& text) { status_->setText(text); }
+
+QString SampleView::statusText() const { return status_->text(); }
 
 void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     models_ = models;
@@ -143,6 +150,7 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
         models.size() <= 3 ? int(models.size()) : int(std::ceil(std::sqrt(double(models.size()))));
     for (std::size_t i = 0; i < models.size(); ++i) {
         auto* p = new DensityPlot(gridHost_);
+        p->setTitleRows(2);  // the name, then the W1 readout when the panel is narrow
         p->setTitle(QString::fromStdString(displayName(models[i])));
         p->setView(half);
         p->setSymmetry(group);
