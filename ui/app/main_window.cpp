@@ -15,6 +15,7 @@
 #include "core/io/atomic_write.hpp"
 #include "core/io/model_file.hpp"
 #include "core/io/scenario_json.hpp"
+#include "ui/app/confirm.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
@@ -67,7 +68,13 @@ MainWindow::MainWindow(QWidget* parent)
     dock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock_);
     normalFont_ = font();
-    connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
+    connect(panel_, &ScenarioPanel::scenarioChanged, this, [this](const Scenario& s) {
+        // An edit that would throw trained models away asks first; keeping them undoes it.
+        if (mayDiscardModels("Changing the scenario"))
+            applyScenario(s);
+        else
+            panel_->setScenario(scenario_);
+    });
     buildActions();
     new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
@@ -135,7 +142,14 @@ void MainWindow::buildActions() {
         "Train every model side by side (Space); Space again pauses and resumes.");
     stopAct_ = run->addAction("Stop", training_, &TrainingController::stop);
     stopAct_->setToolTip("End training now, keeping the models as they are.");
-    resetAct_ = run->addAction("Reset", training_, &TrainingController::reset);
+    resetAct_ = run->addAction("Reset", this, [this] {
+        training_->reset();
+        // Restored or loaded-then-idle models are thrown away too: Reset means start again.
+        sampling_->cancel();
+        comparison_->dropTrained();
+        sampleView_->beginRun({});
+        updateActions();
+    });
     resetAct_->setShortcut(Qt::Key_R);
     resetAct_->setToolTip(
         "Throw the trained models away and start again from the same initial weights (R).");
@@ -201,7 +215,7 @@ void MainWindow::updateActions() {
     const S s = training_->state();
     trainAct_->setText(s == S::Running ? "Pause" : s == S::Paused ? "Resume" : "Train");
     stopAct_->setEnabled(s == S::Running || s == S::Paused);
-    resetAct_->setEnabled(s != S::Idle);
+    resetAct_->setEnabled(s != S::Idle || comparison_->hasTrained());
     sampleAct_->setEnabled(s != S::Idle || !comparison_->empty());
     // A run belongs to one scenario: while it can still be resumed, its settings are locked.
     panel_->setTrainingLocked(s == S::Running || s == S::Paused);
@@ -270,7 +284,26 @@ void MainWindow::restoreSession(const RestoredSession& r) {
     if (r.symmetrized) comparison_->symmetrize();
     tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
     updateActions();
+    // Every tab tells the same story: the models are back, ready to sample (issue 17).
+    if (const auto n = comparison_->ofKind(ModelKind::Trained).size(); n > 0) {
+        const QString back = QString("Restored %1 trained model(s) from the last session").arg(n);
+        trainView_->showNote(back + ": Sample (S) compares them; Train (Space) starts a new run.");
+        sampleView_->showNote(back + ": Sample (S) to watch them turn noise into data.");
+    }
     if (autosave_) autosave_->saveNow();
+}
+
+bool MainWindow::mayDiscardModels(const QString& change) {
+    const auto kept = comparison_->ofKind(ModelKind::Trained).size() +
+                      comparison_->ofKind(ModelKind::Loaded).size();
+    if (kept == 0) return true;
+    return ask(this, {"Discard the trained models?",
+                      QString("%1 throws away the %2 model(s) trained or loaded for the scenario "
+                              "as it is now. Keep them to undo the change; File > Save trained "
+                              "models keeps a copy.")
+                          .arg(change)
+                          .arg(kept),
+                      "Discard and apply", "Keep the models"});
 }
 
 void MainWindow::train() {
@@ -326,6 +359,7 @@ void MainWindow::openScenario() {
     if (path.isEmpty()) return;
     try {
         const Scenario s = io::loadScenario(path);
+        if (!mayDiscardModels("Opening " + QFileInfo(path).fileName())) return;
         scenarioPath_ = path;
         Settings::setLastScenarioPath(path);
         Settings::setLastDirectory(QFileInfo(path).absolutePath());
@@ -372,6 +406,7 @@ void MainWindow::setLessonMode(bool on) {
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
     experimentView_->explanation()->setExpanded(on);
+    fieldView_->setHelpShown(on);
 }
 
 namespace {
@@ -463,6 +498,15 @@ void MainWindow::loadModels() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    using S = TrainingController::State;
+    if ((training_->state() == S::Running || training_->state() == S::Paused) &&
+        !ask(this, {"Quit while training?",
+                    "A training run is in progress; quitting ends it and its models are lost "
+                    "(File > Save trained models keeps them).",
+                    "Quit", "Keep training"})) {
+        e->ignore();
+        return;
+    }
     if (autosave_) autosave_->closeCleanly();  // a normal close: nothing to restore next time
     // Stop and join the workers before the window goes away.
     sampling_->cancel();

@@ -1,0 +1,25 @@
+#pragma once
+// The questions symscore asks before it throws away something the user made (trained models,
+// a training run in progress). One place for them, so that tests answer in place of a person
+// (setAnswerer) and no test ever waits on a dialog nobody sees.
+#include <QString>
+#include <functional>
+
+class QWidget;
+
+namespace symscore::ui {
+
+struct Question {
+    QString title;
+    QString text;
+    QString yes;  // the button that goes ahead and loses the work
+    QString no;   // the button that keeps it (the default: Escape and Enter choose it)
+};
+
+// Asks q; true when the user chose q.yes.
+bool ask(QWidget* parent, const Question& q);
+// Answers every question with answerer instead of a dialog; an empty function restores the
+// dialog. Returns the previous answerer.
+std::function<bool(const Question&)> setAnswerer(std::function<bool(const Question&)> answerer);
+
+}  // namespace symscore::ui
