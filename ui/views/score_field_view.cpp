@@ -98,6 +98,7 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
         request();
     });
     connect(helpButton_, &QToolButton::toggled, helpBox_, &QWidget::setVisible);
+    helpBox_->setVisible(helpButton_->isChecked());
     // When the panels grow past what the grids cover, compute the frame again.
     coverTimer_ = new QTimer(this);
     coverTimer_->setSingleShot(true);
@@ -127,12 +128,18 @@ void ScoreFieldView::buildControls() {
         "The time t of the forward (noising) process. Left: little noise, the data's "
         "shape is sharp and the score is steep. Right: almost pure noise, the score "
         "just points to the centre.");
-    timeLabel_->setMinimumWidth(330);
+    // Wide enough for its usual text, so that it does not jump as t moves, and no wider: the
+    // tab must fit a 1280x720 projector next to the dock.
+    timeLabel_->setMinimumWidth(timeLabel_->fontMetrics().horizontalAdvance(
+        QString::fromUtf8("t = 0.000   noise \u03c3(t) = 0.000   signal \u03b1(t) = 0.000")));
+    modeBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    modeBox_->setMinimumContentsLength(18);  // the list shows each mode whole
+    slider_->setMinimumWidth(120);           // a slider, not a knob, at 1280 px
     timeLabel_->setToolTip(
         "The time t and how much noise it means: x_t = \u03b1(t) x_0 + \u03c3(t) z.");
     helpButton_->setText("?  What am I looking at?");
     helpButton_->setCheckable(true);
-    helpButton_->setChecked(true);
+    helpButton_->setChecked(false);  // as every tab's explanation (lesson mode opens them)
     helpButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     helpButton_->setToolTip("Show or hide a short explanation of this tab.");
     // The explanation of the panels and of the bars, side by side.
@@ -230,6 +237,13 @@ void ScoreFieldView::setTime(double t) {
     updateTimeLabel();
     request();
 }
+
+void ScoreFieldView::setHelpShown(bool on) {
+    helpButton_->setChecked(on);
+    helpBox_->setVisible(on);
+}
+
+bool ScoreFieldView::helpShown() const { return helpButton_->isChecked(); }
 
 void ScoreFieldView::setMode(Mode m) {
     if (modeBox_->currentIndex() != int(m)) {
