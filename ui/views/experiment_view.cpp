@@ -470,8 +470,11 @@ void ExperimentView::onState(ExperimentController::State s) {
             break;
         case S::Cancelled:
             progress_->setFormat(QString("cancelled: %1 of %2 runs done").arg(u.done).arg(u.total));
-            setStatus(QString("Cancelled. The %1 finished runs are saved; Run resumes from them.")
-                          .arg(u.done));
+            setStatus(u.done == 1 ? QString("Cancelled. The finished run is saved; Run resumes "
+                                            "from it.")
+                                  : QString("Cancelled. The %1 finished runs are saved; Run "
+                                            "resumes from them.")
+                                        .arg(u.done));
             break;
         default:
             break;
