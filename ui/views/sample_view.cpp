@@ -43,7 +43,7 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     grid_->setContentsMargins(0, 0, 0, 0);
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
-    w1Plot_->placeLegendBelow(3);            // the t -> 0 end, where models part, stays clear
+    w1Plot_->placeLegendBelow(4);            // the t -> 0 end, where models part, stays clear
     w1Plot_->setToolTip(
         "How far each model's particles are from the true distribution p_t at each time "
         "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
@@ -70,7 +70,7 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     split->setStretchFactor(0, 2);  // the W1-against-t chart gets a third: readable, not a strip
     split->setStretchFactor(1, 1);
     split->setSizes({620, 310});
-    gridHost_->setMinimumHeight(320);
+    gridHost_->setMinimumHeight(220);  // at 1280x720 the W1 chart keeps a readable height
     auto* layout = new QVBoxLayout(this);
     explanation_ = new Explanation(
         "<b>What am I looking at?</b> A diffusion model makes new data by running noise backwards: "
@@ -299,7 +299,10 @@ void SampleView::fillTable(const W1FrameReading& r) {
             result && result->status == SampleStatus::BlewUp ? result->message : v.problem;
         table_->item(row, 1)->setText(
             v.ok() ? fmt(v.w1) : QString::fromUtf8("\u2014 ") + QString::fromStdString(problem));
-        table_->item(row, 2)->setText(floorText(r.floor) + QString(" (n=%1)").arg(r.floor.n));
+        // The pair count goes to the tooltip: in the cell it pushed the value past the edge.
+        table_->item(row, 2)->setText(floorText(r.floor));
+        table_->item(row, 2)->setToolTip(
+            QString("mean \u00b1 standard deviation over %1 pairs of samples").arg(r.floor.n));
         table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2)
                                              : QString::fromUtf8("\u2014"));
     }
