@@ -145,6 +145,7 @@ ExperimentView::ExperimentView(QWidget* parent)
         "Runs trained at the same time, sharing the cores. On a machine with few "
         "cores, 1 (each run using every core) is as fast or faster.");
     runsLabel_->setStyleSheet("color: #555;");
+    runsLabel_->setWordWrap(true);  // whole in lesson mode's larger text too
     status_->setWordWrap(true);
     status_->setTextFormat(Qt::RichText);
     newFolder_->setVisible(false);
