@@ -204,6 +204,10 @@ void MainWindow::onTrainingState(TrainingController::State st) {
     }
     updateActions();
     if (!autosave_ || st == S::Running) return;
+    // The window's place goes with the autosave, so a session restored after a crash opens
+    // where it was (closeEvent stores it too). Batch runs have no autosave and store nothing.
+    Settings::setWindowGeometry(saveGeometry());
+    Settings::setWindowState(saveState());
     if (st == S::Idle)
         autosave_->scheduleSave();  // nothing is lost by waiting
     else
