@@ -18,6 +18,10 @@ struct Question {
 
 // Asks q; true when the user chose q.yes.
 bool ask(QWidget* parent, const Question& q);
+// The two questions symscore asks: before a change (a preset, a field, opening a scenario)
+// throws away `count` trained or loaded models, and before quitting while a run goes on.
+bool askDiscardModels(QWidget* parent, const QString& change, int count);
+bool askQuitWhileTraining(QWidget* parent);
 // Answers every question with answerer instead of a dialog; an empty function restores the
 // dialog. Returns the previous answerer.
 std::function<bool(const Question&)> setAnswerer(std::function<bool(const Question&)> answerer);

@@ -68,12 +68,10 @@ MainWindow::MainWindow(QWidget* parent)
     dock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock_);
     normalFont_ = font();
+    // An edit that would throw trained models away asks first; keeping them undoes it.
     connect(panel_, &ScenarioPanel::scenarioChanged, this, [this](const Scenario& s) {
-        // An edit that would throw trained models away asks first; keeping them undoes it.
-        if (mayDiscardModels("Changing the scenario"))
-            applyScenario(s);
-        else
-            panel_->setScenario(scenario_);
+        mayDiscardModels("Changing the scenario") ? applyScenario(s)
+                                                  : panel_->setScenario(scenario_);
     });
     buildActions();
     new WindowKeys(this, tabs_);
@@ -143,12 +141,8 @@ void MainWindow::buildActions() {
     stopAct_ = run->addAction("Stop", training_, &TrainingController::stop);
     stopAct_->setToolTip("End training now, keeping the models as they are.");
     resetAct_ = run->addAction("Reset", this, [this] {
-        training_->reset();
-        // Restored or loaded-then-idle models are thrown away too: Reset means start again.
-        sampling_->cancel();
-        comparison_->dropTrained();
-        sampleView_->beginRun({});
-        updateActions();
+        training_->reset();  // restored models go too: Reset means start again
+        if (comparison_->hasTrained()) onTrainingState(TrainingController::State::Idle);
     });
     resetAct_->setShortcut(Qt::Key_R);
     resetAct_->setToolTip(
@@ -204,8 +198,7 @@ void MainWindow::onTrainingState(TrainingController::State st) {
     }
     updateActions();
     if (!autosave_ || st == S::Running) return;
-    // The window's place goes with the autosave, so a session restored after a crash opens
-    // where it was (closeEvent stores it too). Batch runs have no autosave and store nothing.
+    // The window's place goes with the autosave: a session restored after a crash opens there.
     Settings::setWindowGeometry(saveGeometry());
     Settings::setWindowState(saveState());
     if (st == S::Idle)
@@ -300,14 +293,7 @@ void MainWindow::restoreSession(const RestoredSession& r) {
 bool MainWindow::mayDiscardModels(const QString& change) {
     const auto kept = comparison_->ofKind(ModelKind::Trained).size() +
                       comparison_->ofKind(ModelKind::Loaded).size();
-    if (kept == 0) return true;
-    return ask(this, {"Discard the trained models?",
-                      QString("%1 throws away the %2 model(s) trained or loaded for the scenario "
-                              "as it is now. Keep them to undo the change; File > Save trained "
-                              "models keeps a copy.")
-                          .arg(change)
-                          .arg(kept),
-                      "Discard and apply", "Keep the models"});
+    return kept == 0 || askDiscardModels(this, change, int(kept));
 }
 
 void MainWindow::train() {
@@ -315,15 +301,10 @@ void MainWindow::train() {
 }
 
 void MainWindow::togglePause() {
-    using S = TrainingController::State;
-    switch (training_->state()) {
-        case S::Running:
-            training_->pause();
-            break;
-        default:
-            training_->start();
-            break;
-    }
+    if (training_->state() == TrainingController::State::Running)
+        training_->pause();
+    else
+        training_->start();
 }
 
 std::vector<ComparedModel> MainWindow::trainedModels() const {
@@ -502,15 +483,10 @@ void MainWindow::loadModels() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
-    using S = TrainingController::State;
-    if ((training_->state() == S::Running || training_->state() == S::Paused) &&
-        !ask(this, {"Quit while training?",
-                    "A training run is in progress; quitting ends it and its models are lost "
-                    "(File > Save trained models keeps them).",
-                    "Quit", "Keep training"})) {
-        e->ignore();
-        return;
-    }
+    if (const auto st = training_->state();
+        (st == TrainingController::State::Running || st == TrainingController::State::Paused) &&
+        !askQuitWhileTraining(this))
+        return e->ignore();
     if (autosave_) autosave_->closeCleanly();  // a normal close: nothing to restore next time
     // Stop and join the workers before the window goes away.
     sampling_->cancel();
