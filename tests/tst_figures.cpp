@@ -3,7 +3,10 @@
 // axis ticks they are read by.
 #include <QGuiApplication>
 #include <QtTest>
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
 
 #include "core/density_grid.hpp"
 #include "core/io/scenario_json.hpp"
@@ -82,6 +85,41 @@ SweepSummary fakeSweep(const std::vector<std::string>& models) {
                                 (0.15 + 0.5 * (k + 1) / std::sqrt(double(n))) * (1 + 0.05 * seed),
                                 0.1, 1.0, 0.12, "ok"});
     return summarizeSweep(rows, models);
+}
+
+// CIELAB (D65) of an sRGB colour, for colour differences as the eye sees them.
+std::array<double, 3> toLab(const QColor& c) {
+    auto linear = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    const double r = linear(c.redF()), g = linear(c.greenF()), b = linear(c.blueF());
+    const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    const double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    const double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116.0; };
+    return {116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
+}
+
+// CIE76 colour difference: about 2.3 is just noticeable, above 20 clearly different colours.
+double deltaE(const QColor& a, const QColor& b) {
+    const auto p = toLab(a), q = toLab(b);
+    return std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
+
+// The colour as seen with a colour-vision deficiency (Machado, Oliveira & Fernandes 2009,
+// severity 1), applied in linear RGB.
+QColor simulate(const QColor& c, const std::array<double, 9>& m) {
+    auto linear = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    auto encode = [](double v) {
+        v = std::clamp(v, 0.0, 1.0);
+        return v <= 0.0031308 ? 12.92 * v : 1.055 * std::pow(v, 1 / 2.4) - 0.055;
+    };
+    const double r = linear(c.redF()), g = linear(c.greenF()), b = linear(c.blueF());
+    return QColor::fromRgbF(float(encode(m[0] * r + m[1] * g + m[2] * b)),
+                            float(encode(m[3] * r + m[4] * g + m[5] * b)),
+                            float(encode(m[6] * r + m[7] * g + m[8] * b)));
 }
 
 }  // namespace
@@ -183,13 +221,42 @@ class TestFigures : public QObject {
     }
 
     void colorsAreSharedAndStable() {
-        QCOMPARE(ui::modelColor(0), QColor("#e69f00"));
+        QCOMPARE(ui::modelColor(0), QColor("#56b4e9"));
         QCOMPARE(ui::modelColor(8), ui::modelColor(0));
         QCOMPARE(ui::modelColor(-1), ui::modelColor(7));
         QCOMPARE(ui::densityColor(0.0), ui::densityStops().front());
         QCOMPARE(ui::densityColor(1.0), ui::densityStops().back());
         QCOMPARE(ui::densityColor(2.0), ui::densityStops().back());
         QCOMPARE(ui::densityColor(std::nan("")), ui::densityStops().front());
+    }
+    // Issue 17: yellow models vanished on the density's yellow peaks, pinks and blues were hard
+    // to tell apart. Each model colour stands off every density colour and the white of the
+    // curve plots, and the first six stay apart for normal vision and the three common
+    // colour-vision deficiencies.
+    void modelColorsStandOutAndStayApart() {
+        const std::array<double, 9> deutan{0.367322, 0.860646,  -0.227968, 0.280085, 0.672501,
+                                           0.047413, -0.011820, 0.042940,  0.968881};
+        const std::array<double, 9> protan{0.152286, 1.052583,  -0.204868, 0.114503, 0.786281,
+                                           0.099216, -0.003882, -0.048116, 1.051998};
+        const std::array<double, 9> tritan{1.255528, -0.076749, -0.178779, -0.078411, 0.930809,
+                                           0.147602, 0.004733,  0.691367,  0.303900};
+        const std::span<const QColor> stops = ui::densityStops();
+        for (int i = 0; i < 8; ++i) {
+            const QColor c = ui::modelColor(i);
+            for (const QColor& s : stops)
+                QVERIFY2(deltaE(c, s) > 25, qPrintable(c.name() + " near density " + s.name()));
+            for (std::size_t k = stops.size() - 3; k < stops.size(); ++k)
+                QVERIFY2(deltaE(c, stops[k]) > 40, qPrintable(c.name() + " near the peaks"));
+            QVERIFY2(deltaE(c, Qt::white) > 30, qPrintable(c.name() + " near white"));
+            for (int j = 0; j < i; ++j) {
+                const QColor d = ui::modelColor(j);
+                QVERIFY2(deltaE(c, d) > 25, qPrintable(c.name() + " near " + d.name()));
+                if (i >= 6) continue;
+                for (const auto& m : {deutan, protan, tritan})
+                    QVERIFY2(deltaE(simulate(c, m), simulate(d, m)) > 20,
+                             qPrintable(c.name() + " near " + d.name() + " (deficiency)"));
+            }
+        }
     }
 };
 

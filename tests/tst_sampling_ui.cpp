@@ -57,6 +57,42 @@ void train(ui::MainWindow& w) {
 class TestSamplingUi : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    // Issue 17: titles were cut at the panel's edge ("ugmented W1 0.304 (floor 0.277, n=30").
+    // At a projector's 1280x720 and the default 1400x900, every line of every panel title fits
+    // its panel, the readout is on it, and each line is the title's text or an elided part.
+    void panelTitlesFitTheirPanels() {
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        w.setScenario(tinyScenario());
+        w.show();
+        train(w);
+        sampleAll(w);
+        for (const QSize size : {QSize(1280, 720), QSize(1400, 900)}) {
+            w.resize(size);
+            QTRY_COMPARE_WITH_TIMEOUT(w.size(), size, 5000);
+            QCoreApplication::processEvents();
+            ui::SampleView* v = w.sampleView();
+            v->timeline()->setFrame(v->timeline()->frames() - 1);
+            for (int i = 0; i < v->panelCount(); ++i) {
+                ui::DensityPlot* p = v->panel(i);
+                QVERIFY(p->title().contains("W1 "));
+                const QFontMetrics fm(QFont(p->font().family(), 11, QFont::Bold));
+                const QStringList lines = p->shownTitle().split('\n');
+                QVERIFY(lines.size() <= 2);
+                for (const QString& line : lines) {
+                    QVERIFY2(fm.horizontalAdvance(line) <= p->width(),
+                             qPrintable(QString("%1 px wide in a %2 px panel: %3")
+                                            .arg(fm.horizontalAdvance(line))
+                                            .arg(p->width())
+                                            .arg(line)));
+                    // Nothing dropped at random: a line is a part of the title, or one cut
+                    // visibly with an ellipsis.
+                    QVERIFY2(p->title().contains(line.trimmed()) || line.endsWith(QChar(0x2026)),
+                             qPrintable(line));
+                }
+            }
+        }
+    }
     void sampleFillsPanelsAndTable() {
         ui::MainWindow w;
         w.setAutoSample(false);

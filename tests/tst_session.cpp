@@ -18,6 +18,8 @@
 #include "core/trainer.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/app/session_autosave.hpp"
+#include "ui/views/sample_view.hpp"
+#include "ui/views/train_view.hpp"
 
 using namespace symscore;
 using Restore = ui::SessionAutosave::Restore;
@@ -214,6 +216,12 @@ class TestSession : public QObject {
             QVERIFY2(std::memcmp(got.data(), trained.data(), 4 * got.size()) == 0,
                      qPrintable(name));
         }
+        // Every tab says the same (issue 17): the models are back and can be sampled; the
+        // Train tab no longer says "press Train", Reset can throw them away.
+        QVERIFY2(w.trainView()->statusText().contains("Restored 3 trained model(s)"),
+                 qPrintable(w.trainView()->statusText()));
+        QVERIFY2(w.sampleView()->statusText().contains("Restored 3 trained model(s)"),
+                 qPrintable(w.sampleView()->statusText()));
         // Sample works at once, as after training.
         QSignalSpy sampled(&w, &ui::MainWindow::samplingFinished);
         w.sample();

@@ -1,12 +1,14 @@
 // Training from the app: progress arrives, training finishes, Stop is prompt, and closing
 // the window during training exits cleanly. Offscreen platform.
 #include <QAbstractSpinBox>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
 #include "core/io/presets.hpp"
 #include "tests/time_budget.hpp"
+#include "ui/app/confirm.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/scenario/scenario_panel.hpp"
@@ -139,11 +141,62 @@ class TestTrainingUi : public QObject {
         QSignalSpy updates(w->trainingController(), &ui::TrainingController::updated);
         w->train();
         QVERIFY(updates.wait(20000));
+        // Quitting asks first (issue 17): "Keep training" keeps the window and the run.
+        QStringList asked;
+        bool quit = false;
+        const auto previous = ui::setAnswerer([&](const ui::Question& q) {
+            asked << q.title;
+            return quit;
+        });
+        QVERIFY(!w->close());
+        QCOMPARE(asked, QStringList{"Quit while training?"});
+        QCOMPARE(w->trainingController()->state(), State::Running);
+        quit = true;
         QElapsedTimer timer;
         timer.start();
         QVERIFY(w->close());
         delete w;
         QVERIFY(timer.elapsed() < timeBudgetMs(1000));
+        ui::setAnswerer(previous);
+    }
+    // Choosing a preset with trained models asks first (issue 17): keeping them undoes the
+    // choice, discarding applies it.
+    void choosingAPresetWithTrainedModelsAsks() {
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        w.setScenario(quickScenario(20));
+        w.show();
+        QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
+        w.train();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(int(w.trainedModels().size()), 3);
+        QStringList asked;
+        bool discard = false;
+        const auto previous = ui::setAnswerer([&](const ui::Question& q) {
+            asked << q.text;
+            return discard;
+        });
+        auto* preset = w.scenarioPanel()->findChild<QComboBox*>("preset");
+        QVERIFY(preset);
+        const int other = preset->findText("D6: snowflake");
+        QVERIFY(other >= 0);
+        preset->setCurrentIndex(other);
+        Q_EMIT preset->activated(other);
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.front().contains("3 model(s)"), qPrintable(asked.front()));
+        QCOMPARE(int(w.trainedModels().size()), 3);  // kept, and the choice undone
+        QCOMPARE(w.scenarioPanel()->scenario().name, quickScenario(20).name);
+        QVERIFY(!preset->currentText().startsWith("D6"));
+        discard = true;
+        preset->setCurrentIndex(other);
+        Q_EMIT preset->activated(other);
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(w.trainedModels().empty());
+        QCOMPARE(w.scenarioPanel()->scenario().name, std::string("D6: snowflake"));
+        // Without models there is nothing to lose and nothing to ask.
+        Q_EMIT preset->activated(0);
+        QCOMPARE(asked.size(), 2);
+        ui::setAnswerer(previous);
     }
     void changingTheScenarioDuringTrainingDropsTheRun() {
         ui::MainWindow w;

@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -51,6 +52,32 @@ class TestWindow : public QObject {
         };
         QVERIFY(at(1.0, 1.732) > 0.5 * g.maxValue);
         QVERIFY(at(0.0, 2.0) < 0.1 * g.maxValue);
+    }
+    // Issue 14 (item 3) and 17: the window fits a 1280x720 projector, with and without lesson
+    // mode, and takes that size; the message names what is too large when it does not.
+    void fitsA1280x720Projector() {
+        for (const bool lesson : {false, true}) {
+            ui::MainWindow w;
+            w.setScenario(io::defaultScenario());
+            w.setLessonMode(lesson);
+            w.resize(1280, 720);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+            QString parts;
+            for (int i = 0; i < w.tabs()->count(); ++i)
+                parts += QString(" %1 %2x%3;")
+                             .arg(w.tabs()->tabText(i))
+                             .arg(w.tabs()->widget(i)->minimumSizeHint().width())
+                             .arg(w.tabs()->widget(i)->minimumSizeHint().height());
+            QVERIFY2(least.width() <= 1280 && least.height() <= 720,
+                     qPrintable(QString("window needs %1x%2 (lesson %3):%4")
+                                    .arg(least.width())
+                                    .arg(least.height())
+                                    .arg(lesson)
+                                    .arg(parts)));
+            QCOMPARE(w.size(), QSize(1280, 720));
+        }
     }
     void screenshotModeWritesAPicture() {
         QTemporaryDir dir;

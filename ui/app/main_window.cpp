@@ -15,6 +15,7 @@
 #include "core/io/atomic_write.hpp"
 #include "core/io/model_file.hpp"
 #include "core/io/scenario_json.hpp"
+#include "ui/app/confirm.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
@@ -67,7 +68,11 @@ MainWindow::MainWindow(QWidget* parent)
     dock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock_);
     normalFont_ = font();
-    connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
+    // An edit that would throw trained models away asks first; keeping them undoes it.
+    connect(panel_, &ScenarioPanel::scenarioChanged, this, [this](const Scenario& s) {
+        mayDiscardModels("Changing the scenario") ? applyScenario(s)
+                                                  : panel_->setScenario(scenario_);
+    });
     buildActions();
     new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
@@ -135,7 +140,10 @@ void MainWindow::buildActions() {
         "Train every model side by side (Space); Space again pauses and resumes.");
     stopAct_ = run->addAction("Stop", training_, &TrainingController::stop);
     stopAct_->setToolTip("End training now, keeping the models as they are.");
-    resetAct_ = run->addAction("Reset", training_, &TrainingController::reset);
+    resetAct_ = run->addAction("Reset", this, [this] {
+        training_->reset();  // restored models go too: Reset means start again
+        if (comparison_->hasTrained()) onTrainingState(TrainingController::State::Idle);
+    });
     resetAct_->setShortcut(Qt::Key_R);
     resetAct_->setToolTip(
         "Throw the trained models away and start again from the same initial weights (R).");
@@ -190,6 +198,9 @@ void MainWindow::onTrainingState(TrainingController::State st) {
     }
     updateActions();
     if (!autosave_ || st == S::Running) return;
+    // The window's place goes with the autosave: a session restored after a crash opens there.
+    Settings::setWindowGeometry(saveGeometry());
+    Settings::setWindowState(saveState());
     if (st == S::Idle)
         autosave_->scheduleSave();  // nothing is lost by waiting
     else
@@ -201,7 +212,7 @@ void MainWindow::updateActions() {
     const S s = training_->state();
     trainAct_->setText(s == S::Running ? "Pause" : s == S::Paused ? "Resume" : "Train");
     stopAct_->setEnabled(s == S::Running || s == S::Paused);
-    resetAct_->setEnabled(s != S::Idle);
+    resetAct_->setEnabled(s != S::Idle || comparison_->hasTrained());
     sampleAct_->setEnabled(s != S::Idle || !comparison_->empty());
     // A run belongs to one scenario: while it can still be resumed, its settings are locked.
     panel_->setTrainingLocked(s == S::Running || s == S::Paused);
@@ -270,7 +281,19 @@ void MainWindow::restoreSession(const RestoredSession& r) {
     if (r.symmetrized) comparison_->symmetrize();
     tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
     updateActions();
+    // Every tab tells the same story: the models are back, ready to sample (issue 17).
+    if (const auto n = comparison_->ofKind(ModelKind::Trained).size(); n > 0) {
+        const QString back = QString("Restored %1 trained model(s) from the last session").arg(n);
+        trainView_->showNote(back + ": Sample (S) compares them; Train (Space) starts a new run.");
+        sampleView_->showNote(back + ": Sample (S) to watch them turn noise into data.");
+    }
     if (autosave_) autosave_->saveNow();
+}
+
+bool MainWindow::mayDiscardModels(const QString& change) {
+    const auto kept = comparison_->ofKind(ModelKind::Trained).size() +
+                      comparison_->ofKind(ModelKind::Loaded).size();
+    return kept == 0 || askDiscardModels(this, change, int(kept));
 }
 
 void MainWindow::train() {
@@ -278,15 +301,10 @@ void MainWindow::train() {
 }
 
 void MainWindow::togglePause() {
-    using S = TrainingController::State;
-    switch (training_->state()) {
-        case S::Running:
-            training_->pause();
-            break;
-        default:
-            training_->start();
-            break;
-    }
+    if (training_->state() == TrainingController::State::Running)
+        training_->pause();
+    else
+        training_->start();
 }
 
 std::vector<ComparedModel> MainWindow::trainedModels() const {
@@ -326,6 +344,7 @@ void MainWindow::openScenario() {
     if (path.isEmpty()) return;
     try {
         const Scenario s = io::loadScenario(path);
+        if (!mayDiscardModels("Opening " + QFileInfo(path).fileName())) return;
         scenarioPath_ = path;
         Settings::setLastScenarioPath(path);
         Settings::setLastDirectory(QFileInfo(path).absolutePath());
@@ -372,6 +391,7 @@ void MainWindow::setLessonMode(bool on) {
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
     experimentView_->explanation()->setExpanded(on);
+    fieldView_->setHelpShown(on);
 }
 
 namespace {
@@ -463,6 +483,10 @@ void MainWindow::loadModels() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    if (const auto st = training_->state();
+        (st == TrainingController::State::Running || st == TrainingController::State::Paused) &&
+        !askQuitWhileTraining(this))
+        return e->ignore();
     if (autosave_) autosave_->closeCleanly();  // a normal close: nothing to restore next time
     // Stop and join the workers before the window goes away.
     sampling_->cancel();

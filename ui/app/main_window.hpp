@@ -80,7 +80,9 @@ class MainWindow : public QMainWindow {
 
   private:
     void buildActions();
-    void applyScenario(const Scenario& s);              // from the panel: everything but the panel
+    void applyScenario(const Scenario& s);  // from the panel: everything but the panel
+    // Asks before change throws trained or loaded models away; true when it may go ahead.
+    bool mayDiscardModels(const QString& change);
     std::vector<ComparedModel> comparedModels() const;  // empty while training runs
     void onTrainingState(TrainingController::State st);
     SessionSnapshot sessionSnapshot() const;

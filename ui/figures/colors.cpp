@@ -28,10 +28,15 @@ QColor densityColor(double t) {
 }
 
 QColor modelColor(int index) {
-    // Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+    // Chosen to stand out on the viridis density (no yellow or green near its peaks, no
+    // mid blue or teal near its middle) and on the white of the curve plots, and to stay
+    // apart from one another for the common colour-vision deficiencies: the first six differ
+    // by at least 25 in CIELAB under simulated deuteranopia, protanopia and tritanopia
+    // (Machado et al. 2009), the first three (the scenario's usual models) most of all.
+    // Based on Okabe & Ito's and Paul Tol's palettes; docs/architecture.md (ui/figures) says more.
     static const std::array<QColor, 8> colors = {
-        QColor("#e69f00"), QColor("#56b4e9"), QColor("#009e73"), QColor("#cc79a7"),
-        QColor("#f0e442"), QColor("#0072b2"), QColor("#d55e00"), QColor("#999999")};
+        QColor("#56b4e9"), QColor("#ff7f00"), QColor("#b2182b"), QColor("#882255"),
+        QColor("#f4a582"), QColor("#999999"), QColor("#cc79a7"), QColor("#8c510a")};
     const int n = int(colors.size());
     return colors[std::size_t(((index % n) + n) % n)];
 }

@@ -1,6 +1,7 @@
 #include "ui/plot/curve_plot.hpp"
 
 #include <QToolTip>
+#include <algorithm>
 #include <cmath>
 
 namespace symscore::ui {
@@ -22,6 +23,20 @@ CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString&
     connect(&refreshTimer_, &QTimer::timeout, this, &CurvePlot::refresh);
     setMouseTracking(true);
     connect(this, &QCustomPlot::mouseMove, this, &CurvePlot::showValueAt);
+}
+
+void CurvePlot::placeLegendBelow(int columns) {
+    // Out of the axis rect, in a row of its own: it can no longer cover any data, whatever
+    // end of the curves matters most.
+    if (legend->layout() == plotLayout()) return;
+    axisRect()->insetLayout()->take(legend);
+    plotLayout()->addElement(plotLayout()->rowCount(), 0, legend);
+    plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 0.001);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setWrap(std::max(1, columns));
+    legend->setMargins(QMargins(4, 2, 4, 2));
+    legend->setBrush(Qt::NoBrush);
+    legend->setBorderPen(Qt::NoPen);
 }
 
 void CurvePlot::setLogY(bool log) {

@@ -15,6 +15,9 @@ class CurvePlot : public QCustomPlot {
     explicit CurvePlot(const QString& title, const QString& xLabel, const QString& yLabel,
                        QWidget* parent = nullptr);
     void setLogY(bool log);
+    // Moves the legend out of the plot into a row under it, columns entries to a line, so that
+    // it never covers a curve (the top-right corner is where the W1-against-t chart matters).
+    void placeLegendBelow(int columns);
     // A named series; dashed for secondary parts (e.g. the symmetry-violation term).
     void addSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
     // Two series drawn as a filled band between them (for example a mean plus or minus its

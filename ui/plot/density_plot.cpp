@@ -1,5 +1,7 @@
 #include "ui/plot/density_plot.hpp"
 
+#include <QFontMetrics>
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -41,13 +43,54 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     setView(half_);
 }
 
-void DensityPlot::setTitle(const QString& title) {
-    if (title_->text() == title) return;
-    title_->setText(title);
-    replot(rpQueuedReplot);  // a title changed alone must reach the screen too
+QString fitTitleText(const QString& title, const QFont& font, int width) {
+    const QFontMetrics fm(font);
+    QStringList lines = title.split('\n');
+    auto fits = [&](const QString& line) { return fm.horizontalAdvance(line) <= width; };
+    if (std::all_of(lines.begin(), lines.end(), fits)) return title;
+    if (lines.size() == 1) {
+        // The readout goes to a second line: the model's name stays whole where it can.
+        for (const QString& sep : {QString("   "), QString::fromUtf8(" \u2014 ")}) {
+            const qsizetype at = title.indexOf(sep);
+            if (at <= 0) continue;
+            lines = {title.left(at), title.mid(at + sep.size()).trimmed()};
+            break;
+        }
+    }
+    for (QString& line : lines) line = fm.elidedText(line, Qt::ElideRight, std::max(0, width));
+    return lines.join('\n');
 }
 
-QString DensityPlot::title() const { return title_->text(); }
+void DensityPlot::setTitle(const QString& title) {
+    if (fullTitle_ == title) return;
+    fullTitle_ = title;
+    fitTitle();
+}
+
+QString DensityPlot::title() const { return fullTitle_; }
+
+QString DensityPlot::shownTitle() const { return title_->text(); }
+
+void DensityPlot::setTitleRows(int rows) {
+    titleRows_ = std::max(1, rows);
+    fitTitle();
+}
+
+void DensityPlot::resizeEvent(QResizeEvent* e) {
+    QCustomPlot::resizeEvent(e);
+    fitTitle();
+}
+
+void DensityPlot::fitTitle() {
+    // The room is the widget's width less the title's margins and a little air.
+    const QMargins m = title_->margins();
+    QString shown = fitTitleText(fullTitle_, title_->font(), width() - m.left() - m.right() - 8);
+    // Pad to the reserved number of lines: a blank line keeps the plot's size steady.
+    for (qsizetype lines = shown.count('\n') + 1; lines < titleRows_; ++lines) shown += "\n ";
+    if (title_->text() == shown) return;
+    title_->setText(shown);
+    replot(rpQueuedReplot);  // a title changed alone must reach the screen too
+}
 
 void DensityPlot::setView(double halfWidth) {
     half_ = halfWidth;

@@ -14,13 +14,25 @@
 
 namespace symscore::ui {
 
+// The text of a plot title fitted to width pixels in font: whole when it fits; otherwise broken
+// into lines at its line breaks, or else before its readout (after three spaces or an em dash),
+// each line elided at its end. Never cut at random by the plot's edge.
+QString fitTitleText(const QString& title, const QFont& font, int width);
+
 class DensityPlot : public QCustomPlot {
     Q_OBJECT
   public:
     explicit DensityPlot(QWidget* parent = nullptr);
 
+    // The title as given; it is drawn fitted to the plot's width (fitTitle below): whole when
+    // it fits, else split before its readout onto a second line, each line elided at its end.
     void setTitle(const QString& title);
     QString title() const;
+    // The title as drawn, with its line breaks and ellipses.
+    QString shownTitle() const;
+    // The title keeps room for this many lines whatever its text, so that a readout that moves
+    // to a second line (or back) never changes the plot's size during an animation.
+    void setTitleRows(int rows);
     void setView(double halfWidth);
     void setDensity(const DensityGrid& grid);
     void setSymmetry(const Group& group);
@@ -49,13 +61,19 @@ class DensityPlot : public QCustomPlot {
     // Redraws the layers changed since the last call now (the animation calls this per frame).
     void flushLayers();
 
+  protected:
+    void resizeEvent(QResizeEvent* e) override;
+
   private:
+    void fitTitle();
     void keepSquareScale();
     void redrawLayer(QCPLayer* l);  // coalesced: one redraw per layer per event loop pass
     QCPCurve* curve(const QString& name);
     PointCloudItem* cloud(const QString& name);
     DensityImageItem* map_;
     QCPTextElement* title_;
+    QString fullTitle_;
+    int titleRows_ = 1;
     DensityGrid grid_;
     QList<QCPItemStraightLine*> mirrors_;
     QCPItemText* centre_ = nullptr;

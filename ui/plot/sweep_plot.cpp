@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "ui/models/compared_model.hpp"
 #include "ui/plot/palette.hpp"
 #include "ui/plot/qcp.hpp"
 
@@ -51,7 +52,7 @@ void plotSweep(QCustomPlot* plot, const SweepSummary& summary, const QString& ti
         }
         const QColor color = modelColor(i);
         QCPGraph* g = plot->addGraph();
-        g->setName(QString::fromStdString(model));
+        g->setName(QString::fromStdString(displayName(model)));  // as every view names it
         g->setPen(QPen(color, 2.0));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, color, color, 6));
         g->setData(x, y, true);
@@ -67,7 +68,8 @@ void plotSweep(QCustomPlot* plot, const SweepSummary& summary, const QString& ti
         xLo = summary.sizes.front() / 1.35;
         xHi = summary.sizes.back() * 1.35;
     }
-    if (std::isfinite(summary.w1Floor)) {
+    // No floor before the first run has measured one (not a misleading "0.000").
+    if (std::isfinite(summary.w1Floor) && summary.w1Floor > 0) {
         QCPGraph* floor = plot->addGraph();
         floor->setName(QString("W1 noise floor (%1)").arg(summary.w1Floor, 0, 'f', 3));
         floor->setPen(QPen(Qt::gray, 1.5, Qt::DashLine));
@@ -75,6 +77,7 @@ void plotSweep(QCustomPlot* plot, const SweepSummary& summary, const QString& ti
                        QVector<double>{summary.w1Floor, summary.w1Floor});
         yMax = std::max(yMax, summary.w1Floor);
     }
+    plot->legend->setVisible(plot->legend->itemCount() > 0);  // no empty box before a run
     plot->xAxis->setRange(xLo, xHi);
     plot->yAxis->setRange(0.0, yMax > 0 ? yMax * 1.12 : 1.0);
 }

@@ -237,7 +237,12 @@ ComponentTable::ComponentTable(QWidget* parent)
         "type over a cell to change it. With \u201corbit\u201d on, every row is copied to "
         "all of its images under the symmetry group.");
     view_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    view_->horizontalHeader()->setMinimumSectionSize(30);
+    // Every column wide enough for a value of format()'s widest shape: the table never shows
+    // "0.24\u2026" for a value the user typed. The panel grows to fit (ScenarioPanel).
+    const int column = view_->fontMetrics().horizontalAdvance("-0.0000") + 8;
+    view_->horizontalHeader()->setMinimumSectionSize(column);
+    view_->setMinimumWidth(view_->verticalHeader()->fontMetrics().horizontalAdvance("88") + 12 +
+                           ComponentModel::ColumnCount * column + 2 * view_->frameWidth());
     view_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);

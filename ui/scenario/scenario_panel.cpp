@@ -7,11 +7,13 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
@@ -68,7 +70,10 @@ ScenarioPanel::ScenarioPanel(QWidget* parent)
     lay->addWidget(banner_);
 
     WheelGuard::install(content);
-    setMinimumWidth(300);
+    // As wide as the widest row needs (the mixture table), so nothing in the panel is cut at
+    // its right edge; the vertical scroll bar's width on top.
+    setMinimumWidth(std::max(
+        300, content->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()));
     setScenario(io::defaultScenario());
 }
 

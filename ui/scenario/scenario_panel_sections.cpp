@@ -62,6 +62,7 @@ QWidget* ScenarioPanel::buildPreset() {
     auto* box = new QGroupBox("Preset");
     auto* f = makeForm(box);
     preset_ = new QComboBox;
+    preset_->setObjectName("preset");
     for (const io::Preset& p : io::presets()) preset_->addItem(p.name);
     preset_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     preset_->setMinimumContentsLength(12);

@@ -146,6 +146,7 @@ ExperimentView::ExperimentView(QWidget* parent)
         "Runs trained at the same time, sharing the cores. On a machine with few "
         "cores, 1 (each run using every core) is as fast or faster.");
     runsLabel_->setStyleSheet("color: #555;");
+    runsLabel_->setWordWrap(true);  // whole in lesson mode's larger text too
     status_->setWordWrap(true);
     status_->setTextFormat(Qt::RichText);
     newFolder_->setVisible(false);
@@ -484,8 +485,11 @@ void ExperimentView::onState(ExperimentController::State s) {
             break;
         case S::Cancelled:
             progress_->setFormat(QString("cancelled: %1 of %2 runs done").arg(u.done).arg(u.total));
-            setStatus(QString("Cancelled. The %1 finished runs are saved; Run resumes from them.")
-                          .arg(u.done));
+            setStatus(u.done == 1 ? QString("Cancelled. The finished run is saved; Run resumes "
+                                            "from it.")
+                                  : QString("Cancelled. The %1 finished runs are saved; Run "
+                                            "resumes from them.")
+                                        .arg(u.done));
             break;
         default:
             break;

@@ -45,6 +45,7 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     grid_->setContentsMargins(0, 0, 0, 0);
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
+    w1Plot_->placeLegendBelow(4);            // the t -> 0 end, where models part, stays clear
     w1Plot_->setToolTip(
         "How far each model's particles are from the true distribution p_t at each time "
         "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
@@ -52,6 +53,8 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
         "of the same size (mean \u00b1 standard deviation over 4 pairs).");
     table_->setHorizontalHeaderLabels({"model", "W1 to target", "noise floor", "W1 / floor"});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // The floor ("0.188 \u00b1 0.033") is the widest value: never elided, the rest share.
+    table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setToolTip(
@@ -68,10 +71,10 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(gridHost_);
     split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
+    split->setStretchFactor(0, 2);  // the W1-against-t chart gets a third: readable, not a strip
     split->setStretchFactor(1, 1);
-    split->setSizes({720, 240});
-    gridHost_->setMinimumHeight(320);
+    split->setSizes({620, 310});
+    gridHost_->setMinimumHeight(220);  // at 1280x720 the W1 chart keeps a readable height
     auto* layout = new QVBoxLayout(this);
     explanation_ = new Explanation(
         "<b>What am I looking at?</b> A diffusion model makes new data by running noise backwards: "
@@ -126,8 +129,14 @@ void SampleView::setScenario(const Scenario& s) {
     controller_->cancel();
     scenario_ = s;
     beginRun({});
+    const Process process = s.makeProcess();  // before any data, the axis spans this T
+    w1Plot_->xAxis->setRange(process.eps(), process.T());
     status_->setText("Train the models, then Sample (S).");
 }
+
+void SampleView::showNote(const QString& text) { status_->setText(text); }
+
+QString SampleView::statusText() const { return status_->text(); }
 
 void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     models_ = models;
@@ -145,6 +154,7 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
         models.size() <= 3 ? int(models.size()) : int(std::ceil(std::sqrt(double(models.size()))));
     for (std::size_t i = 0; i < models.size(); ++i) {
         auto* p = new DensityPlot(gridHost_);
+        p->setTitleRows(2);  // the name, then the W1 readout when the panel is narrow
         p->setTitle(QString::fromStdString(displayName(models[i])));
         p->setView(half);
         p->setSymmetry(group);
@@ -297,7 +307,10 @@ void SampleView::fillTable(const W1FrameReading& r) {
             result && result->status == SampleStatus::BlewUp ? result->message : v.problem;
         table_->item(row, 1)->setText(
             v.ok() ? fmt(v.w1) : QString::fromUtf8("\u2014 ") + QString::fromStdString(problem));
-        table_->item(row, 2)->setText(floorText(r.floor) + QString(" (n=%1)").arg(r.floor.n));
+        // The pair count goes to the tooltip: in the cell it pushed the value past the edge.
+        table_->item(row, 2)->setText(floorText(r.floor));
+        table_->item(row, 2)->setToolTip(
+            QString("mean \u00b1 standard deviation over %1 pairs of samples").arg(r.floor.n));
         table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2)
                                              : QString::fromUtf8("\u2014"));
     }

@@ -55,6 +55,9 @@ class SampleView : public QWidget {
     // io::FormatError on a write error.
     int writeSamples(const QString& dir) const;
     bool densitiesReady() const { return densities_ != nullptr; }
+    // Replaces the status line; statusText reads it.
+    void showNote(const QString& text);
+    QString statusText() const;
     // Redraws the current frame: what the animation does 60 times a second.
     void drawFrame(int frame);
 

@@ -62,17 +62,20 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
       status_(new QLabel(this)) {
     buildControls();
 
+    // Two rows (what to show, then the time), so that the tab fits a 1280x720 projector next
+    // to the scenario panel with a slider long enough to drag.
     auto* controls = new QHBoxLayout;
     auto* showLabel = new QLabel("Show:", this);
     controls->addWidget(showLabel);
     controls->addWidget(modeBox_);
-    controls->addSpacing(12);
+    controls->addStretch(1);
+    controls->addWidget(helpButton_);
+    auto* timeRow = new QHBoxLayout;
     auto* timeName = new QLabel("Time t:", this);
     timeName->setToolTip(slider_->toolTip());
-    controls->addWidget(timeName);
-    controls->addWidget(slider_, 1);
-    controls->addWidget(timeLabel_);
-    controls->addWidget(helpButton_);
+    timeRow->addWidget(timeName);
+    timeRow->addWidget(slider_, 1);
+    timeRow->addWidget(timeLabel_);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(gridHost_);
@@ -84,6 +87,7 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(timeRow);
     layout->addWidget(helpBox_);
     layout->addWidget(hint_);
     layout->addWidget(split, 1);
@@ -98,6 +102,7 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
         request();
     });
     connect(helpButton_, &QToolButton::toggled, helpBox_, &QWidget::setVisible);
+    helpBox_->setVisible(helpButton_->isChecked());
     // When the panels grow past what the grids cover, compute the frame again.
     coverTimer_ = new QTimer(this);
     coverTimer_->setSingleShot(true);
@@ -127,12 +132,18 @@ void ScoreFieldView::buildControls() {
         "The time t of the forward (noising) process. Left: little noise, the data's "
         "shape is sharp and the score is steep. Right: almost pure noise, the score "
         "just points to the centre.");
-    timeLabel_->setMinimumWidth(330);
+    // Wide enough for its usual text, so that it does not jump as t moves, and no wider: the
+    // tab must fit a 1280x720 projector next to the dock.
+    timeLabel_->setMinimumWidth(timeLabel_->fontMetrics().horizontalAdvance(
+        QString::fromUtf8("t = 0.000   noise \u03c3(t) = 0.000   signal \u03b1(t) = 0.000")));
+    modeBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    modeBox_->setMinimumContentsLength(24);  // the list shows each mode whole
+    slider_->setMinimumWidth(120);           // a slider, not a knob, at 1280 px
     timeLabel_->setToolTip(
         "The time t and how much noise it means: x_t = \u03b1(t) x_0 + \u03c3(t) z.");
     helpButton_->setText("?  What am I looking at?");
     helpButton_->setCheckable(true);
-    helpButton_->setChecked(true);
+    helpButton_->setChecked(false);  // as every tab's explanation (lesson mode opens them)
     helpButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     helpButton_->setToolTip("Show or hide a short explanation of this tab.");
     // The explanation of the panels and of the bars, side by side.
@@ -230,6 +241,13 @@ void ScoreFieldView::setTime(double t) {
     updateTimeLabel();
     request();
 }
+
+void ScoreFieldView::setHelpShown(bool on) {
+    helpButton_->setChecked(on);
+    helpBox_->setVisible(on);
+}
+
+bool ScoreFieldView::helpShown() const { return helpButton_->isChecked(); }
 
 void ScoreFieldView::setMode(Mode m) {
     if (modeBox_->currentIndex() != int(m)) {

@@ -74,6 +74,10 @@ class ScoreFieldView : public QWidget {
     // Clamped to [eps, T]; moves the slider.
     void setTime(double t);
     void setMode(Mode m);
+    // Opens or closes the explanation above the panels: closed by default as on every tab,
+    // open in lesson mode.
+    void setHelpShown(bool on);
+    bool helpShown() const;
 
     double time() const { return t_; }
     Mode mode() const { return mode_; }

@@ -18,10 +18,17 @@ Timeline::Timeline(QWidget* parent)
       speed_(new QComboBox(this)),
       loop_(new QCheckBox("loop", this)),
       time_(new QLabel(this)) {
+    // Step buttons look like steps (one frame), not like rewind and fast-forward; the first
+    // button goes back to pure noise in one click.
+    auto* start = new QToolButton(this);
     auto* back = new QToolButton(this);
     auto* fwd = new QToolButton(this);
-    back->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
-    fwd->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    start->setObjectName("backToNoise");
+    start->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
+    start->setToolTip("Back to pure noise: the first frame, t = T (Home)");
+    start->setShortcut(Qt::Key_Home);
+    back->setText(QString::fromUtf8("\u2039"));
+    fwd->setText(QString::fromUtf8("\u203a"));
     back->setToolTip("One frame back (Left)");
     fwd->setToolTip("One frame forward (Right)");
     playButton_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
@@ -38,7 +45,8 @@ Timeline::Timeline(QWidget* parent)
     time_->setMinimumWidth(150);
     auto* l = new QHBoxLayout(this);
     l->setContentsMargins(0, 0, 0, 0);
-    for (QWidget* w : std::initializer_list<QWidget*>{back, playButton_, fwd}) l->addWidget(w);
+    for (QWidget* w : std::initializer_list<QWidget*>{start, back, playButton_, fwd})
+        l->addWidget(w);
     l->addWidget(slider_, 1);
     l->addWidget(time_);
     l->addWidget(speed_);
@@ -47,6 +55,10 @@ Timeline::Timeline(QWidget* parent)
     timer_.setTimerType(Qt::PreciseTimer);
     connect(&timer_, &QTimer::timeout, this, &Timeline::tick);
     connect(playButton_, &QToolButton::clicked, this, &Timeline::togglePlay);
+    connect(start, &QToolButton::clicked, this, [this] {
+        pause();
+        setFrame(0);
+    });
     connect(back, &QToolButton::clicked, this, [this] { step(-1); });
     connect(fwd, &QToolButton::clicked, this, [this] { step(1); });
     connect(slider_, &QSlider::valueChanged, this, [this](int v) {

@@ -14,7 +14,7 @@ namespace symscore::ui {
 
 namespace {
 QString violationName(const std::string& model) {
-    return QString::fromStdString(model) + ": symmetry violation";
+    return QString::fromStdString(displayName(model)) + ": symmetry violation";
 }
 }  // namespace
 
@@ -101,7 +101,7 @@ void TrainView::clearRun() {
     for (const ModelSpec& m : s.models) {
         const QColor c = Comparison::scenarioColor(s, m.name);
         if (m.equivariance == Equivariance::Exact) continue;  // the oracle does not train
-        const QString name = QString::fromStdString(m.name);
+        const QString name = QString::fromStdString(displayName(m.name));  // as every view
         loss_->addSeries(name, c);
         error_->addSeries(name, c);
         if (m.equivariance == Equivariance::None)
@@ -114,13 +114,20 @@ void TrainView::clearRun() {
     speed_->clear();
 }
 
+void TrainView::showNote(const QString& text) { status_->setText(text); }
+
 void TrainView::drawTarget() {
     const Scenario& s = scenario_;
     const Group group = s.makeGroup();
     const Mixture target = s.makeTarget();
     const double half = viewHalfWidth(target);
-    target_->setTitle(
-        QString::fromStdString("Target density and training set \u2014 " + group.name()));
+    // A target whose symmetry is broken says so next to the group's name (issue 17): the
+    // group is what the models assume, not what the target has.
+    QString title =
+        QString::fromStdString("Target density and training set \u2014 " + group.name());
+    if (s.mixture.symmetry_breaking > 0)
+        title += QString(", symmetry broken (%1)").arg(s.mixture.symmetry_breaking, 0, 'f', 2);
+    target_->setTitle(title);
     target_->setView(half);
     target_->setSymmetry(group);
     Points means(target.size(), 2);
@@ -151,7 +158,7 @@ void TrainView::onUpdate(const TrainUpdate& u) {
     QStringList problems;
     for (std::size_t i = 0; i < p.models.size(); ++i) {
         const ModelProgress& m = p.models[i];
-        const QString name = QString::fromStdString(m.name);
+        const QString name = QString::fromStdString(displayName(m.name));
         if (p.step > 0 && !u.hasErrors) loss_->append(name, double(m.step), m.loss);
         if (m.status == TrainStatus::Diverged)
             problems << name + ": " + QString::fromStdString(m.message);

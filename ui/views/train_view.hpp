@@ -29,6 +29,8 @@ class TrainView : public QWidget {
     CurvePlot* errorPlot() const { return error_; }
     // One line on how the last run ended (diverged models are named).
     QString statusText() const { return status_->text(); }
+    // Replaces the status line (a restored session says what it brought back).
+    void showNote(const QString& text);
     Explanation* explanation() const { return explanation_; }
 
   Q_SIGNALS:
