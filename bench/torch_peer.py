@@ -15,9 +15,16 @@ What it does, the standard way (PyTorch defaults wherever symscore leaves a choi
   processes VP, OU and VE with symscore's alpha(t), sigma(t) (docs/math.md)
 Every model starts from the same weights (torch.manual_seed(seed) before each).
 --like-symscore feeds the time features tau = t / T with frequencies w ~ N(0, fourier_scale^2),
-as symscore does, instead of raw t with scale 16.
+as symscore does, instead of raw t with scale 16. Three more switches each take over one more
+of symscore's choices, for finding the cause of a gap one difference at a time:
+  --freq-per-seed  the Fourier frequencies are drawn from the run's seed (default: seed 0)
+  --c-in           the network sees x scaled by c_in(t) = 1 / sqrt(alpha^2 m2 + sigma^2), m2 the
+                   target's second moment per coordinate
+  --epochs         minibatches are consecutive slices of shuffled epochs (default: drawn with
+                   replacement)
 
 Usage: torch_peer.py FULL.json --train TRAIN.csv --out DIR [--steps S] [--seed K] [--like-symscore]
+                    [--freq-per-seed] [--c-in] [--epochs]
   FULL.json: a scenario with every default filled in (symscore-cli validate S > FULL.json)
   writes DIR/peer_samples_<model>.csv (x,y per line) and prints {"<model>": seconds, ...}
 """
@@ -81,10 +88,10 @@ def schedule(proc):
 
 
 class ScoreNet(torch.nn.Module):
-    def __init__(self, net, T, like_symscore):
+    def __init__(self, net, T, like_symscore, freq_seed=0):
         super().__init__()
         F = net["fourier_features"]
-        g = torch.Generator().manual_seed(0)
+        g = torch.Generator().manual_seed(freq_seed)
         scale = net["fourier_scale"] if like_symscore else 16.0
         self.register_buffer("freq", torch.randn(F, generator=g) * scale)
         self.time_unit = T if like_symscore else 1.0
@@ -110,6 +117,35 @@ def noise_predictor(m, G, equivariant):
     return averaged
 
 
+def second_moment(mix, G):
+    """The target's second moment per coordinate, 0.5 E|x|^2, from its components."""
+    sb, num, den = mix.get("symmetry_breaking", 0.0), 0.0, 0.0
+    for j, c in enumerate(mix["components"]):
+        mu, S, w = np.array(c["mean"], float), np.array(c["cov"], float), float(c.get("weight", 1.0))
+        images = len(G) if mix.get("orbit", True) else 1
+        for gi in range(images):  # |A mu| and tr(A S A^T) do not depend on the image
+            wk = w / images * ((1.0 + sb) if j == 0 and gi == 0 else 1.0)
+            num, den = num + wk * 0.5 * (np.trace(S) + mu @ mu), den + wk
+    return num / den
+
+
+class EpochIndices:
+    """Minibatch indices as consecutive slices of shuffled epochs (no replacement within one)."""
+
+    def __init__(self, n):
+        self.n, self.perm, self.pos = n, None, n
+
+    def draw(self, count):
+        parts, got = [], 0
+        while got < count:
+            if self.pos == self.n:
+                self.perm, self.pos = torch.randperm(self.n), 0
+            k = min(count - got, self.n - self.pos)
+            parts.append(self.perm[self.pos:self.pos + k])
+            self.pos, got = self.pos + k, got + k
+        return torch.cat(parts)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("scenario")
@@ -118,6 +154,9 @@ def main():
     ap.add_argument("--steps", type=int)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--like-symscore", action="store_true")
+    ap.add_argument("--freq-per-seed", action="store_true")
+    ap.add_argument("--c-in", action="store_true")
+    ap.add_argument("--epochs", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(1)
     sc = json.load(open(a.scenario))
@@ -130,6 +169,7 @@ def main():
     G = torch.tensor(np.stack(group_matrices(sc["group"])), dtype=torch.float32)
     X0 = torch.tensor(np.loadtxt(a.train, delimiter=",", ndmin=2), dtype=torch.float32)
     os.makedirs(a.out, exist_ok=True)
+    m2 = second_moment(sc["mixture"], G)
     seconds = {}
     for spec in sc["models"]:
         eq, aug = spec.get("equivariance", "none"), spec.get("augmentation", "none")
@@ -139,11 +179,17 @@ def main():
             raise SystemExit(f"torch_peer: model {spec['name']}: {eq}/{aug} is not supported")
         started = time.time()
         torch.manual_seed(a.seed)
-        m = ScoreNet(net, T, a.like_symscore)
+        m = ScoreNet(net, T, a.like_symscore, 12345 + a.seed if a.freq_per_seed else 0)
         opt = torch.optim.Adam(m.parameters(), lr)
-        f = noise_predictor(m, G, eq == "reynolds")
+        net_in = m
+        if a.c_in:
+            def net_in(x, t, m=m):
+                al, si, _, _ = coeffs(t)
+                return m(x / torch.sqrt(al * al * m2 + si * si)[:, None], t)
+        f = noise_predictor(net_in, G, eq == "reynolds")
+        epochs = EpochIndices(len(X0)) if a.epochs else None
         for _ in range(steps):
-            x0 = X0[torch.randint(0, len(X0), (B,))]
+            x0 = X0[epochs.draw(B) if epochs else torch.randint(0, len(X0), (B,))]
             if aug == "random":
                 x0 = torch.einsum("bij,bj->bi", G[torch.randint(0, len(G), (B,))], x0)
             t = torch.rand(B) * (T - eps) + eps

@@ -70,7 +70,13 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
         "dashed "
         "part is the error that comes only from breaking the symmetry. Lower is better. Bottom "
         "right: "
-        "the training loss, which every model minimizes but which never reaches zero.",
+        "the training loss, which every model minimizes but which never reaches zero. "
+        "<b>Why the comparison is fair:</b> every model trains on the same data (the same "
+        "training points), with the same network (width, depth, time features and starting "
+        "weights), for the same number of steps, on the same minibatches, times and noise, and "
+        "samples with the same noise; only the way it uses the symmetry differs. docs/results.md "
+        "(section \u201cFairness\u201d) "
+        "checks each model against a standard PyTorch implementation of the same run.",
         this);
     layout->addWidget(explanation_);
     layout->addLayout(top, 1);
