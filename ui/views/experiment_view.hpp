@@ -11,6 +11,7 @@
 
 #include "core/scenario.hpp"
 #include "ui/tasks/experiment_controller.hpp"
+#include "ui/views/sweep_form.hpp"
 
 class QCustomPlot;
 class QLabel;
@@ -23,13 +24,6 @@ class QTableWidget;
 namespace symscore::ui {
 
 class Explanation;
-
-// "8, 32, 128, 512" (commas and/or spaces) -> sizes, or nullopt with a one-line reason.
-std::optional<std::vector<int>> parseSizesText(const QString& text, QString* reason = nullptr);
-// "about 40 s left", "about 3 min left", "about 1 h 20 min left".
-QString remainingText(double seconds);
-// The default output folder of a scenario: <AppDataLocation>/experiments/<scenario-name>.
-QString defaultExperimentFolder(const Scenario& s);
 
 class ExperimentCluster;
 
