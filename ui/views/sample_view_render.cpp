@@ -2,6 +2,7 @@
 // File > Export animation and `symscore --animation` (docs/animation.md). Kept apart from
 // sample_view.cpp, which draws on screen.
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 
 #include "ui/plot/density_plot.hpp"
