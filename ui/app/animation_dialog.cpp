@@ -20,9 +20,9 @@ namespace {
 // The file, then its size and frame rate; false when the user backs out.
 bool askSpec(QWidget* parent, AnimationSpec* spec) {
     QString filter;
-    QString path = QFileDialog::getSaveFileName(parent, "Export animation",
-                                                Settings::lastDirectory(),
-                                                "MP4 video (*.mp4);;GIF animation (*.gif)", &filter);
+    QString path =
+        QFileDialog::getSaveFileName(parent, "Export animation", Settings::lastDirectory(),
+                                     "MP4 video (*.mp4);;GIF animation (*.gif)", &filter);
     if (path.isEmpty()) return false;
     if (!path.endsWith(".mp4", Qt::CaseInsensitive) && !path.endsWith(".gif", Qt::CaseInsensitive))
         path += filter.startsWith("GIF") ? ".gif" : ".mp4";
@@ -40,8 +40,9 @@ bool askSpec(QWidget* parent, AnimationSpec* spec) {
     fps->setRange(kMinFps, kMaxFps);
     fps->setValue(25);
     fps->setSuffix(" frames/s");
-    fps->setToolTip("Every frame of the animation is one video frame: at 25 frames/s the "
-                    "reverse process takes about as long as on screen at 1x.");
+    fps->setToolTip(
+        "Every frame of the animation is one video frame: at 25 frames/s the "
+        "reverse process takes about as long as on screen at 1x.");
     form->addRow("Size", size);
     form->addRow("Frame rate", fps);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
@@ -86,7 +87,8 @@ void exportAnimationInteractively(QWidget* parent, SampleView* view,
     QObject::connect(exporter, &AnimationExporter::progress, progress, [progress](int done, int n) {
         progress->setMaximum(std::max(1, n));
         progress->setValue(done);
-        if (done > 0) progress->setLabelText(QString("Encoding frame %1 of %2\u2026").arg(done).arg(n));
+        if (done > 0)
+            progress->setLabelText(QString("Encoding frame %1 of %2\u2026").arg(done).arg(n));
     });
     QObject::connect(exporter, &AnimationExporter::finished, parent,
                      [=](bool ok, const QString& message) {

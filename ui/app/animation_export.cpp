@@ -16,8 +16,8 @@ namespace symscore::ui {
 namespace {
 bool isGif(const QString& path) { return path.endsWith(".gif", Qt::CaseInsensitive); }
 bool isMp4(const QString& path) { return path.endsWith(".mp4", Qt::CaseInsensitive); }
-constexpr int kWaitingMs = 50;   // polling for the readout to settle
-constexpr int kBackedUpMs = 5;   // ffmpeg has not taken the last frame yet
+constexpr int kWaitingMs = 50;  // polling for the readout to settle
+constexpr int kBackedUpMs = 5;  // ffmpeg has not taken the last frame yet
 }  // namespace
 
 std::optional<QSize> parseVideoSize(const QString& text, QString* error) {
@@ -69,11 +69,24 @@ QStringList ffmpegArguments(const AnimationSpec& spec, const QString& output) {
         args << "-filter_complex"
              << "[0:v]split[a][b];[a]palettegen=stats_mode=single[p];"
                 "[b][p]paletteuse=new=1:dither=sierra2_4a"
-             << "-loop" << "0" << "-f" << "gif";
+             << "-loop"
+             << "0"
+             << "-f"
+             << "gif";
     } else {
         // H.264 in yuv420p plays everywhere slides are shown; faststart puts the index first.
-        args << "-c:v" << "libx264" << "-preset" << "medium" << "-crf" << "20" << "-pix_fmt"
-             << "yuv420p" << "-movflags" << "+faststart" << "-f" << "mp4";
+        args << "-c:v"
+             << "libx264"
+             << "-preset"
+             << "medium"
+             << "-crf"
+             << "20"
+             << "-pix_fmt"
+             << "yuv420p"
+             << "-movflags"
+             << "+faststart"
+             << "-f"
+             << "mp4";
     }
     args << output;
     return args;
@@ -86,9 +99,7 @@ AnimationExporter::AnimationExporter(SampleView* view, QObject* parent)
 
 AnimationExporter::~AnimationExporter() { cleanUp(); }
 
-int AnimationExporter::frameCount() const {
-    return view_ ? view_->timeline()->frames() : 0;
-}
+int AnimationExporter::frameCount() const { return view_ ? view_->timeline()->frames() : 0; }
 
 bool AnimationExporter::start(const AnimationSpec& spec, QString* error) {
     if (active_) return *error = "an export is already running", false;
@@ -175,18 +186,21 @@ QString AnimationExporter::lastErrorLine() {
 
 void AnimationExporter::onFfmpegFinished(int exitCode, QProcess::ExitStatus status) {
     if (!active_) return;
-    if (status != QProcess::NormalExit)
-        return fail("ffmpeg crashed: " + lastErrorLine());
+    if (status != QProcess::NormalExit) return fail("ffmpeg crashed: " + lastErrorLine());
     if (exitCode != 0)
         return fail(QString("ffmpeg failed (exit code %1): %2").arg(exitCode).arg(lastErrorLine()));
     if (next_ < frameCount())
         return fail(QString("ffmpeg stopped after %1 of %2 frames").arg(next_).arg(frameCount()));
     if (QFileInfo(temporary_).size() <= 0) return fail("ffmpeg wrote an empty file");
+    // The temporary file was made private (0600); the video is an ordinary file.
+    QFile::setPermissions(
+        temporary_, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     std::error_code ec;
     std::filesystem::rename(QFile::encodeName(temporary_).toStdString(),
                             QFile::encodeName(spec_.path).toStdString(), ec);
-    if (ec) return fail("cannot rename the video to " + spec_.path + ": " +
-                        QString::fromStdString(ec.message()));
+    if (ec)
+        return fail("cannot rename the video to " + spec_.path + ": " +
+                    QString::fromStdString(ec.message()));
     temporary_.clear();
     cleanUp();
     Q_EMIT finished(true, spec_.path);

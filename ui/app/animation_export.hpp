@@ -18,9 +18,9 @@ namespace symscore::ui {
 class SampleView;
 
 struct AnimationSpec {
-    QString path;               // .mp4 or .gif
-    QSize size{1280, 720};      // pixels of the video
-    int fps = 25;               // frames per second of the video
+    QString path;           // .mp4 or .gif
+    QSize size{1280, 720};  // pixels of the video
+    int fps = 25;           // frames per second of the video
 };
 
 // The limits of an export: the video size and frame rate a user can ask for.

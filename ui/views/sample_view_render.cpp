@@ -36,8 +36,7 @@ QImage SampleView::renderFrame(int frame, QSize size) {
     font.setBold(true);
     painter.setFont(font);
     painter.drawText(QRectF(12, 0, logical.width() - 24, kHeaderHeight),
-                     Qt::AlignVCenter | Qt::AlignLeft,
-                     QString("t = %1").arg(t, 0, 'f', 3));
+                     Qt::AlignVCenter | Qt::AlignLeft, QString("t = %1").arg(t, 0, 'f', 3));
     font.setBold(false);
     font.setPixelSize(14);
     painter.setFont(font);
