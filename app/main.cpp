@@ -66,10 +66,8 @@ QString checkAnimationOptions(const QCommandLineParser& cli) {
     if (cli.isSet("screenshot")) return "--animation and --screenshot: one at a time";
     QString error;
     animationSpec(cli, &error);
-    if (error.isEmpty() && ui::findFfmpeg().isEmpty())
-        error =
-            "--animation: ffmpeg was not found: install the distribution's ffmpeg "
-            "(scripts/setup.sh does)";
+    if (error.isEmpty() && !ui::ffmpegProblem(ui::findFfmpeg()).isEmpty())
+        error = "--animation: " + ui::ffmpegProblem(ui::findFfmpeg());
     return error;
 }
 

@@ -252,6 +252,13 @@ class TestAnimationExport : public QObject {
         QVERIFY2(err.contains("--size: expected an even WxH"), err.constData());
         QCOMPARE(err.count('\n'), 1);
         QVERIFY(!QFile::exists(dir.filePath("x.mp4")));
+        // A missing ffmpeg is refused before training, not after.
+        env.insert("SYMSCORE_FFMPEG", "/nonexistent/ffmpeg");
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_APP, {scenario, "--train", "--sample", "--animation", out});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardError().contains("ffmpeg was not found at /nonexistent/ffmpeg"));
     }
 
     // File > Export view is slide-ready: the plots and readouts only (no buttons, timeline or

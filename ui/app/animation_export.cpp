@@ -56,6 +56,14 @@ QString findFfmpeg() {
     return QStandardPaths::findExecutable("ffmpeg");
 }
 
+QString ffmpegProblem(const QString& program) {
+    const QFileInfo file(program);
+    if (program.isEmpty() || (file.isAbsolute() && !(file.isFile() && file.isExecutable())))
+        return "ffmpeg was not found" + (program.isEmpty() ? QString() : " at " + program) +
+               ": install the distribution's ffmpeg (scripts/setup.sh does)";
+    return {};
+}
+
 QStringList ffmpegArguments(const AnimationSpec& spec, const QString& output) {
     QStringList args{"-hide_banner", "-loglevel", "error", "-y",
                      // the input: raw frames on standard input, as FFMpegWriter feeds them
@@ -108,12 +116,7 @@ bool AnimationExporter::start(const AnimationSpec& spec, QString* error) {
     if (const QString why = checkAnimationSpec(spec); !why.isEmpty()) return *error = why, false;
     if (!view_ || view_->panelCount() == 0)
         return *error = "sample first (S): there is no animation to export yet", false;
-    const QFileInfo program(program_);
-    if (program_.isEmpty() || (program.isAbsolute() && !program.isExecutable()))
-        return *error = "ffmpeg was not found" +
-                        (program_.isEmpty() ? QString() : " at " + program_) +
-                        ": install the distribution's ffmpeg (scripts/setup.sh does)",
-               false;
+    if (const QString why = ffmpegProblem(program_); !why.isEmpty()) return *error = why, false;
     // The temporary file is made here, beside the target, so that the rename is atomic and
     // an unwritable folder is refused before any work.
     const QFileInfo target(spec.path);

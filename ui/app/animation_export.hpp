@@ -34,6 +34,9 @@ std::optional<QSize> parseVideoSize(const QString& text, QString* error);
 QString checkAnimationSpec(const AnimationSpec& spec);
 // The ffmpeg program: $SYMSCORE_FFMPEG if set, otherwise ffmpeg on the PATH; empty if none.
 QString findFfmpeg();
+// Empty when program can be run as ffmpeg, otherwise the one-line problem (none found,
+// not an executable file).
+QString ffmpegProblem(const QString& program);
 // The arguments that make ffmpeg read raw rgb24 frames of spec's size and rate on its
 // standard input and write `output` as MP4 (H.264) or GIF (a palette per frame).
 QStringList ffmpegArguments(const AnimationSpec& spec, const QString& output);
