@@ -1,7 +1,8 @@
 // symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]
-// [--restore | --no-restore]`. A command line it cannot take (an unknown option, a second
-// scenario, --tab naming no tab, an image format it cannot write) exits with code 2. The
-// session is autosaved (ui/session_autosave.hpp); after a session that did not close
+// [--restore | --no-restore]`; `--train --sample --animation OUT.mp4|OUT.gif [--size WxH]
+// [--fps N]` writes the Sample tab's animation and exits. A command line it cannot take (an unknown
+// option, a second scenario, --tab naming no tab, an image format it cannot write) exits with
+// code 2. The session is autosaved (ui/session_autosave.hpp); after a session that did not close
 // normally, symscore offers to restore it.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,6 +19,7 @@
 #include "core/io/atomic_write.hpp"
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "ui/app/animation_export.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/app/session_autosave.hpp"
@@ -39,6 +41,52 @@ int refuse(const QString& problem) {
     return 2;
 }
 
+// --animation's video: the path, --size (1280x720 unless given) and --fps.
+ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
+    ui::AnimationSpec spec;
+    spec.path = cli.value("animation");
+    if (cli.isSet("size")) {
+        const auto size = ui::parseVideoSize(cli.value("size"), error);
+        if (!size) return *error = "--size: " + *error, spec;
+        spec.size = *size;
+    }
+    bool ok = false;
+    spec.fps = cli.value("fps").toInt(&ok);
+    if (!ok) return *error = "--fps: expected a whole number, got " + cli.value("fps"), spec;
+    if (const QString why = ui::checkAnimationSpec(spec); !why.isEmpty())
+        *error = "--animation: " + why;
+    return spec;
+}
+
+// Empty when --animation and --fps make sense with the rest, otherwise the problem: refused
+// before any training.
+QString checkAnimationOptions(const QCommandLineParser& cli) {
+    if (!cli.isSet("animation")) return cli.isSet("fps") ? "--fps needs --animation" : QString();
+    if (!cli.isSet("sample")) return "--animation needs --sample (and --train, or --restore)";
+    if (cli.isSet("screenshot")) return "--animation and --screenshot: one at a time";
+    QString error;
+    animationSpec(cli, &error);
+    if (error.isEmpty() && !ui::ffmpegProblem(ui::findFfmpeg()).isEmpty())
+        error = "--animation: " + ui::ffmpegProblem(ui::findFfmpeg());
+    return error;
+}
+
+// Writes the animation of the settled Sample tab, then leaves the event loop: 0 when the
+// file is written, 1 with one line on stderr otherwise.
+void exportAnimationThenQuit(ui::SampleView* view, const ui::AnimationSpec& spec) {
+    auto* exporter = new ui::AnimationExporter(view, view);
+    QObject::connect(exporter, &ui::AnimationExporter::finished, view,
+                     [](bool ok, const QString& message) {
+                         if (!ok) std::fprintf(stderr, "symscore: %s\n", qPrintable(message));
+                         QCoreApplication::exit(ok ? 0 : 1);
+                     });
+    QString why;
+    if (!exporter->start(spec, &why)) {
+        std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
+        QCoreApplication::exit(1);
+    }
+}
+
 // Empty when the options make sense together, otherwise the problem.
 QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& tabOpt,
                      const QCommandLineOption& shotOpt) {
@@ -56,6 +104,7 @@ QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& ta
         ui::encodeImage(QImage(1, 1, QImage::Format_RGB32), cli.value(shotOpt), &error);
         if (!error.isEmpty()) return "--screenshot: " + error;
     }
+    if (const QString problem = checkAnimationOptions(cli); !problem.isEmpty()) return problem;
     const QStringList given = cli.optionNames();
     for (const QString& name : given)
         if (given.count(name) > 1) return "--" + name + ": given twice";
@@ -86,7 +135,16 @@ int main(int argc, char** argv) {
     cli.addPositionalArgument("scenario",
                               "A .symscore.json scenario (default: the default preset).");
     QCommandLineOption shotOpt("screenshot", "Save a picture of the window and exit.", "OUT.png");
-    QCommandLineOption sizeOpt("size", "Window size for --screenshot.", "WxH", "1600x1000");
+    QCommandLineOption sizeOpt("size",
+                               "Window size for --screenshot (default 1600x1000); video size "
+                               "for --animation (default 1280x720).",
+                               "WxH", "1600x1000");
+    QCommandLineOption animationOpt(
+        "animation",
+        "With --train --sample: write the Sample tab's animation (every panel, its W1 "
+        "readout, the time t) as MP4 or GIF with ffmpeg, and exit.",
+        "OUT.mp4|OUT.gif");
+    QCommandLineOption fpsOpt("fps", "Frame rate of --animation.", "N", "25");
     QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
     QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
     QCommandLineOption tabOpt(
@@ -108,7 +166,7 @@ int main(int argc, char** argv) {
         "Start fresh without asking; the autosave of a session that did "
         "not close normally is kept aside.");
     cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, reportOpt, lessonOpt, benchOpt,
-                    restoreOpt, noRestoreOpt});
+                    restoreOpt, noRestoreOpt, animationOpt, fpsOpt});
     // parse, not process: an unknown option is refused with exit code 2 like every other
     // command-line problem, and the message says which options there are.
     if (!cli.parse(app.arguments())) return refuse(cli.errorText() + " (see symscore --help)");
@@ -132,7 +190,7 @@ int main(int argc, char** argv) {
     // The session autosave ($SYMSCORE_SESSION_DIR for tests). A batch run (--screenshot,
     // --bench-ui) never asks and leaves the autosave alone unless --restore or --no-restore is
     // given.
-    const bool batch = cli.isSet(shotOpt) || cli.isSet(benchOpt);
+    const bool batch = cli.isSet(shotOpt) || cli.isSet(benchOpt) || cli.isSet(animationOpt);
     std::unique_ptr<ui::SessionAutosave> session;
     std::optional<ui::RestoredSession> restored;
     QString sessionNote;
@@ -165,9 +223,12 @@ int main(int argc, char** argv) {
         !(cli.isSet(trainOpt) && cli.isSet(sampleOpt))) {
         return refuse("--report needs --screenshot, or --train and --sample");
     }
-    const bool batchRun = cli.isSet(shotOpt) || cli.isSet(reportOpt);
+    const bool batchRun = cli.isSet(shotOpt) || cli.isSet(reportOpt) || cli.isSet(animationOpt);
     if (batchRun) {
-        const QStringList wh = cli.value(sizeOpt).split('x');
+        // --size is the video's with --animation; the window keeps its default size then.
+        const QString windowSize =
+            cli.isSet(animationOpt) ? sizeOpt.defaultValues().value(0) : cli.value(sizeOpt);
+        const QStringList wh = windowSize.split('x');
         const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
         if (wh.size() != 2 || w < 200 || h < 200 || w > 8000 || h > 8000) {
             return refuse("--size: expected WxH between 200 and 8000, got " + cli.value(sizeOpt));
@@ -211,6 +272,11 @@ int main(int argc, char** argv) {
                     if (!out.isEmpty()) why = ui::saveImage(window.grab().toImage(), out);
                     if (why.isEmpty() && !reportPath.isEmpty())
                         why = writeReport(window, reportPath);
+                    if (why.isEmpty() && cli.isSet("animation")) {
+                        QString unused;  // checked before training
+                        exportAnimationThenQuit(window.sampleView(), animationSpec(cli, &unused));
+                        return;
+                    }
                     if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
                     app.exit(why.isEmpty() ? 0 : 1);
                 });

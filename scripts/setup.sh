@@ -8,6 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqcustomplot-dev libtbb-dev libeigen3-dev libgl-dev
   python3 python3-numpy python3-scipy python3-pot
+  ffmpeg  # File > Export animation and --animation pipe raw frames to it; tests check with ffprobe
 )
 if [ "${SYMSCORE_TEST:-0}" = 1 ]; then  # scripts/test.sh checks the house style
   packages+=(clang-format)

@@ -1,5 +1,6 @@
 #include "ui/app/export.hpp"
 
+#include <QAbstractItemView>
 #include <QBuffer>
 #include <QFileInfo>
 #include <QImageWriter>
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 #include "core/io/atomic_write.hpp"
+#include "ui/plot/qcp.hpp"
 
 namespace symscore::ui {
 
@@ -21,16 +23,20 @@ QString writeBytes(const QString& path, const QByteArray& bytes) {
     return {};
 }
 
-QByteArray pdfOf(QWidget* widget) {
+// The page is in points (1/72 inch) and the widget is painted at 96 pixels per inch, as on
+// screen: the page must be 72/96 of the widget's size in pixels for the picture to fill it.
+constexpr double kPdfDpi = 96.0, kPointsPerInch = 72.0;
+
+QByteArray pdfOf(QWidget* widget, const QRect& part) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
-    pdf.setResolution(96);
-    pdf.setPageSize(QPageSize(widget->size(), QPageSize::Point));
+    pdf.setResolution(int(kPdfDpi));
+    pdf.setPageSize(QPageSize(QSizeF(part.size()) * (kPointsPerInch / kPdfDpi), QPageSize::Point));
     pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
     QPainter painter(&pdf);
-    widget->render(&painter);
+    widget->render(&painter, QPoint(0, 0), QRegion(part));
     painter.end();
     return bytes;
 }
@@ -71,10 +77,22 @@ QString saveImage(const QImage& image, const QString& path) {
     return bytes.isEmpty() ? error : writeBytes(path, bytes);
 }
 
+QRect plotsAndReadouts(QWidget* widget) {
+    QRect area;
+    for (QWidget* child : widget->findChildren<QWidget*>()) {
+        if (!child->isVisibleTo(widget)) continue;
+        if (!qobject_cast<QCustomPlot*>(child) && !qobject_cast<QAbstractItemView*>(child))
+            continue;
+        area |= QRect(child->mapTo(widget, QPoint(0, 0)), child->size());
+    }
+    return area.isEmpty() ? widget->rect() : area & widget->rect();
+}
+
 QString exportWidget(QWidget* widget, const QString& path) {
-    if (path.endsWith(".pdf", Qt::CaseInsensitive)) return writeBytes(path, pdfOf(widget));
+    const QRect part = plotsAndReadouts(widget);
+    if (path.endsWith(".pdf", Qt::CaseInsensitive)) return writeBytes(path, pdfOf(widget, part));
     QString why;
-    const QByteArray png = encodeAs(widget->grab().toImage(), "png", &why);
+    const QByteArray png = encodeAs(widget->grab(part).toImage(), "png", &why);
     return png.isEmpty() ? path + ": " + why : writeBytes(path, png);
 }
 

@@ -4,6 +4,7 @@
 // written with io::writeFileAtomically, so a failed write (a full disk) keeps the old file
 // and says why, and the image encoder never writes to the disk itself.
 #include <QByteArray>
+#include <QRect>
 #include <QString>
 
 class QImage;
@@ -11,8 +12,13 @@ class QWidget;
 
 namespace symscore::ui {
 
-// The format follows the extension (.pdf, otherwise PNG). Returns an empty string on
-// success, or a one-line reason.
+// The part of a tab a slide wants: the smallest rectangle around its visible plots and
+// tables, leaving out the buttons, timeline, status line and explanation around them (the
+// whole widget when it has none).
+QRect plotsAndReadouts(QWidget* widget);
+// Saves plotsAndReadouts(widget), the picture filling the page or image exactly. The format
+// follows the extension (.pdf, otherwise PNG). Returns an empty string on success, or a
+// one-line reason.
 QString exportWidget(QWidget* widget, const QString& path);
 
 // The image encoded in the format named by path's extension (png, jpg, bmp, ...); an

@@ -15,6 +15,7 @@
 #include "core/io/atomic_write.hpp"
 #include "core/io/model_file.hpp"
 #include "core/io/scenario_json.hpp"
+#include "ui/app/animation_dialog.hpp"
 #include "ui/app/confirm.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/session_autosave.hpp"
@@ -125,6 +126,11 @@ void MainWindow::buildActions() {
     QAction* save = file->addAction("&Save scenario as\u2026", this, &MainWindow::saveScenarioAs);
     save->setShortcut(QKeySequence::Save);
     file->addAction("&Export view as PNG or PDF\u2026", this, &MainWindow::exportView);
+    file->addAction("Export &animation as MP4 or GIF\u2026", this, [this] {
+        exportAnimationInteractively(this, sampleView_, [this](const QString& done) {
+            statusBar()->showMessage(done, 6000);
+        });
+    });
     file->addAction("Export training &curves as CSV\u2026", this, &MainWindow::exportCurves);
     file->addAction("Export &samples as CSV\u2026", this, &MainWindow::exportSamples);
     file->addSeparator();

@@ -231,6 +231,20 @@ void DensityPlot::flushLayers() {
     for (QCPLayer* l : dirty) l->replot();
 }
 
+void DensityPlot::paintAt(QCPPainter* painter, QSize size) {
+    const QRect screen = viewport();
+    const QCPRange x = xAxis->range(), y = yAxis->range();
+    // Laying out at the new size first lets keepSquareScale set this size's ranges, so that
+    // the ticks toPainter places agree with the data it draws.
+    setViewport(QRect(QPoint(0, 0), size));
+    updateLayout();
+    toPainter(painter, size.width(), size.height());
+    xAxis->setRange(x);
+    yAxis->setRange(y);
+    setViewport(screen);
+    updateLayout();
+}
+
 int DensityPlot::cloudSize(const QString& name) const {
     auto it = clouds_.find(name);
     return it == clouds_.end() ? 0 : it.value()->size();

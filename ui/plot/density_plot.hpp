@@ -60,6 +60,10 @@ class DensityPlot : public QCustomPlot {
     void setAnimating(bool on);
     // Redraws the layers changed since the last call now (the animation calls this per frame).
     void flushLayers();
+    // Paints the whole plot at `size` pixels onto painter (at its current origin), laid out
+    // and kept square for that size, as for an exported picture; the plot on screen keeps
+    // its own layout and ranges.
+    void paintAt(QCPPainter* painter, QSize size);
 
   protected:
     void resizeEvent(QResizeEvent* e) override;

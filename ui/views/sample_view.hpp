@@ -5,6 +5,7 @@
 // W1 against t with the noise floor as a band, and the final table of W1 to the target.
 // Every W1 on this tab is one reading of core/w1_readout for one (model, frame): a title
 // shows the reading of its own frame or "measuring", never another frame's or run's.
+#include <QImage>
 #include <QJsonObject>
 #include <QLabel>
 #include <QWidget>
@@ -60,6 +61,11 @@ class SampleView : public QWidget {
     QString statusText() const;
     // Redraws the current frame: what the animation does 60 times a second.
     void drawFrame(int frame);
+    // One frame as a picture for an exported animation or slide (sample_view_render.cpp):
+    // every panel with its title and that frame's W1 readout, under a line with the
+    // frame's time t, filling `size` pixels. The panels on screen show `frame` afterwards:
+    // drawFrame(timeline()->frame()) brings them back.
+    QImage renderFrame(int frame, QSize size);
 
   Q_SIGNALS:
     // Every model is sampled and measured.

@@ -4,6 +4,8 @@
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
+#include <cmath>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -21,6 +23,10 @@ class Timeline : public QWidget {
     void setFrames(std::vector<double> times);
     int frame() const { return frame_; }
     int frames() const { return int(times_.size()); }
+    // The time t of a frame (NaN outside the frames).
+    double timeAt(int frame) const {
+        return frame >= 0 && frame < frames() ? times_[std::size_t(frame)] : std::nan("");
+    }
     bool isPlaying() const { return timer_.isActive(); }
     void play();
     void pause();
