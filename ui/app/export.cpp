@@ -4,9 +4,11 @@
 #include <QBuffer>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QLayout>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QWidget>
+#include <vector>
 
 #include "core/io/atomic_write.hpp"
 #include "ui/plot/qcp.hpp"
@@ -78,6 +80,9 @@ QString saveImage(const QImage& image, const QString& path) {
 }
 
 QRect plotsAndReadouts(QWidget* widget) {
+    // A plot or a table exported by itself is all content.
+    if (qobject_cast<QCustomPlot*>(widget) || qobject_cast<QAbstractItemView*>(widget))
+        return widget->rect();
     QRect area;
     for (QWidget* child : widget->findChildren<QWidget*>()) {
         if (!child->isVisibleTo(widget)) continue;
@@ -88,7 +93,17 @@ QRect plotsAndReadouts(QWidget* widget) {
     return area.isEmpty() ? widget->rect() : area & widget->rect();
 }
 
+// A widget not shown yet gets its children's geometry only when painted: lay its window out
+// from the top now, so the part to export is measured where it will be painted.
+void layOut(QWidget* widget) {
+    std::vector<QLayout*> layouts;
+    for (QWidget* w = widget; w; w = w->parentWidget())
+        if (w->layout()) layouts.push_back(w->layout());
+    for (auto it = layouts.rbegin(); it != layouts.rend(); ++it) (*it)->activate();
+}
+
 QString exportWidget(QWidget* widget, const QString& path) {
+    layOut(widget);
     const QRect part = plotsAndReadouts(widget);
     if (path.endsWith(".pdf", Qt::CaseInsensitive)) return writeBytes(path, pdfOf(widget, part));
     QString why;
