@@ -16,6 +16,7 @@
 #include "core/io/model_file.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/app/export.hpp"
+#include "ui/app/lesson_director.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
 #include "ui/app/window_keys.hpp"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     normalFont_ = font();
     connect(panel_, &ScenarioPanel::scenarioChanged, this, &MainWindow::applyScenario);
     buildActions();
+    new LessonDirector(this);  // the Lessons menu and panel (docs/lessons.md)
     new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::onTrainingState);
@@ -371,6 +373,7 @@ void MainWindow::setLessonMode(bool on) {
     tabs_->setFont(f);
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
+    sampleView_->setRevealAsPlayed(on);  // results appear as the animation reaches them
     experimentView_->explanation()->setExpanded(on);
 }
 
