@@ -44,11 +44,13 @@ class TestLessonUi : public QObject {
   private Q_SLOTS:
     void everyLessonRevealsItsComputedAnswer_data() {
         QTest::addColumn<QString>("path");
-        for (const QString& p : io::bundledLessons()) QTest::newRow(qPrintable(p)) << p;
+        for (const QString& p : io::bundledLessons())
+            QTest::newRow(qPrintable(QFileInfo(p).baseName())) << p;
     }
     void everyLessonRevealsItsComputedAnswer() {
         QFETCH(QString, path);
         ui::MainWindow w;
+        w.resize(1280, 800);
         w.show();
         ui::LessonDirector* d = director(w);
         QVERIFY(d);
@@ -83,7 +85,15 @@ class TestLessonUi : public QObject {
             if (const int row = d->tableRow(i); row >= 0)
                 QCOMPARE(rowIsBold(w.sampleView()->table(), row), i == expected);
         QVERIFY(d->panel()->whyText().contains(lesson.why.left(40)));
-        qInfo().noquote() << lesson.title << "answer:" << lesson.choices[expected].label;
+        QStringList readings;
+        for (std::size_t i = 0; i < w1.size(); ++i)
+            readings << lesson.choices[int(i)].label + " " + QString::number(w1[i], 'f', 3);
+        qInfo().noquote() << lesson.title << "|" << readings.join(", ") << "| floor"
+                          << w.sampleView()->finalFloor()
+                          << "| answer:" << lesson.choices[expected].label;
+        // SYMSCORE_LESSON_SHOTS=DIR keeps a picture of each revealed lesson (for the docs).
+        if (const QString dir = qEnvironmentVariable("SYMSCORE_LESSON_SHOTS"); !dir.isEmpty())
+            w.grab().save(QDir(dir).filePath(QFileInfo(path).baseName() + ".png"));
     }
 
     // Issue 14, item 4: in a lesson the final table fills in when the animation gets there,

@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -41,14 +42,21 @@ LessonDirector::LessonDirector(MainWindow* window)
     : QObject(window),
       window_(window),
       dock_(new QDockWidget("Lesson", window)),
-      panel_(new LessonPanel(dock_)) {
+      panel_(new LessonPanel) {
     dock_->setObjectName("lessonDock");
-    dock_->setWidget(panel_);
+    // Scrolls rather than cuts when a teacher's why paragraph is longer than the screen.
+    auto* scroll = new QScrollArea(dock_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(panel_);
+    dock_->setWidget(scroll);
     dock_->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    window->addDockWidget(Qt::TopDockWidgetArea, dock_);
+    window->addDockWidget(Qt::RightDockWidgetArea, dock_);
     dock_->hide();
     connect(panel_, &LessonPanel::revealRequested, this, &LessonDirector::reveal);
     connect(panel_, &LessonPanel::nextRequested, this, &LessonDirector::next);
+    connect(panel_, &LessonPanel::contentChanged, this, &LessonDirector::fitDock);
     connect(window->sampleView(), &SampleView::resultsShown, this, &LessonDirector::onResultsShown);
     buildMenu();
 }
@@ -97,6 +105,7 @@ QString LessonDirector::open(const QString& path, bool interactive) {
         answer_ = -1;
         revealing_ = false;
         dock_->show();
+        fitDock();
         window_->statusBar()->showMessage(
             bundled ? "Lesson ready: its models are trained, Reveal shows them at once."
                     : "Lesson ready: Reveal trains its models live first.",
@@ -121,12 +130,12 @@ void LessonDirector::reveal() {
         window_->sampleView()->timeline()->play();
     });
     if (!window_->comparison()->empty()) {
-        panel_->setRevealing("Sampling the trained models\u2026");
+        panel_->setRevealing("Sampling\u2026");
         window_->sample();
         return;
     }
     // No bundled models: train live, then sample (and symmetrize first when the lesson asks).
-    panel_->setRevealing("Training the models live (no bundled models)\u2026");
+    panel_->setRevealing("Training live (no bundled models)\u2026");
     auto done = std::make_shared<QMetaObject::Connection>();
     *done = connect(window_, &MainWindow::trainingFinished, this, [this, done] {
         disconnect(*done);
@@ -181,6 +190,14 @@ void LessonDirector::onResultsShown() {
     if (lesson_->reveal == io::LessonView::ScoreField)
         window_->tabs()->setCurrentWidget(window_->scoreFieldView());
     Q_EMIT answered(answer_);
+}
+
+// The column is as wide as the longest choice needs, within a third of the window.
+void LessonDirector::fitDock() {
+    if (dock_->isHidden()) return;
+    const int width =
+        std::clamp(panel_->sizeHint().width(), 320, std::max(320, window_->width() / 4));
+    window_->resizeDocks({dock_}, {width}, Qt::Horizontal);
 }
 
 void LessonDirector::highlightRow(int row) {

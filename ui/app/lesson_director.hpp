@@ -47,6 +47,7 @@ class LessonDirector : public QObject {
     void buildMenu();
     void onResultsShown();
     void highlightRow(int row);
+    void fitDock();
 
     MainWindow* window_;
     QDockWidget* dock_;

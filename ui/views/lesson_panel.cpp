@@ -31,25 +31,29 @@ LessonPanel::LessonPanel(QWidget* parent)
     answerLabel_->setTextFormat(Qt::RichText);
     answerLabel_->setWordWrap(true);
     group_->setExclusive(true);
-    new QHBoxLayout(choicesHost_);
+    new QVBoxLayout(choicesHost_);
     choicesHost_->layout()->setContentsMargins(0, 0, 0, 0);
     tally_->setToolTip("Count the class's hands for each choice (+ and -) instead of one click.");
     reveal_->setToolTip(
         "Run the lesson's models and show what happens; the answer appears "
         "when the animation reaches the end.");
     next_->setToolTip("The next lesson.");
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(choicesHost_, 1);
-    buttons->addWidget(tally_);
-    buttons->addWidget(reveal_);
-    buttons->addWidget(next_);
+    // A column beside the plots: in lesson mode the scenario dock is hidden, and a column
+    // leaves the plots their height on a 720-pixel projector.
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(reveal_);
+    actions->addWidget(next_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addWidget(question_);
-    layout->addLayout(buttons);
+    layout->addWidget(choicesHost_);
+    layout->addWidget(tally_);
+    layout->addLayout(actions);
     layout->addWidget(status_);
     layout->addWidget(answerLabel_);
     layout->addWidget(why_);
+    layout->addStretch(1);
+    title_->setWordWrap(true);
     connect(reveal_, &QPushButton::clicked, this, &LessonPanel::revealRequested);
     connect(next_, &QPushButton::clicked, this, &LessonPanel::nextRequested);
     connect(tally_, &QCheckBox::toggled, this, &LessonPanel::setTallyMode);
@@ -69,6 +73,7 @@ void LessonPanel::showLesson(const io::Lesson& lesson, int number, int count) {
     answerLabel_->hide();
     why_->hide();
     reveal_->setEnabled(true);
+    Q_EMIT contentChanged();
 }
 
 void LessonPanel::rebuildChoices(const io::Lesson& lesson) {
@@ -80,7 +85,7 @@ void LessonPanel::rebuildChoices(const io::Lesson& lesson) {
     labels_.clear();
     for (const io::LessonChoice& c : lesson.choices) labels_ << c.label;
     tallies_.assign(std::size_t(labels_.size()), 0);
-    auto* row = static_cast<QHBoxLayout*>(choicesHost_->layout());
+    auto* row = static_cast<QVBoxLayout*>(choicesHost_->layout());
     for (int i = 0; i < labels_.size(); ++i) {
         auto* cell = new QWidget(choicesHost_);
         auto* h = new QHBoxLayout(cell);
@@ -94,7 +99,7 @@ void LessonPanel::rebuildChoices(const io::Lesson& lesson) {
         for (QPushButton* p : {minus, plus}) p->setFixedWidth(p->fontMetrics().height() * 2);
         connect(minus, &QPushButton::clicked, this, [this, i] { addToTally(i, -1); });
         connect(plus, &QPushButton::clicked, this, [this, i] { addToTally(i, +1); });
-        h->addWidget(b);
+        h->addWidget(b, 1);
         h->addWidget(minus);
         h->addWidget(count);
         h->addWidget(plus);
@@ -171,8 +176,9 @@ void LessonPanel::showAnswer(int answer, const QString& readings) {
         f.setBold(int(i) == answer);
         choiceButtons_[i]->setFont(f);
     }
-    status_->setText("Revealed. Replay with P; Next lesson when ready.");
+    status_->setText("Revealed: P replays.");
     reveal_->setEnabled(true);
+    Q_EMIT contentChanged();
 }
 
 void LessonPanel::showNoAnswer(const QString& why) {

@@ -49,6 +49,8 @@ class LessonPanel : public QWidget {
   Q_SIGNALS:
     void revealRequested();
     void nextRequested();
+    // The text changed size (a new question, the answer shown): the dock should fit it.
+    void contentChanged();
 
   private:
     void rebuildChoices(const io::Lesson& lesson);
