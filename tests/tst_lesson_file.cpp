@@ -6,11 +6,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 
 #include "core/io/lesson_file.hpp"
+#include "core/io/model_file.hpp"
 #include "core/io/scenario_json.hpp"
 
 using namespace symscore;
@@ -135,6 +137,47 @@ class TestLessonFile : public QObject {
         const QString msg = errorOf(path, true);
         QVERIFY2(msg.contains("trained on another version") && msg.contains("symscore-cli train"),
                  qPrintable(msg));
+    }
+
+    // symscore-cli train makes a lesson's models reproducibly: the same scenario gives the
+    // same bytes, and the files carry the scenario's fingerprint.
+    void cliTrainIsReproducible() {
+        QTemporaryDir dir;
+        Scenario s = io::loadScenario(":/lessons/small_n_c6.symscore.json");
+        s.training.steps = 30;
+        s.network.width = 16;
+        const QString scenario = dir.filePath("tiny.symscore.json");
+        io::saveScenario(s, scenario);
+        QByteArray first;
+        for (const QString& out : {dir.filePath("a"), dir.filePath("b")}) {
+            QProcess p;
+            p.start(SYMSCORE_CLI, {"train", scenario, "--out", out});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 0);
+            QFile f(QDir(out).filePath("equivariant.symscore-model"));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            if (first.isEmpty()) first = bytes;
+            QCOMPARE(bytes, first);
+        }
+        const io::LoadedModel m = io::loadModel(dir.filePath("a/plain.symscore-model"));
+        QCOMPARE(m.scenarioFingerprint, io::scenarioFingerprint(s));
+    }
+
+    // symscore-cli lesson: a bad lesson is one line on stderr and a non-zero exit.
+    void cliLessonNamesTheProblem() {
+        QTemporaryDir dir;
+        const QString path = copyLesson(dir, "small_n_c6", [](QJsonObject& o) { o.remove("why"); });
+        QProcess p;
+        p.start(SYMSCORE_CLI, {"lesson", path});
+        QVERIFY(p.waitForFinished(30000));
+        QVERIFY(p.exitCode() != 0);
+        const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        QVERIFY2(err.contains(path + ": why: missing") && !err.contains('\n'), qPrintable(err));
+        QProcess ok;
+        ok.start(SYMSCORE_CLI, {"lesson", copyLesson(dir, "wrong_group")});
+        QVERIFY(ok.waitForFinished(30000));
+        QCOMPARE(ok.exitCode(), 0);
     }
 
     void missingModelFileIsNamed() {
