@@ -11,6 +11,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <ctime>
 
 #include "core/io/lesson_file.hpp"
 #include "ui/app/lesson_director.hpp"
@@ -116,6 +117,28 @@ class TestLessonUi : public QObject {
         tlFrame(view, view->timeline()->frames() - 1);
         QVERIFY(view->tableShown());
         QVERIFY(d->answer() >= 0);
+    }
+
+    // Instant start: from opening a lesson to its animation nothing trains (the bundled
+    // models are sampled at once); the time is printed (symscore --bench-ui reports it as
+    // lesson_to_animation_seconds).
+    void instantStartTrainsNothing() {
+        ui::MainWindow w;
+        w.show();
+        ui::LessonDirector* d = director(w);
+        bool playing = false;
+        connect(w.sampleView()->timeline(), &ui::Timeline::playingChanged, this,
+                [&](bool on) { playing = playing || on; });
+        QElapsedTimer t;
+        t.start();
+        const std::clock_t cpu0 = std::clock();  // every thread of the process
+        QCOMPARE(d->open(io::bundledLessons().front()), QString());
+        d->reveal();
+        QTRY_VERIFY_WITH_TIMEOUT(playing, 60000);
+        qInfo("lesson to animation: %.2f s wall, %.2f s CPU", t.elapsed() / 1000.0,
+              double(std::clock() - cpu0) / CLOCKS_PER_SEC);
+        QCOMPARE(w.trainingController()->state(), ui::TrainingController::State::Idle);
+        w.sampleView()->timeline()->pause();
     }
 
     void tallyCountsHands() {
