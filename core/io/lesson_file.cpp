@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <algorithm>
 
 #include "core/io/json_document.hpp"
 #include "core/io/read_file.hpp"
