@@ -18,6 +18,7 @@
 #include "ui/app/animation_dialog.hpp"
 #include "ui/app/confirm.hpp"
 #include "ui/app/export.hpp"
+#include "ui/app/lesson_director.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
 #include "ui/app/window_keys.hpp"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
                                                   : panel_->setScenario(scenario_);
     });
     buildActions();
+    new LessonDirector(this);  // the Lessons menu and panel (docs/lessons.md)
     new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::onTrainingState);
@@ -396,6 +398,7 @@ void MainWindow::setLessonMode(bool on) {
     tabs_->setFont(f);
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
+    sampleView_->setRevealAsPlayed(on);  // results appear as the animation reaches them
     experimentView_->explanation()->setExpanded(on);
     fieldView_->setHelpShown(on);
 }

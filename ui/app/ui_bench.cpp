@@ -7,6 +7,8 @@
 #include <ctime>
 #include <set>
 
+#include "core/io/lesson_file.hpp"
+#include "ui/app/lesson_director.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/tasks/sampling_controller.hpp"
@@ -78,6 +80,25 @@ FrameRate framesPerSecond(SampleView* view, double seconds) {
                             {"paint_ms", 1000 * c / drawn},
                             {"events_ms", 1000 * d / drawn}};
     return {drawn / (t.elapsed() / 1000.0), 1000.0 * (threadCpuSeconds() - cpu0) / drawn, parts};
+}
+// Opening the first bundled lesson and pressing Reveal, to a running animation: the
+// lesson's models ship with it, so nothing trains (docs/lessons.md, instant start).
+double lessonToAnimationSeconds(MainWindow& w) {
+    auto* director = w.findChild<LessonDirector*>();
+    if (!director) return -1;
+    bool playing = false;
+    auto conn = QObject::connect(w.sampleView()->timeline(), &Timeline::playingChanged,
+                                 [&](bool on) { playing = playing || on; });
+    QElapsedTimer t;
+    t.start();
+    if (!director->open(io::bundledLessons().front()).isEmpty()) return -1;
+    director->reveal();
+    const bool started = waitFor([&] { return playing; }, 60000);
+    const double seconds = started ? t.elapsed() / 1000.0 : -1.0;
+    QObject::disconnect(conn);
+    w.sampleView()->timeline()->pause();
+    waitFor([&] { return w.sampleView()->settled(); }, 120000);
+    return seconds;
 }
 }  // namespace
 
@@ -164,6 +185,9 @@ QJsonObject runUiBench(MainWindow& w) {
         out[QString("gui_cpu_breakdown_3_panels_%1_particles").arg(particles)] = r.breakdown;
         w.trainingController()->reset();
     }
+
+    // 3. A lesson, from opening it to its animation.
+    out["lesson_to_animation_seconds"] = lessonToAnimationSeconds(w);
     return out;
 }
 

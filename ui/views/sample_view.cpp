@@ -143,6 +143,8 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     results_.assign(models.size(), nullptr);
     readings_.clear();
     final_.reset();
+    tableShown_ = false;
+    reached_ = -1;
     densities_.reset();
     densityJob_.invalidate();
     settled_ = models.empty();
@@ -192,6 +194,10 @@ int SampleView::writeSamples(const QString& dir) const {
     }
     return n;
 }
+
+double SampleView::finalFloor() const { return final_ ? final_->floor.mean : NAN; }
+
+void SampleView::setRevealAsPlayed(bool on) { revealAsPlayed_ = on; }
 
 double SampleView::finalW1(int index) const {
     if (!final_ || index < 0 || index >= int(final_->models.size())) return NAN;
@@ -261,7 +267,19 @@ void SampleView::drawFrame(int frame) {
     }
     for (std::size_t i = 0; i < panels_.size(); ++i)
         panels_[i]->setTitle(panelTitle(int(i), frame));
+    reachFrame(frame);
     if (!reading(frame)) controller_->prioritize(frame);
+}
+
+void SampleView::reachFrame(int frame) {
+    if (frame <= reached_ || panels_.empty()) return;
+    const int before = reached_;
+    reached_ = frame;
+    if (!revealAsPlayed_) return;
+    // The readings measured ahead of the animation join the curve as it gets to them.
+    for (int f = before + 1; f <= frame && f < int(readings_.size()); ++f)
+        if (readings_[std::size_t(f)]) appendCurve(*readings_[std::size_t(f)], true);
+    if (final_ && !tableShown_ && reached_ >= timeline_->frames() - 1) fillTable(*final_);
 }
 
 QString SampleView::panelTitle(int model, int frame) const {
@@ -287,10 +305,18 @@ void SampleView::onW1(const W1FrameReading& r) {
     if (r.frame == timeline_->frame())
         for (std::size_t i = 0; i < panels_.size(); ++i)
             panels_[i]->setTitle(panelTitle(int(i), r.frame));
-    for (std::size_t i = 0; i < models_.size() && !modelsDrawn; ++i)
+    if (r.atTarget) final_ = r;
+    // A reveal holds back what the animation has not reached yet (reachFrame shows it).
+    const bool reached = r.frame <= reached_ && reached_ >= 0;
+    if (revealAsPlayed_ && !reached) return;
+    appendCurve(r, !modelsDrawn);
+    if (r.atTarget) fillTable(r);
+}
+
+void SampleView::appendCurve(const W1FrameReading& r, bool withModels) {
+    for (std::size_t i = 0; i < models_.size() && withModels; ++i)
         if (r.models[i].ok())
             w1Plot_->append(QString::fromStdString(displayName(models_[i])), r.t, r.models[i].w1);
-    if (r.atTarget) fillTable(r);
     if (!r.floor.measured()) return;
     w1Plot_->append(kFloor, r.t, r.floor.mean);
     w1Plot_->append(kFloorLow, r.t, r.floor.mean - r.floor.spread);
@@ -298,7 +324,7 @@ void SampleView::onW1(const W1FrameReading& r) {
 }
 
 void SampleView::fillTable(const W1FrameReading& r) {
-    final_ = r;
+    tableShown_ = true;
     for (std::size_t i = 0; i < r.models.size(); ++i) {
         const W1Value& v = r.models[i];
         const int row = int(i);
@@ -314,6 +340,7 @@ void SampleView::fillTable(const W1FrameReading& r) {
         table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2)
                                              : QString::fromUtf8("\u2014"));
     }
+    Q_EMIT resultsShown();
 }
 
 namespace {
@@ -343,7 +370,7 @@ QJsonObject SampleView::report() const {
         if (shown) p = readout(name, shown->models[i], shown->floor);
         p["title"] = panels_[i]->title();
         panels.append(p);
-        if (final_) table.append(readout(name, final_->models[i], final_->floor));
+        if (final_ && tableShown_) table.append(readout(name, final_->models[i], final_->floor));
         QJsonArray points;
         for (const auto& r : readings_)
             if (r && r->models[i].ok()) points.append(QJsonArray{r->t, r->models[i].w1});

@@ -59,6 +59,17 @@ class SampleView : public QWidget {
     // Replaces the status line; statusText reads it.
     void showNote(const QString& text);
     QString statusText() const;
+    // The models of this run, in panel order.
+    const std::vector<ComparedModel>& models() const { return models_; }
+    // The noise floor of the final W1 (NaN until measured).
+    double finalFloor() const;
+    // A reveal (lesson mode, issue: the answer must not show before the animation does):
+    // the W1 curve grows only up to the frame the animation has reached, and the final
+    // table fills in when the animation reaches the last frame, not when it is measured.
+    void setRevealAsPlayed(bool on);
+    bool revealAsPlayed() const { return revealAsPlayed_; }
+    // The final table shows its numbers.
+    bool tableShown() const { return tableShown_; }
     // Redraws the current frame: what the animation does 60 times a second.
     void drawFrame(int frame);
     // One frame as a picture for an exported animation or slide (sample_view_render.cpp):
@@ -73,12 +84,17 @@ class SampleView : public QWidget {
     // The first model's particles and the densities are in: the animation can start (the
     // other panels fill in as their models finish).
     void playable();
+    // The final table has just filled in (in a reveal: the animation reached the end).
+    void resultsShown();
 
   private:
     void onSampled(const ModelSamples& m);
     void onW1(const W1FrameReading& r);
     void computeDensities(const std::vector<double>& times);
     void fillTable(const W1FrameReading& r);
+    // Adds a reading to the W1 curve: its models unless already drawn, its floor if measured.
+    void appendCurve(const W1FrameReading& r, bool withModels);
+    void reachFrame(int frame);
     QString panelTitle(int model, int frame) const;
 
     SamplingController* controller_;
@@ -99,6 +115,9 @@ class SampleView : public QWidget {
     LatestOnly<std::shared_ptr<const std::vector<DensityGrid>>> densityJob_{this};
     bool playableSent_ = false;
     bool settled_ = true;
+    bool revealAsPlayed_ = false;
+    bool tableShown_ = false;
+    int reached_ = -1;  // the furthest frame drawn since the run began
 };
 
 }  // namespace symscore::ui
