@@ -1,0 +1,157 @@
+// MainWindow's File menu: everything that reads or writes files the user names (scenarios,
+// models, exported views, curves and samples), each write atomic (core/io/atomic_write) and
+// each failure said in a message box, with nothing half-written left behind.
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "core/io/atomic_write.hpp"
+#include "core/io/model_file.hpp"
+#include "core/io/scenario_json.hpp"
+#include "ui/app/export.hpp"
+#include "ui/app/main_window.hpp"
+#include "ui/app/session_autosave.hpp"
+#include "ui/app/settings.hpp"
+#include "ui/plot/curve_plot.hpp"
+#include "ui/views/sample_view.hpp"
+#include "ui/views/train_view.hpp"
+
+namespace symscore::ui {
+
+void MainWindow::openScenario() {
+    const QString path =
+        QFileDialog::getOpenFileName(this, "Open scenario", Settings::lastDirectory(),
+                                     "symscore scenarios (*.symscore.json *.json)");
+    if (path.isEmpty()) return;
+    try {
+        const Scenario s = io::loadScenario(path);
+        if (!mayDiscardModels("Opening " + QFileInfo(path).fileName())) return;
+        scenarioPath_ = path;
+        Settings::setLastScenarioPath(path);
+        Settings::setLastDirectory(QFileInfo(path).absolutePath());
+        setScenario(s);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot open scenario", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveScenarioAs() {
+    QString path = QFileDialog::getSaveFileName(this, "Save scenario", Settings::lastDirectory(),
+                                                "symscore scenarios (*.symscore.json)");
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".json")) path += ".symscore.json";
+    try {
+        io::saveScenario(scenario_, path);
+        scenarioPath_ = path;
+        Settings::setLastScenarioPath(path);
+        Settings::setLastDirectory(QFileInfo(path).absolutePath());
+        statusBar()->showMessage("Saved " + path, 4000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot save scenario", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::exportView() {
+    QString path = QFileDialog::getSaveFileName(this, "Export view", Settings::lastDirectory(),
+                                                "PNG image (*.png);;PDF document (*.pdf)");
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".pdf", Qt::CaseInsensitive) && !path.endsWith(".png", Qt::CaseInsensitive))
+        path += ".png";
+    if (const QString err = exportWidget(tabs_->currentWidget(), path); !err.isEmpty())
+        QMessageBox::warning(this, "Cannot export", err);
+    else
+        statusBar()->showMessage("Exported " + path, 4000);
+}
+
+namespace {
+bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
+    try {
+        io::writeFileAtomically(path, bytes);
+        return true;
+    } catch (const io::FormatError& e) {
+        QMessageBox::warning(parent, "Cannot write", QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+}  // namespace
+
+void MainWindow::exportCurves() {
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Folder for the curves", Settings::lastDirectory());
+    if (dir.isEmpty()) return;
+    const bool ok =
+        writeFile(this, QDir(dir).filePath("loss.csv"), trainView_->lossPlot()->toCsv()) &&
+        writeFile(this, QDir(dir).filePath("score_error.csv"), trainView_->errorPlot()->toCsv()) &&
+        writeFile(this, QDir(dir).filePath("w1_vs_t.csv"), sampleView_->w1Plot()->toCsv());
+    if (ok)
+        statusBar()->showMessage("Wrote loss.csv, score_error.csv and w1_vs_t.csv to " + dir, 6000);
+}
+
+void MainWindow::exportSamples() {
+    if (sampleView_->panelCount() == 0) {
+        statusBar()->showMessage("Sample first (S): there are no samples to export yet.", 4000);
+        return;
+    }
+    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the samples",
+                                                          Settings::lastDirectory());
+    if (dir.isEmpty()) return;
+    try {
+        const int n = sampleView_->writeSamples(dir);
+        statusBar()->showMessage(
+            QString("Wrote %1 files samples_<model>.csv to %2").arg(n).arg(dir), 6000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot export samples", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::saveModels() {
+    if (training_->state() == TrainingController::State::Running) training_->pause();
+    const std::vector<ComparedModel> models = comparison_->ofKind(ModelKind::Trained);
+    if (models.empty()) {
+        statusBar()->showMessage("Train first: there are no models to save yet.", 4000);
+        return;
+    }
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, "Folder for the models", Settings::lastDirectory());
+    if (dir.isEmpty()) return;
+    int saved = 0;
+    try {
+        for (const ComparedModel& m : models) {
+            const QString name = QString::fromStdString(m.name);
+            io::saveModel(QDir(dir).filePath(name + ".symscore-model"), *m.network, name,
+                          io::scenarioFingerprint(scenario_));
+            ++saved;
+        }
+        statusBar()->showMessage(QString("Saved %1 model(s) to %2").arg(saved).arg(dir), 6000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, "Cannot save models", QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::loadModels() {
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, "Load models", Settings::lastDirectory(), "symscore models (*.symscore-model)");
+    if (paths.isEmpty()) return;
+    if (training_->state() == TrainingController::State::Running) training_->pause();
+    QStringList notes;
+    for (const QString& path : paths) {
+        try {
+            io::LoadedModel m = io::loadModel(path);
+            if (m.scenarioFingerprint != io::scenarioFingerprint(scenario_))
+                notes << m.name + ": trained on another scenario";
+            comparison_->addLoaded(
+                networkModel(m.name.toStdString(), std::move(m.model), ModelKind::Loaded));
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, "Cannot load model", QString::fromStdString(e.what()));
+        }
+    }
+    updateActions();
+    statusBar()->showMessage(
+        "Loaded models join the comparison (Sample, Score field). " + notes.join("; "), 8000);
+    if (autosave_) autosave_->saveNow();
+}
+
+}  // namespace symscore::ui
