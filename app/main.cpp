@@ -88,20 +88,24 @@ void exportAnimationThenQuit(ui::SampleView* view, const ui::AnimationSpec& spec
 }
 
 // Empty when the options make sense together, otherwise the problem.
-QString checkOptions(const QCommandLineParser& cli, const QCommandLineOption& tabOpt,
-                     const QCommandLineOption& shotOpt) {
+QString checkOptions(const QCommandLineParser& cli) {
     const QStringList scenarios = cli.positionalArguments();
     if (scenarios.size() > 1)
         return QString("one scenario at most, got %1 (%2)")
             .arg(scenarios.size())
             .arg(scenarios.join(", "));
-    if (cli.isSet(tabOpt) && !kTabNames.contains(cli.value(tabOpt).toLower()))
-        return "--tab: \"" + cli.value(tabOpt) + "\" is not a tab (valid: " + kTabNames.join(", ") +
+    if (cli.isSet("tab") && !kTabNames.contains(cli.value("tab").toLower()))
+        return "--tab: \"" + cli.value("tab") + "\" is not a tab (valid: " + kTabNames.join(", ") +
                ")";
-    if (cli.isSet(shotOpt)) {
+    if (cli.isSet("restore") && cli.isSet("no-restore"))
+        return "--restore and --no-restore exclude each other";
+    if (cli.isSet("report") && !cli.isSet("screenshot") &&
+        !(cli.isSet("train") && cli.isSet("sample")) && !cli.isSet("bench-ui"))
+        return "--report needs --screenshot, or --train and --sample";
+    if (cli.isSet("screenshot")) {
         QString error;
         // Refused now, not after a long training: the format the file name asks for.
-        ui::encodeImage(QImage(1, 1, QImage::Format_RGB32), cli.value(shotOpt), &error);
+        ui::encodeImage(QImage(1, 1, QImage::Format_RGB32), cli.value("screenshot"), &error);
         if (!error.isEmpty()) return "--screenshot: " + error;
     }
     if (const QString problem = checkAnimationOptions(cli); !problem.isEmpty()) return problem;
@@ -122,6 +126,149 @@ QString writeReport(const ui::MainWindow& window, const QString& path) {
     }
     return {};
 }
+
+constexpr const char* kWindowSize = "1600x1000";  // a batch run's window unless --size
+
+void addOptions(QCommandLineParser& cli) {
+    cli.setApplicationDescription("See how symmetry helps score-based diffusion models learn.");
+    cli.addHelpOption();
+    cli.addPositionalArgument("scenario",
+                              "A .symscore.json scenario (default: the default preset).");
+    cli.addOptions({
+        {"screenshot", "Save a picture of the window and exit.", "OUT.png"},
+        {"size",
+         "Window size for --screenshot (default 1600x1000); video size for --animation "
+         "(default 1280x720).",
+         "WxH", kWindowSize},
+        {"train", "Train every model at start (as pressing Train)."},
+        {"sample", "Sample with every model once training ends."},
+        {"tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME"},
+        {"report",
+         "With --screenshot, or with --train --sample alone: write what the screen shows "
+         "(frame, readouts, table, W1 curve) as JSON.",
+         "OUT.json"},
+        {"lesson", "Start in lesson mode (settings hidden, larger text, explanations open)."},
+        {"bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON."},
+        {"restore",
+         "Restore the autosave of a session that did not close normally, without "
+         "asking."},
+        {"no-restore",
+         "Start fresh without asking; the autosave of a session that did not "
+         "close normally is kept aside."},
+        {"animation",
+         "With --train --sample: write the Sample tab's animation (every panel, its W1 "
+         "readout, the time t) as MP4 or GIF with ffmpeg, and exit.",
+         "OUT.mp4|OUT.gif"},
+        {"fps", "Frame rate of --animation.", "N", "25"},
+    });
+}
+
+// The session autosave ($SYMSCORE_SESSION_DIR for tests) and what it offers to restore. A
+// batch run (--screenshot, --bench-ui, --animation) never asks and leaves the autosave alone
+// unless --restore or --no-restore is given.
+struct Session {
+    std::unique_ptr<ui::SessionAutosave> autosave;
+    std::optional<ui::RestoredSession> restored;
+    QString note;
+};
+
+Session openSession(const QCommandLineParser& cli, bool batch) {
+    Session s;
+    const bool asked = cli.isSet("restore") || cli.isSet("no-restore");
+    if (cli.isSet("bench-ui") || (batch && !asked)) return s;
+    s.autosave = std::make_unique<ui::SessionAutosave>(ui::SessionAutosave::defaultFolder());
+    if (!s.autosave->acquire()) {
+        if (batch) std::fprintf(stderr, "symscore: %s\n", qPrintable(s.autosave->inactiveReason()));
+        return s;
+    }
+    // An explicit scenario wins over restoring; the crashed session's autosave is kept aside.
+    const auto mode = !cli.positionalArguments().isEmpty() || cli.isSet("no-restore")
+                          ? ui::SessionAutosave::Restore::Never
+                      : cli.isSet("restore") ? ui::SessionAutosave::Restore::Always
+                                             : ui::SessionAutosave::Restore::Ask;
+    s.restored = s.autosave->takeLeftover(mode, nullptr, &s.note);
+    if (batch && !s.note.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(s.note));
+    return s;
+}
+
+// A batch run's window size (--size, except with --animation, where --size is the video's):
+// resizes the window, or says why it cannot.
+QString sizeWindow(ui::MainWindow& window, const QCommandLineParser& cli) {
+    const QString size = cli.isSet("animation") ? QString(kWindowSize) : cli.value("size");
+    const QStringList wh = size.split('x');
+    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+    if (wh.size() != 2 || w < 200 || h < 200 || w > 8000 || h > 8000)
+        return "--size: expected WxH between 200 and 8000, got " + cli.value("size");
+    window.resize(w, h);
+    const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
+    if (w < least.width() || h < least.height())
+        return QString("--size: the window needs at least %1x%2, got %3x%4")
+            .arg(least.width())
+            .arg(least.height())
+            .arg(w)
+            .arg(h);
+    return {};
+}
+
+// Saves what a batch run asked for (picture, report, animation) and leaves the event loop.
+void captureAndQuit(ui::MainWindow& window, const QCommandLineParser& cli) {
+    QCoreApplication::processEvents();  // queued replots land before the picture
+    QString why;
+    if (cli.isSet("screenshot"))
+        why = ui::saveImage(window.grab().toImage(), cli.value("screenshot"));
+    if (why.isEmpty() && cli.isSet("report")) why = writeReport(window, cli.value("report"));
+    if (why.isEmpty() && cli.isSet("animation")) {
+        QString unused;  // checked before training
+        exportAnimationThenQuit(window.sampleView(), animationSpec(cli, &unused));
+        return;
+    }
+    if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
+    QCoreApplication::exit(why.isEmpty() ? 0 : 1);
+}
+
+// A batch run: once the last requested step is done, shows the last frame (the generated
+// samples over the target) on the tab asked, waits until every readout on screen belongs
+// to the frame shown, then captures.
+void captureWhenSettled(ui::MainWindow& window, const QCommandLineParser& cli) {
+    auto doneSignal = cli.isSet("sample")  ? &ui::MainWindow::samplingFinished
+                      : cli.isSet("train") ? &ui::MainWindow::trainingFinished
+                                           : &ui::MainWindow::targetReady;
+    if (cli.isSet("sample"))
+        QObject::connect(&window, &ui::MainWindow::trainingFinished, &window,
+                         &ui::MainWindow::sample);
+    QObject::connect(&window, doneSignal, &window, [&window, &cli] {
+        ui::Timeline* timeline = window.sampleView()->timeline();
+        timeline->setFrame(timeline->frames() - 1);
+        if (cli.isSet("tab"))
+            window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value("tab").toLower())));
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, &cli, poll] {
+            const ui::SampleView* v = window.sampleView();
+            if (cli.isSet("sample") && !(v->densitiesReady() && v->settled())) return;
+            if (window.scoreFieldView()->busy()) return;
+            poll->stop();
+            captureAndQuit(window, cli);
+        });
+        poll->start(100);
+    });
+}
+
+// Starts the steps the command line asks for; 1 when --sample has nothing to sample.
+int startSteps(ui::MainWindow& window, const QCommandLineParser& cli, bool batchRun) {
+    if (cli.isSet("train")) {
+        window.train();
+    } else if (cli.isSet("sample")) {  // models restored from the autosave sample at once
+        if (!window.trainedModels().empty()) {
+            window.sample();
+        } else if (batchRun) {
+            std::fprintf(stderr,
+                         "symscore: --sample: no trained models (add --train, or --restore a "
+                         "session with models)\n");
+            return 1;
+        }
+    }
+    return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,51 +277,12 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("symscore");
 
     QCommandLineParser cli;
-    cli.setApplicationDescription("See how symmetry helps score-based diffusion models learn.");
-    cli.addHelpOption();
-    cli.addPositionalArgument("scenario",
-                              "A .symscore.json scenario (default: the default preset).");
-    QCommandLineOption shotOpt("screenshot", "Save a picture of the window and exit.", "OUT.png");
-    QCommandLineOption sizeOpt("size",
-                               "Window size for --screenshot (default 1600x1000); video size "
-                               "for --animation (default 1280x720).",
-                               "WxH", "1600x1000");
-    QCommandLineOption animationOpt(
-        "animation",
-        "With --train --sample: write the Sample tab's animation (every panel, its W1 "
-        "readout, the time t) as MP4 or GIF with ffmpeg, and exit.",
-        "OUT.mp4|OUT.gif");
-    QCommandLineOption fpsOpt("fps", "Frame rate of --animation.", "N", "25");
-    QCommandLineOption trainOpt("train", "Train every model at start (as pressing Train).");
-    QCommandLineOption sampleOpt("sample", "Sample with every model once training ends.");
-    QCommandLineOption tabOpt(
-        "tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME");
-    QCommandLineOption reportOpt(
-        "report",
-        "With --screenshot, or with --train --sample alone: write what the screen "
-        "shows (frame, readouts, table, W1 curve) as JSON.",
-        "OUT.json");
-    QCommandLineOption lessonOpt(
-        "lesson", "Start in lesson mode (settings hidden, larger text, explanations open).");
-    QCommandLineOption benchOpt(
-        "bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON.");
-    QCommandLineOption restoreOpt("restore",
-                                  "Restore the autosave of a session that did not close normally, "
-                                  "without asking.");
-    QCommandLineOption noRestoreOpt(
-        "no-restore",
-        "Start fresh without asking; the autosave of a session that did "
-        "not close normally is kept aside.");
-    cli.addOptions({shotOpt, sizeOpt, trainOpt, sampleOpt, tabOpt, reportOpt, lessonOpt, benchOpt,
-                    restoreOpt, noRestoreOpt, animationOpt, fpsOpt});
+    addOptions(cli);
     // parse, not process: an unknown option is refused with exit code 2 like every other
     // command-line problem, and the message says which options there are.
     if (!cli.parse(app.arguments())) return refuse(cli.errorText() + " (see symscore --help)");
     if (cli.isSet("help")) cli.showHelp(0);
-    if (const QString problem = checkOptions(cli, tabOpt, shotOpt); !problem.isEmpty())
-        return refuse(problem);
-    if (cli.isSet(restoreOpt) && cli.isSet(noRestoreOpt))
-        return refuse("--restore and --no-restore exclude each other");
+    if (const QString problem = checkOptions(cli); !problem.isEmpty()) return refuse(problem);
 
     Scenario scenario;
     try {
@@ -187,31 +295,10 @@ int main(int argc, char** argv) {
     }
 
     ui::lowerTbbWorkerPriority();  // computation yields to the GUI thread
-    // The session autosave ($SYMSCORE_SESSION_DIR for tests). A batch run (--screenshot,
-    // --bench-ui) never asks and leaves the autosave alone unless --restore or --no-restore is
-    // given.
-    const bool batch = cli.isSet(shotOpt) || cli.isSet(benchOpt) || cli.isSet(animationOpt);
-    std::unique_ptr<ui::SessionAutosave> session;
-    std::optional<ui::RestoredSession> restored;
-    QString sessionNote;
-    if (!cli.isSet(benchOpt) && (!batch || cli.isSet(restoreOpt) || cli.isSet(noRestoreOpt))) {
-        session = std::make_unique<ui::SessionAutosave>(ui::SessionAutosave::defaultFolder());
-        if (session->acquire()) {
-            // An explicit scenario wins over restoring; the crashed session's autosave is kept
-            // aside.
-            const auto mode = !cli.positionalArguments().isEmpty() || cli.isSet(noRestoreOpt)
-                                  ? ui::SessionAutosave::Restore::Never
-                              : cli.isSet(restoreOpt) ? ui::SessionAutosave::Restore::Always
-                                                      : ui::SessionAutosave::Restore::Ask;
-            restored = session->takeLeftover(mode, nullptr, &sessionNote);
-            if (batch && !sessionNote.isEmpty())
-                std::fprintf(stderr, "symscore: %s\n", qPrintable(sessionNote));
-        } else if (batch) {
-            std::fprintf(stderr, "symscore: %s\n", qPrintable(session->inactiveReason()));
-        }
-    }
+    const bool batchRun = cli.isSet("screenshot") || cli.isSet("report") || cli.isSet("animation");
+    Session session = openSession(cli, batchRun || cli.isSet("bench-ui"));
     ui::MainWindow window;
-    if (cli.isSet(benchOpt)) {
+    if (cli.isSet("bench-ui")) {
         window.resize(1600, 1000);
         window.setScenario(scenario);
         window.show();
@@ -219,90 +306,20 @@ int main(int argc, char** argv) {
         std::printf("%s\n", QJsonDocument(figures).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
-    if (cli.isSet(reportOpt) && !cli.isSet(shotOpt) &&
-        !(cli.isSet(trainOpt) && cli.isSet(sampleOpt))) {
-        return refuse("--report needs --screenshot, or --train and --sample");
-    }
-    const bool batchRun = cli.isSet(shotOpt) || cli.isSet(reportOpt) || cli.isSet(animationOpt);
     if (batchRun) {
-        // --size is the video's with --animation; the window keeps its default size then.
-        const QString windowSize =
-            cli.isSet(animationOpt) ? sizeOpt.defaultValues().value(0) : cli.value(sizeOpt);
-        const QStringList wh = windowSize.split('x');
-        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
-        if (wh.size() != 2 || w < 200 || h < 200 || w > 8000 || h > 8000) {
-            return refuse("--size: expected WxH between 200 and 8000, got " + cli.value(sizeOpt));
-        }
-        window.resize(w, h);
-        const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
-        if (w < least.width() || h < least.height()) {
-            return refuse(QString("--size: the window needs at least %1x%2, got %3x%4")
-                              .arg(least.width())
-                              .arg(least.height())
-                              .arg(w)
-                              .arg(h));
-        }
-        const QString out = cli.value(shotOpt), reportPath = cli.value(reportOpt);
-        // The picture is taken when the last requested step is done.
-        auto doneSignal = cli.isSet(sampleOpt)  ? &ui::MainWindow::samplingFinished
-                          : cli.isSet(trainOpt) ? &ui::MainWindow::trainingFinished
-                                                : &ui::MainWindow::targetReady;
-        if (cli.isSet(sampleOpt))
-            QObject::connect(&window, &ui::MainWindow::trainingFinished, &window,
-                             &ui::MainWindow::sample);
-        QObject::connect(
-            &window, doneSignal, &app,
-            [&, out, reportPath] {  // out by value: the signal comes after this block ends
-                // The sample view shows its last frame: the generated samples over the target.
-                ui::Timeline* timeline = window.sampleView()->timeline();
-                timeline->setFrame(timeline->frames() - 1);
-                if (cli.isSet(tabOpt))
-                    window.tabs()->setCurrentIndex(
-                        int(kTabNames.indexOf(cli.value(tabOpt).toLower())));
-                auto* poll = new QTimer(&app);
-                QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out, reportPath] {
-                    // Every readout on screen must belong to the frame shown: wait for all of them.
-                    if (cli.isSet(sampleOpt) &&
-                        !(window.sampleView()->densitiesReady() && window.sampleView()->settled()))
-                        return;
-                    if (window.scoreFieldView()->busy()) return;
-                    poll->stop();
-                    QCoreApplication::processEvents();  // queued replots land before the picture
-                    QString why;
-                    if (!out.isEmpty()) why = ui::saveImage(window.grab().toImage(), out);
-                    if (why.isEmpty() && !reportPath.isEmpty())
-                        why = writeReport(window, reportPath);
-                    if (why.isEmpty() && cli.isSet("animation")) {
-                        QString unused;  // checked before training
-                        exportAnimationThenQuit(window.sampleView(), animationSpec(cli, &unused));
-                        return;
-                    }
-                    if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
-                    app.exit(why.isEmpty() ? 0 : 1);
-                });
-                poll->start(100);
-            });
+        if (const QString problem = sizeWindow(window, cli); !problem.isEmpty())
+            return refuse(problem);
+        captureWhenSettled(window, cli);
     }
-    if (restored)
-        window.restoreSession(*restored);
+    if (session.restored)
+        window.restoreSession(*session.restored);
     else
         window.setScenario(scenario);
-    window.setAutosave(session.get());  // writes the session as it starts
+    window.setAutosave(session.autosave.get());  // writes the session as it starts
     window.show();
-    if (!sessionNote.isEmpty()) window.statusBar()->showMessage(sessionNote, 30000);
+    if (!session.note.isEmpty()) window.statusBar()->showMessage(session.note, 30000);
     if (batchRun) window.setAutoSample(false);  // screenshot mode drives each step
-    if (cli.isSet(lessonOpt)) window.setLessonMode(true);
-    if (cli.isSet(trainOpt)) {
-        window.train();
-    } else if (cli.isSet(sampleOpt)) {  // models restored from the autosave sample at once
-        if (!window.trainedModels().empty()) {
-            window.sample();
-        } else if (batchRun) {
-            std::fprintf(stderr,
-                         "symscore: --sample: no trained models (add --train, or --restore a "
-                         "session with models)\n");
-            return 1;
-        }
-    }
+    if (cli.isSet("lesson")) window.setLessonMode(true);
+    if (const int failed = startSteps(window, cli, batchRun)) return failed;
     return app.exec();
 }
