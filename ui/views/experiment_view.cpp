@@ -67,6 +67,14 @@ ExperimentView::ExperimentView(QWidget* parent)
       exportCsv_(new QPushButton("CSV\u2026", this)),
       exportPng_(new QPushButton("PNG\u2026", this)),
       exportPdf_(new QPushButton("PDF\u2026", this)) {
+    configureWidgets();
+    layOut();
+    connectSignals();
+    setScenario(Scenario());
+}
+
+// Ranges, starting values and tooltips.
+void ExperimentView::configureWidgets() {
     sizes_->setToolTip(
         "The training set sizes n_train to try, increasing, separated by commas. "
         "Every model is trained from scratch at every size.");
@@ -106,7 +114,11 @@ ExperimentView::ExperimentView(QWidget* parent)
     plot_->setToolTip(
         "Each dot is the mean W1 over seeds at one training set size, the bars one "
         "standard deviation. Dashed grey: the noise floor.");
+}
 
+// The form, buttons and status on the left, the plot over the table on the right, the
+// explanation above both.
+void ExperimentView::layOut() {
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow("Training set sizes", sizes_);
@@ -184,7 +196,9 @@ ExperimentView::ExperimentView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(explanation_);
     layout->addLayout(middle, 1);
+}
 
+void ExperimentView::connectSignals() {
     connect(sizes_, &QLineEdit::textChanged, this, [this] { validateSizes(); });
     connect(seeds_, &QSpinBox::valueChanged, this, [this] { updateRunsLabel(); });
     connect(folder_, &QLineEdit::textEdited, this, [this] {
@@ -210,8 +224,6 @@ ExperimentView::ExperimentView(QWidget* parent)
     });
     connect(controller_, &ExperimentController::finished, this, &ExperimentView::finished);
     connect(cluster_, &ExperimentCluster::message, this, &ExperimentView::setStatus);
-
-    setScenario(Scenario());
 }
 
 ExperimentView::~ExperimentView() { controller_->cancel(); }

@@ -68,6 +68,9 @@ class ExperimentView : public QWidget {
     void finished();
 
   private:
+    void configureWidgets();
+    void layOut();
+    void connectSignals();
     void validateSizes();
     void updateRunsLabel();
     void updateButtons();

@@ -95,7 +95,11 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     layout->addWidget(split, 1);
     layout->addWidget(timeline_);
     layout->addWidget(status_);
+    connectSignals();
+    status_->setText("Train the models, then Sample (S).");
+}
 
+void SampleView::connectSignals() {
     connect(controller_, &SamplingController::modelSampled, this, &SampleView::onSampled);
     connect(controller_, &SamplingController::w1Measured, this, &SampleView::onW1);
     connect(controller_, &SamplingController::progress, this, [this](int i, int step, int steps) {
@@ -122,7 +126,6 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     connect(timeline_, &Timeline::playingChanged, this, [this](bool playing) {
         for (DensityPlot* p : panels_) p->setAnimating(playing);
     });
-    status_->setText("Train the models, then Sample (S).");
 }
 
 void SampleView::setScenario(const Scenario& s) {

@@ -88,6 +88,7 @@ class SampleView : public QWidget {
     void resultsShown();
 
   private:
+    void connectSignals();
     void onSampled(const ModelSamples& m);
     void onW1(const W1FrameReading& r);
     void computeDensities(const std::vector<double>& times);
