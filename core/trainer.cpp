@@ -162,10 +162,87 @@ void Trainer::drawStep(long step) {
     for (int& g : randomG_) g = group_.randomIndex(pick);
 }
 
+// Model m's rows of this step: x_t = alpha x0 + sigma z with its augmentation of x0, and the
+// step's shared noise, times and weights.
+void Trainer::fillRows(std::size_t m) {
+    const int b = spec_.batch, order = group_.order();
+    ModelState& st = *states_[m];
+    for (int i = 0; i < b; ++i) {
+        Vec2 x0;
+        switch (entries_[m].augmentation) {
+            case Augmentation::None:
+                x0 = data_.row(rawIdx_[std::size_t(i)]).transpose();
+                break;
+            case Augmentation::Random:
+                x0 = group_.element(randomG_[std::size_t(i)]) *
+                     data_.row(rawIdx_[std::size_t(i)]).transpose();
+                break;
+            case Augmentation::Orbit: {
+                const int j = orbitIdx_[std::size_t(i)];
+                x0 = group_.element(j % order) * data_.row(j / order).transpose();
+                break;
+            }
+        }
+        const double a = alpha_[std::size_t(i)], s = sigma_[std::size_t(i)];
+        st.data.xt(i, 0) = float(a * x0.x() + s * z_(i, 0));
+        st.data.xt(i, 1) = float(a * x0.y() + s * z_(i, 1));
+    }
+    st.data.z = z_;
+    st.data.t = t_;
+    st.data.alpha = alpha_;
+    st.data.sigma = sigma_;
+    st.data.weight = weight_;
+}
+
+// Model m's step: sums its slots' gradients, stops it (keeping the last finite parameters)
+// if the loss, the gradient or the new parameters are not finite, else an Adam step.
+void Trainer::applyGradients(std::size_t m, long step, double lr) {
+    const int b = spec_.batch;
+    ModelState& st = *states_[m];
+    if (st.progress.status != TrainStatus::Training) return;
+    Eigen::Map<Eigen::VectorXf> grad(st.grad.data(), Eigen::Index(st.grad.size()));
+    double loss = 0.0;
+    for (std::size_t s = 0; s < st.slots.size(); ++s) {
+        const Eigen::Map<const Eigen::VectorXf> g(st.slots[s].grad.data(), grad.size());
+        if (s == 0)
+            grad = g;
+        else
+            grad += g;
+        loss += st.slots[s].loss;
+    }
+    loss /= double(b);
+    const double norm = std::sqrt(grad.cast<double>().squaredNorm());
+    auto diverge = [&](const std::string& what) {
+        st.progress.status = TrainStatus::Diverged;
+        st.progress.message =
+            what + " at step " + std::to_string(step) + "; keeping the last finite parameters";
+    };
+    if (!std::isfinite(loss)) return diverge(std::isnan(loss) ? "loss is NaN" : "loss is infinite");
+    if (!std::isfinite(norm)) return diverge("gradient is not finite");
+    if (loss > kExplodedLoss) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "loss exploded to %.3g", loss);
+        return diverge(buf);
+    }
+    NeuralScore& model = *entries_[m].model;
+    std::span<float> params = model.network().parameters();
+    std::copy(params.begin(), params.end(), st.backup.begin());
+    st.adam.step(params, st.grad, lr);
+    if (!allFinite(params)) {
+        std::copy(st.backup.begin(), st.backup.end(), params.begin());
+        return diverge("parameters overflowed");
+    }
+    st.progress.step = step + 1;
+    st.progress.lr = lr;
+    st.progress.gradNorm = norm;
+    st.lossSum += loss;
+    ++st.lossCount;
+    if (step + 1 >= spec_.steps) st.progress.status = TrainStatus::Finished;
+}
+
 bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
     drawStep(step);
-    const int b = spec_.batch, order = group_.order();
-    // Each model's rows: x_t = alpha x0 + sigma z with its augmentation of x0.
+    const int b = spec_.batch;
     struct Task {
         ModelState* state;
         const NeuralScore* model;
@@ -175,31 +252,7 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
     for (std::size_t m = 0; m < states_.size(); ++m) {
         ModelState& st = *states_[m];
         if (st.progress.status != TrainStatus::Training) continue;
-        for (int i = 0; i < b; ++i) {
-            Vec2 x0;
-            switch (entries_[m].augmentation) {
-                case Augmentation::None:
-                    x0 = data_.row(rawIdx_[std::size_t(i)]).transpose();
-                    break;
-                case Augmentation::Random:
-                    x0 = group_.element(randomG_[std::size_t(i)]) *
-                         data_.row(rawIdx_[std::size_t(i)]).transpose();
-                    break;
-                case Augmentation::Orbit: {
-                    const int j = orbitIdx_[std::size_t(i)];
-                    x0 = group_.element(j % order) * data_.row(j / order).transpose();
-                    break;
-                }
-            }
-            const double a = alpha_[std::size_t(i)], s = sigma_[std::size_t(i)];
-            st.data.xt(i, 0) = float(a * x0.x() + s * z_(i, 0));
-            st.data.xt(i, 1) = float(a * x0.y() + s * z_(i, 1));
-        }
-        st.data.z = z_;
-        st.data.t = t_;
-        st.data.alpha = alpha_;
-        st.data.sigma = sigma_;
-        st.data.weight = weight_;
+        fillRows(m);
         for (int s = 0; s < int(st.slots.size()); ++s)
             tasks.push_back({&st, entries_[m].model.get(), s});
     }
@@ -235,49 +288,8 @@ bool Trainer::trainStep(long step, const std::atomic<bool>* stop) {
 
     const double lr = scheduledLearningRate(spec_.lr, spec_.lr_schedule, step, spec_.steps);
     arena_.execute([&] {
-        tbb::parallel_for(std::size_t(0), states_.size(), [&](std::size_t m) {
-            ModelState& st = *states_[m];
-            if (st.progress.status != TrainStatus::Training) return;
-            Eigen::Map<Eigen::VectorXf> grad(st.grad.data(), Eigen::Index(st.grad.size()));
-            double loss = 0.0;
-            for (std::size_t s = 0; s < st.slots.size(); ++s) {
-                const Eigen::Map<const Eigen::VectorXf> g(st.slots[s].grad.data(), grad.size());
-                if (s == 0)
-                    grad = g;
-                else
-                    grad += g;
-                loss += st.slots[s].loss;
-            }
-            loss /= double(b);
-            const double norm = std::sqrt(grad.cast<double>().squaredNorm());
-            auto diverge = [&](const std::string& what) {
-                st.progress.status = TrainStatus::Diverged;
-                st.progress.message = what + " at step " + std::to_string(step) +
-                                      "; keeping the last finite parameters";
-            };
-            if (!std::isfinite(loss))
-                return diverge(std::isnan(loss) ? "loss is NaN" : "loss is infinite");
-            if (!std::isfinite(norm)) return diverge("gradient is not finite");
-            if (loss > kExplodedLoss) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "loss exploded to %.3g", loss);
-                return diverge(buf);
-            }
-            NeuralScore& model = *entries_[m].model;
-            std::span<float> params = model.network().parameters();
-            std::copy(params.begin(), params.end(), st.backup.begin());
-            st.adam.step(params, st.grad, lr);
-            if (!allFinite(params)) {
-                std::copy(st.backup.begin(), st.backup.end(), params.begin());
-                return diverge("parameters overflowed");
-            }
-            st.progress.step = step + 1;
-            st.progress.lr = lr;
-            st.progress.gradNorm = norm;
-            st.lossSum += loss;
-            ++st.lossCount;
-            if (step + 1 >= spec_.steps) st.progress.status = TrainStatus::Finished;
-        });
+        tbb::parallel_for(std::size_t(0), states_.size(),
+                          [&](std::size_t m) { applyGradients(m, step, lr); });
     });
     return true;
 }

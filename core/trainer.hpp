@@ -92,6 +92,8 @@ class Trainer {
     class IndexStream;
     void drawStep(long step);
     bool trainStep(long step, const std::atomic<bool>* stop);
+    void fillRows(std::size_t model);
+    void applyGradients(std::size_t model, long step, double lr);
     TrainProgress snapshot(bool resetLossMeans);
 
     TrainingSpec spec_;
