@@ -19,13 +19,20 @@ constexpr int kChunkColumns = 128;
 constexpr double kMinSigma = 1e-6;
 }  // namespace
 
+// The data's second moment is a sum over the training set: builds that vectorize or contract
+// it differently (-march=native against a portable or sanitizer build) agree only to the last
+// bits, and the network reads it in single precision anyway.
+static bool sameMoment(double a, double b) {
+    return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
+}
+
 bool ModelConfig::operator==(const ModelConfig& o) const {
     const NetworkSpec& a = network;
     const NetworkSpec& b = o.network;
     return kind == o.kind && a.width == b.width && a.depth == b.depth &&
            a.fourier_features == b.fourier_features && a.fourier_scale == b.fourier_scale &&
            a.activation == b.activation && group == o.group && process == o.process &&
-           dataSecondMoment == o.dataSecondMoment;
+           sameMoment(dataSecondMoment, o.dataSecondMoment);
 }
 
 void DsmBatch::resize(int rows) {

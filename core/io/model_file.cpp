@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 #include "core/io/atomic_write.hpp"
@@ -53,6 +54,12 @@ QString firstDifference(const ModelConfig& got, const ModelConfig& want) {
     for (auto it = b.begin(); it != b.end(); ++it) {
         const QJsonValue va = a.value(it.key()), vb = it.value();
         if (va == vb) continue;
+        // Numbers that agree to the last bits (see ModelConfig::operator==) are not the
+        // difference.
+        if (va.isDouble() && vb.isDouble() &&
+            std::abs(va.toDouble() - vb.toDouble()) <=
+                1e-12 * std::max(std::abs(va.toDouble()), std::abs(vb.toDouble())))
+            continue;
         if (vb.isObject()) {
             const QJsonObject oa = va.toObject(), ob = vb.toObject();
             for (auto jt = ob.begin(); jt != ob.end(); ++jt)
