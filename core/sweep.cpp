@@ -94,6 +94,122 @@ std::vector<std::string> modelNames(const Scenario& scenario) {
     return names;
 }
 
+namespace {
+
+// A sweep's progress as the runs go (call every member with the sweep's mutex held): runs
+// done, resumed and running, the fraction of each run in flight, and the share of a run's
+// time that training takes, learned from the runs that finished (about 0.7 on the C4 preset).
+class ProgressMeter {
+  public:
+    ProgressMeter(int total, int resumed, std::size_t todo, const SweepCallbacks& callbacks)
+        : total_(total),
+          done_(resumed),
+          resumed_(resumed),
+          inFlight_(todo, -1.0),
+          callbacks_(callbacks) {}
+
+    double trainShare() const {
+        return runSeconds_ > 0 ? std::clamp(trainSeconds_ / runSeconds_, 0.05, 0.95) : 0.7;
+    }
+    void started(std::size_t k) {
+        ++running_;
+        inFlight_[k] = 0.0;
+        report(true);
+    }
+    // Run k is this far (0..1); reported at most 5 times a second.
+    void advanced(std::size_t k, double fraction) {
+        inFlight_[k] = std::max(inFlight_[k], fraction);
+        report(false);
+    }
+    void training(std::size_t k, double fraction) {
+        inFlight_[k] = fraction;
+        report(false);
+    }
+    void ended(std::size_t k) {
+        --running_;
+        inFlight_[k] = -1.0;
+    }
+    void finished(const SweepRunResult& result) {
+        ++done_;
+        if (!result.rows.empty() && result.rows.front().trainSeconds) {
+            trainSeconds_ += *result.rows.front().trainSeconds;
+            runSeconds_ += result.seconds;
+        }
+    }
+    int done() const { return done_; }
+
+    void report(bool force) {
+        if (!callbacks_.progress) return;
+        const auto now = Clock::now();
+        if (!force && now - lastReport_ < std::chrono::milliseconds(200)) return;
+        lastReport_ = now;
+        SweepProgress p;
+        p.done = done_;
+        p.total = total_;
+        p.running = running_;
+        p.elapsed = secondsSince(t0_);
+        double work = double(done_ - resumed_);
+        for (double f : inFlight_)
+            if (f > 0) work += f;
+        const double left = double(inFlight_.size()) - work;
+        if (work > 0.02) p.remaining = std::max(0.0, p.elapsed / work * left);
+        if (left <= 0) p.remaining = 0.0;
+        callbacks_.progress(p);
+    }
+
+  private:
+    const Clock::time_point t0_ = Clock::now();
+    int total_, done_, resumed_, running_ = 0;
+    std::vector<double> inFlight_;  // fraction of each run to do, -1 if not running
+    Clock::time_point lastReport_ = Clock::now() - std::chrono::seconds(1);
+    double trainSeconds_ = 0.0, runSeconds_ = 0.0;  // over finished runs
+    const SweepCallbacks& callbacks_;
+};
+
+// One row per model of a finished run.
+SweepRunResult resultOf(const SweepRun& run, const RunOutcome& r, double seconds) {
+    SweepRunResult result;
+    result.run = run;
+    result.seconds = seconds;
+    for (const ModelOutcome& m : r.models) {
+        SweepRow row;
+        row.run = run.index;
+        row.model = m.name;
+        row.nTrain = run.nTrain;
+        row.seed = run.seed;
+        row.w1 = m.w1;
+        row.scoreError = m.scoreError;
+        row.trainSeconds = m.trainSeconds;
+        row.w1Floor = r.w1Floor;
+        row.status = statusWord(m);
+        result.rows.push_back(std::move(row));
+    }
+    return result;
+}
+
+// Calls runOne(0 .. count-1), `parallel` at a time, until stopped.
+template <class RunOne, class Stopped>
+void runAll(std::size_t count, int parallel, RunOne runOne, Stopped stopped) {
+    if (parallel == 1) {
+        for (std::size_t k = 0; k < count && !stopped(); ++k) runOne(k);
+        return;
+    }
+    tbb::task_arena arena(parallel);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, count, 1),
+            [&](const tbb::blocked_range<std::size_t>& range) {
+                // Isolated: a thread waiting inside this run's own parallel loops never
+                // starts another run on top of it.
+                for (std::size_t k = range.begin(); k != range.end(); ++k)
+                    tbb::this_task_arena::isolate([&] { runOne(k); });
+            },
+            tbb::simple_partitioner());
+    });
+}
+
+}  // namespace
+
 SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec,
                       const std::set<int>& finished, const SweepCallbacks& callbacks,
                       const std::atomic<bool>* stop) {
@@ -110,124 +226,54 @@ SweepOutcome runSweep(const Scenario& scenario, const SweepSpec& spec,
     const int trainThreads = std::max(1, cores / parallel);
 
     SweepOutcome out;
-    std::mutex mutex;  // guards out, the counters and the callbacks
-    int done = int(mine.size() - todo.size());
-    const int resumed = done;
-    int running = 0;
-    std::vector<double> inFlight(todo.size(), -1.0);  // fraction of each run, -1 if not running
-    auto lastReport = Clock::now() - std::chrono::seconds(1);
-    double trainSecondsSum = 0.0, runSecondsSum = 0.0;  // over finished runs
-    auto trainShare = [&] {
-        return runSecondsSum > 0 ? std::clamp(trainSecondsSum / runSecondsSum, 0.05, 0.95) : 0.7;
-    };
+    std::mutex mutex;  // guards out, the meter and the callbacks
+    ProgressMeter meter(int(mine.size()), int(mine.size() - todo.size()), todo.size(), callbacks);
     auto stopped = [&] { return stop && stop->load(); };
-
-    // Call with the mutex held.
-    auto report = [&](bool force) {
-        if (!callbacks.progress) return;
-        const auto now = Clock::now();
-        if (!force && now - lastReport < std::chrono::milliseconds(200)) return;
-        lastReport = now;
-        SweepProgress p;
-        p.done = done;
-        p.total = int(mine.size());
-        p.running = running;
-        p.elapsed = secondsSince(t0);
-        double work = double(done - resumed);
-        for (double f : inFlight)
-            if (f > 0) work += f;
-        const double left = double(todo.size()) - work;
-        if (work > 0.02) p.remaining = std::max(0.0, p.elapsed / work * left);
-        if (left <= 0) p.remaining = 0.0;
-        callbacks.progress(p);
-    };
 
     auto runOne = [&](std::size_t k) {
         if (stopped()) return;
         const SweepRun run = todo[k];
         {
             std::lock_guard lock(mutex);
-            ++running;
-            inFlight[k] = 0.0;
-            report(true);
+            meter.started(k);
         }
         Scenario sc = scenarioForRun(scenario, run.nTrain, run.seed);
         sc.training.threads = trainThreads;  // never changes a figure, only the speed
         RunCallbacks cb;
-        // Training is most of a run's time, sampling and measuring the rest; the share is
-        // learned from the runs that finished (about 0.7 on the C4 preset).
+        // Training is most of a run's time, sampling and measuring the rest.
         cb.training = [&](const TrainProgress& p) {
             if (p.totalSteps <= 0) return;
             std::lock_guard lock(mutex);
-            inFlight[k] = trainShare() * double(p.step) / double(p.totalSteps);
-            report(false);
+            meter.training(k, meter.trainShare() * double(p.step) / double(p.totalSteps));
         };
         cb.stage = [&](const std::string& stage) {
             if (stage != "measuring scores") return;
             std::lock_guard lock(mutex);
-            inFlight[k] = std::max(inFlight[k], trainShare());
-            report(false);
+            meter.advanced(k, meter.trainShare());
         };
         const auto runStart = Clock::now();
         const RunOutcome r = runScenario(sc, cb, stop);
-        SweepRunResult result;
-        result.run = run;
-        result.seconds = secondsSince(runStart);
+        SweepRunResult result = resultOf(run, r, secondsSince(runStart));
         std::lock_guard lock(mutex);
-        --running;
-        inFlight[k] = -1.0;
+        meter.ended(k);
         if (r.stopped || stopped()) {
-            report(true);
+            meter.report(true);
             return;
         }
-        for (const ModelOutcome& m : r.models) {
-            SweepRow row;
-            row.run = run.index;
-            row.model = m.name;
-            row.nTrain = run.nTrain;
-            row.seed = run.seed;
-            row.w1 = m.w1;
-            row.scoreError = m.scoreError;
-            row.trainSeconds = m.trainSeconds;
-            row.w1Floor = r.w1Floor;
-            row.status = statusWord(m);
-            result.rows.push_back(std::move(row));
-        }
-        ++done;
-        if (!result.rows.empty() && result.rows.front().trainSeconds) {
-            trainSecondsSum += *result.rows.front().trainSeconds;
-            runSecondsSum += result.seconds;
-        }
+        meter.finished(result);
         if (callbacks.onRun) callbacks.onRun(result);
         out.runs.push_back(std::move(result));
-        report(true);
+        meter.report(true);
     };
+    runAll(todo.size(), parallel, runOne, stopped);
 
-    if (parallel == 1) {
-        for (std::size_t k = 0; k < todo.size() && !stopped(); ++k) runOne(k);
-    } else {
-        tbb::task_arena arena(parallel);
-        arena.execute([&] {
-            tbb::parallel_for(
-                tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-                [&](const tbb::blocked_range<std::size_t>& range) {
-                    // Isolated: a thread waiting inside this run's own parallel loops never
-                    // starts another run on top of it.
-                    for (std::size_t k = range.begin(); k != range.end(); ++k)
-                        tbb::this_task_arena::isolate([&] { runOne(k); });
-                },
-                tbb::simple_partitioner());
-        });
-    }
     std::sort(
         out.runs.begin(), out.runs.end(),
         [](const SweepRunResult& a, const SweepRunResult& b) { return a.run.index < b.run.index; });
-    out.stopped = stop && stop->load() && done < int(mine.size());
+    std::lock_guard lock(mutex);
+    out.stopped = stop && stop->load() && meter.done() < int(mine.size());
     out.seconds = secondsSince(t0);
-    {
-        std::lock_guard lock(mutex);
-        report(true);
-    }
+    meter.report(true);
     return out;
 }
 
