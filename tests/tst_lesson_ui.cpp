@@ -14,6 +14,7 @@
 #include <ctime>
 
 #include "core/io/lesson_file.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/lesson_director.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/views/lesson_panel.hpp"
@@ -31,7 +32,7 @@ void revealAndHold(ui::MainWindow& w, ui::LessonDirector* d) {
     QElapsedTimer t;
     t.start();
     d->panel()->revealButton()->click();
-    QVERIFY(playable.wait(60000));
+    QVERIFY(playable.wait(timeBudgetMs(60000)));
     qInfo("reveal to animation: %.2f s", t.elapsed() / 1000.0);
     QCoreApplication::processEvents();
     w.sampleView()->timeline()->pause();
@@ -67,7 +68,7 @@ class TestLessonUi : public QObject {
         QSignalSpy answered(d, &ui::LessonDirector::answered);
         ui::Timeline* tl = w.sampleView()->timeline();
         tl->setFrame(tl->frames() - 1);
-        QVERIFY(answered.count() == 1 || answered.wait(60000));
+        QVERIFY(answered.count() == 1 || answered.wait(timeBudgetMs(60000)));
         // The highlighted answer is the rule applied to the numbers in the table.
         std::vector<double> w1;
         for (int i = 0; i < lesson.choices.size(); ++i) {
