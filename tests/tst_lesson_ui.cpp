@@ -108,8 +108,9 @@ class TestLessonUi : public QObject {
         revealAndHold(w, d);
         ui::SampleView* view = w.sampleView();
         tlFrame(view, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(std::isfinite(view->finalW1(0)), 60000);  // measured...
-        QVERIFY(!view->tableShown());                                      // ...not shown
+        QTRY_VERIFY_WITH_TIMEOUT(std::isfinite(view->finalW1(0)),
+                                 timeBudgetMs(60000));  // measured...
+        QVERIFY(!view->tableShown());                   // ...not shown
         QVERIFY(view->table()->item(0, 1)->text().startsWith(QChar(0x2026)));
         QVERIFY(view->report()["table"].toArray().isEmpty());
         QCOMPARE(d->answer(), -1);
@@ -135,7 +136,7 @@ class TestLessonUi : public QObject {
         const std::clock_t cpu0 = std::clock();  // every thread of the process
         QCOMPARE(d->open(io::bundledLessons().front()), QString());
         d->reveal();
-        QTRY_VERIFY_WITH_TIMEOUT(playing, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(playing, timeBudgetMs(60000));
         qInfo("lesson to animation: %.2f s wall, %.2f s CPU", t.elapsed() / 1000.0,
               double(std::clock() - cpu0) / CLOCKS_PER_SEC);
         QCOMPARE(w.trainingController()->state(), ui::TrainingController::State::Idle);
