@@ -9,6 +9,41 @@
 
 namespace symscore {
 
+namespace {
+// A model's score field (the trained network, or the exact score for the oracle) and its
+// outcome so far: training status, held-out DSM loss and score errors against the exact score.
+struct ModelScores {
+    ModelOutcome outcome;
+    std::shared_ptr<const ScoreField> field;
+};
+
+ModelScores scoreModel(const ModelSpec& spec, const Trainer* trainer, const TrainProgress& progress,
+                       std::size_t& learnedIndex, const ExactScore& exact, const Group& group,
+                       const EvaluationSet& evalSet) {
+    ModelScores out;
+    ModelOutcome& m = out.outcome;
+    m.name = spec.name;
+    m.learned = spec.equivariance != Equivariance::Exact;
+    if (m.learned) {
+        const Trainer::Entry& e = trainer->models()[learnedIndex];
+        const ModelProgress& mp = progress.models[learnedIndex];
+        ++learnedIndex;
+        out.field = e.model;
+        m.trainStatus = mp.status;
+        m.message = mp.message;
+        m.trainSeconds = progress.seconds;
+        m.dsmLoss = heldOutDsmLoss(*out.field, exact.process(), evalSet);
+    } else {
+        out.field = std::make_shared<ExactScore>(exact);
+    }
+    const ScoreErrors errors = scoreErrors(*out.field, exact, group, evalSet);
+    m.scoreError = errors.error;
+    m.symmetryViolation = errors.violation;
+    m.equivarianceDefect = errors.defect;
+    return out;
+}
+}  // namespace
+
 RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
                        const std::atomic<bool>* stop) {
     auto stage = [&](const std::string& s) {
@@ -48,27 +83,10 @@ RunOutcome runScenario(const Scenario& scenario, const RunCallbacks& callbacks,
     const TrainProgress progress = trainer ? trainer->progress() : TrainProgress{};
     std::size_t learnedIndex = 0;
     for (const ModelSpec& spec : scenario.models) {
-        ModelOutcome m;
-        m.name = spec.name;
-        m.learned = spec.equivariance != Equivariance::Exact;
-        std::shared_ptr<const ScoreField> field;
-        if (m.learned) {
-            const Trainer::Entry& e = trainer->models()[learnedIndex];
-            const ModelProgress& mp = progress.models[learnedIndex];
-            ++learnedIndex;
-            field = e.model;
-            m.trainStatus = mp.status;
-            m.message = mp.message;
-            m.trainSeconds = progress.seconds;
-            m.dsmLoss = heldOutDsmLoss(*field, process, evalSet);
-        } else {
-            field = std::make_shared<ExactScore>(exact);
-        }
-        const ScoreErrors errors = scoreErrors(*field, exact, group, evalSet);
-        m.scoreError = errors.error;
-        m.symmetryViolation = errors.violation;
-        m.equivarianceDefect = errors.defect;
-
+        const ModelScores scored =
+            scoreModel(spec, trainer.get(), progress, learnedIndex, exact, group, evalSet);
+        ModelOutcome m = scored.outcome;
+        const std::shared_ptr<const ScoreField>& field = scored.field;
         stage("sampling " + spec.name);
         SampleResult r = sample(*field, process, options, {}, stop);
         if (r.status == SampleStatus::Stopped) {
