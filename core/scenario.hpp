@@ -13,6 +13,10 @@ namespace symscore {
 enum class Equivariance { None, Reynolds, InvariantFeatures, Exact };
 enum class Augmentation { None, Random, Orbit };
 enum class Activation { SiLU, Tanh, ReLU };
+// What the network input's scale c_in(t) divides out (docs/models.md): only the noise's
+// growth, c_in = 1 / sqrt(alpha^2 + sigma^2), or the data's scale too, with its second
+// moment m2: c_in = 1 / sqrt(alpha^2 m2 + sigma^2) (Karras et al. 2022).
+enum class InputScaling { Noise, Data };
 enum class LossWeighting { Sigma2, G2 };
 enum class LrSchedule { Constant, Cosine };
 enum class SamplingMethod { EulerMaruyama, ProbabilityFlow, PredictorCorrector };
@@ -35,6 +39,7 @@ struct NetworkSpec {
     int fourier_features = 16;
     double fourier_scale = 4.0;  // std of the random time frequencies
     Activation activation = Activation::SiLU;
+    InputScaling input_scaling = InputScaling::Noise;
 };
 
 struct TrainingSpec {

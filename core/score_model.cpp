@@ -31,8 +31,8 @@ bool ModelConfig::operator==(const ModelConfig& o) const {
     const NetworkSpec& b = o.network;
     return kind == o.kind && a.width == b.width && a.depth == b.depth &&
            a.fourier_features == b.fourier_features && a.fourier_scale == b.fourier_scale &&
-           a.activation == b.activation && group == o.group && process == o.process &&
-           sameMoment(dataSecondMoment, o.dataSecondMoment);
+           a.activation == b.activation && a.input_scaling == b.input_scaling && group == o.group &&
+           process == o.process && sameMoment(dataSecondMoment, o.dataSecondMoment);
 }
 
 void DsmBatch::resize(int rows) {
@@ -293,10 +293,16 @@ ModelConfig modelConfig(const Scenario& scenario, const ModelSpec& model) {
     c.network = scenario.network;
     c.group = scenario.group;
     c.process = scenario.process;
-    const Mixture target = scenario.makeTarget();
-    const Mat2 cov = target.covariance();
-    const Vec2 mean = target.mean();
-    c.dataSecondMoment = 0.5 * (cov.trace() + mean.squaredNorm());
+    // With noise scaling m2 = 1: for VP and OU (alpha^2 + sigma^2 = 1) the network then sees
+    // x_t as it is, for VE x_t / sqrt(1 + sigma^2). Dividing out the data's scale as well
+    // slowed training by about half on the presets (docs/results.md, fairness section).
+    c.dataSecondMoment = 1.0;
+    if (scenario.network.input_scaling == InputScaling::Data) {
+        const Mixture target = scenario.makeTarget();
+        const Mat2 cov = target.covariance();
+        const Vec2 mean = target.mean();
+        c.dataSecondMoment = 0.5 * (cov.trace() + mean.squaredNorm());
+    }
     return c;
 }
 

@@ -119,18 +119,20 @@ class TestFuzzCorpus : public QObject {
         // A header may ask for no larger network than a scenario may (one set of limits)...
         const QString beyond = messageOf([] {
             io::modelFromBytes(
-                modelWithHeaderEdit(
-                    "\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4}",
-                    "\"depth\":64,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4096}"),
+                modelWithHeaderEdit("\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,"
+                                    "\"input_scaling\":\"noise\",\"width\":4}",
+                                    "\"depth\":64,\"fourier_features\":0,\"fourier_scale\":4,"
+                                    "\"input_scaling\":\"noise\",\"width\":4096}"),
                 "m.bin");
         });
         QCOMPARE(beyond, QString("header.network.width: must be between 1 and 1024, got 4096"));
         // ...and the largest it may ask for is compared with the file before it is allocated.
         const QString huge = messageOf([] {
             io::modelFromBytes(
-                modelWithHeaderEdit(
-                    "\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,\"width\":4}",
-                    "\"depth\":16,\"fourier_features\":0,\"fourier_scale\":4,\"width\":1024}"),
+                modelWithHeaderEdit("\"depth\":1,\"fourier_features\":0,\"fourier_scale\":4,"
+                                    "\"input_scaling\":\"noise\",\"width\":4}",
+                                    "\"depth\":16,\"fourier_features\":0,\"fourier_scale\":4,"
+                                    "\"input_scaling\":\"noise\",\"width\":1024}"),
                 "m.bin");
         });
         QVERIFY2(huge.startsWith("m.bin: architecture: the network has ") &&

@@ -267,8 +267,8 @@ class TestSamplingUi : public QObject {
         QSignalSpy frames(timeline, &ui::Timeline::frameChanged);
         timeline->play();
         QVERIFY(timeline->isPlaying());
-        QTest::qWait(600);
-        QVERIFY(frames.size() > 3);
+        // Frames advance on the GUI thread's timer; a loaded machine only delays them.
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() > 3, 20000);
         QVERIFY(timeline->frame() > 0);
         timeline->pause();
         const int at = timeline->frame();

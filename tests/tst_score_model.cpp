@@ -223,6 +223,29 @@ class TestScoreModel : public QObject {
         QVERIFY(std::equal(a->network().parameters().begin(), a->network().parameters().end(),
                            b->network().parameters().begin()));
     }
+
+    // network.input_scaling (docs/models.md): "noise" divides out only the noise's growth
+    // (m2 = 1), "data" the target's second moment too; the two give different models.
+    void inputScalingChoosesTheSecondMoment() {
+        Scenario s;  // the default preset: four blobs at radius 2, m2 about 2
+        const ModelSpec plain{"plain", Equivariance::None, Augmentation::None};
+        QCOMPARE(s.network.input_scaling, InputScaling::Noise);
+        QCOMPARE(modelConfig(s, plain).dataSecondMoment, 1.0);
+        s.network.input_scaling = InputScaling::Data;
+        const Mixture target = s.makeTarget();
+        const double m2 = 0.5 * (target.covariance().trace() + target.mean().squaredNorm());
+        QVERIFY(m2 > 1.5);
+        QCOMPARE(modelConfig(s, plain).dataSecondMoment, m2);
+        auto data = makeNeuralScore(modelConfig(s, plain), 3);
+        s.network.input_scaling = InputScaling::Noise;
+        auto noise = makeNeuralScore(modelConfig(s, plain), 3);
+        QVERIFY(!(modelConfig(s, plain) == data->config()));
+        PointsF x(1, 2), a(1, 2), b(1, 2);
+        x << 2.0f, 0.5f;
+        data->score(x, 0.01, a);
+        noise->score(x, 0.01, b);
+        QVERIFY((a - b).norm() > 1e-3 * a.norm());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScoreModel)

@@ -28,6 +28,10 @@ inline constexpr EnumName<Equivariance> kEquivarianceNames[] = {
     {Equivariance::Exact, "exact"}};
 inline constexpr EnumName<Augmentation> kAugmentationNames[] = {
     {Augmentation::None, "none"}, {Augmentation::Random, "random"}, {Augmentation::Orbit, "orbit"}};
+inline constexpr EnumName<InputScaling> kInputScalingNames[] = {
+    {InputScaling::Noise, "noise"},
+    {InputScaling::Data, "data"},
+};
 inline constexpr EnumName<Activation> kActivationNames[] = {
     {Activation::SiLU, "silu"}, {Activation::Tanh, "tanh"}, {Activation::ReLU, "relu"}};
 inline constexpr EnumName<LossWeighting> kWeightingNames[] = {{LossWeighting::Sigma2, "sigma2"},

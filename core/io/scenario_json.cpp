@@ -157,6 +157,7 @@ NetworkSpec networkFromJson(const QJsonObject& obj, const QString& path) {
     n.fourier_scale = r.number("fourier_scale", n.fourier_scale);
     if (n.fourier_scale <= 0) failAt(r.at("fourier_scale"), "must be positive");
     n.activation = readEnum(r, "activation", n.activation, kActivationNames);
+    n.input_scaling = readEnum(r, "input_scaling", n.input_scaling, kInputScalingNames);
     r.finish();
     return n;
 }
@@ -166,7 +167,8 @@ QJsonObject networkToJson(const NetworkSpec& n) {
                        {"depth", n.depth},
                        {"fourier_features", n.fourier_features},
                        {"fourier_scale", n.fourier_scale},
-                       {"activation", nameOf(kActivationNames, n.activation)}};
+                       {"activation", nameOf(kActivationNames, n.activation)},
+                       {"input_scaling", nameOf(kInputScalingNames, n.input_scaling)}};
 }
 
 namespace {
