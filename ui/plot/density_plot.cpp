@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ui/plot/palette.hpp"
+#include "ui/plot/plot_scale.hpp"
 
 namespace symscore::ui {
 
@@ -32,6 +33,9 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     layer("animation")->setMode(QCPLayer::lmBuffered);
     map_ = new DensityImageItem(this);
     map_->setLayer("density");
+    domain_ = new WedgeItem(this);  // above the density, below the points
+    domain_->setLayer("density");
+    setMouseTracking(true);  // hovering shows orbits (ui/app/orbit_hover)
     flushTimer_.setSingleShot(true);
     flushTimer_.setInterval(0);
     connect(&flushTimer_, &QTimer::timeout, this, &DensityPlot::flushLayers);
@@ -41,6 +45,7 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     });
     connect(this, &QCustomPlot::afterLayout, this, &DensityPlot::keepSquareScale);
     setView(half_);
+    followPlotScale(this);
 }
 
 QString fitTitleText(const QString& title, const QFont& font, int width) {
@@ -92,7 +97,16 @@ void DensityPlot::fitTitle() {
     replot(rpQueuedReplot);  // a title changed alone must reach the screen too
 }
 
+void DensityPlot::setViewLocked(bool locked) {
+    viewLocked_ = locked;
+    if (!locked && pendingHalf_ > 0) setView(std::exchange(pendingHalf_, 0.0));
+}
+
 void DensityPlot::setView(double halfWidth) {
+    if (viewLocked_) {
+        pendingHalf_ = halfWidth;
+        return;
+    }
     half_ = halfWidth;
     xAxis->setRange(-half_, half_);
     yAxis->setRange(-half_, half_);
@@ -145,6 +159,28 @@ void DensityPlot::setSymmetry(const Group& group) {
         centre_->setColor(symmetryColor());
         centre_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     }
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::setFundamentalDomain(const Wedge& wedge) {
+    domain_->setWedge(wedge.startDeg, wedge.spanDeg);
+    redrawLayer(layer("density"));
+}
+
+Wedge DensityPlot::fundamentalDomain() const { return {domain_->startDeg(), domain_->spanDeg()}; }
+
+void DensityPlot::setOrbitHighlight(const std::vector<Vec2>& points) {
+    if (points == orbit_) return;
+    orbit_ = points;
+    Points xy(Eigen::Index(points.size()), 2);
+    for (std::size_t i = 0; i < points.size(); ++i) xy.row(Eigen::Index(i)) = points[i].transpose();
+    setCloud("orbit", xy, QColor(255, 214, 10), 14.0);
+    setCloudShape("orbit", QCPScatterStyle::ssCircle);
+}
+
+void DensityPlot::refreshStyle() {
+    applyPlotScale(this);
+    fitTitle();
     replot(rpQueuedReplot);
 }
 
@@ -204,8 +240,9 @@ void DensityPlot::setTrail(const QString& name, const Eigen::Ref<const PointsF>&
 
 void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape) {
     PointCloudItem* c = cloud(name);
-    c->setShape(shape == QCPScatterStyle::ssPlus ? PointCloudItem::Shape::Plus
-                                                 : PointCloudItem::Shape::Dot);
+    c->setShape(shape == QCPScatterStyle::ssPlus     ? PointCloudItem::Shape::Plus
+                : shape == QCPScatterStyle::ssCircle ? PointCloudItem::Shape::Ring
+                                                     : PointCloudItem::Shape::Dot);
     replot(rpQueuedReplot);
 }
 
