@@ -38,5 +38,4 @@ Wedge fundamentalWedge(const Group& group, double preferDeg) {
     return {0.0, 360.0};
 }
 
-
 }  // namespace symscore

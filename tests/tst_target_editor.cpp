@@ -32,8 +32,7 @@ Vec2 planeOf(ui::DensityPlot* plot, QPoint p) {
 
 void mouse(QWidget* w, QEvent::Type type, QPoint at, Qt::MouseButtons buttons) {
     const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    QMouseEvent e(type, QPointF(at), w->mapToGlobal(QPointF(at)), button, buttons,
-                  Qt::NoModifier);
+    QMouseEvent e(type, QPointF(at), w->mapToGlobal(QPointF(at)), button, buttons, Qt::NoModifier);
     QApplication::sendEvent(w, &e);
 }
 
@@ -68,7 +67,9 @@ struct Shown {
 class TestTargetEditor : public QObject {
     Q_OBJECT
   private Q_SLOTS:
-    void init() { ui::setAnswerer([](const ui::Question&) { return true; }); }
+    void init() {
+        ui::setAnswerer([](const ui::Question&) { return true; });
+    }
     void cleanup() { ui::setAnswerer({}); }
 
     void fundamentalDomainIsShaded() {
@@ -138,10 +139,10 @@ class TestTargetEditor : public QObject {
         auto* table = d4.w.scenarioPanel()->findChild<QTableView*>("componentTable");
         QVERIFY(table);
         const auto* model = table->model();
-        QVERIFY(std::abs(model->index(0, ui::ComponentModel::MeanX).data().toDouble() -
-                         base.x()) < 0.01);
-        QVERIFY(std::abs(model->index(0, ui::ComponentModel::MeanY).data().toDouble() -
-                         base.y()) < 0.01);
+        QVERIFY(std::abs(model->index(0, ui::ComponentModel::MeanX).data().toDouble() - base.x()) <
+                0.01);
+        QVERIFY(std::abs(model->index(0, ui::ComponentModel::MeanY).data().toDouble() - base.y()) <
+                0.01);
         QCOMPARE(d4.w.scenarioPanel()->scenario().mixture.components[0].mean, base);
         QCOMPARE(plot->cloudSize("component means"), 8);
     }
@@ -169,8 +170,7 @@ class TestTargetEditor : public QObject {
         ui::MainWindow w;
         w.resize(1280, 720);
         w.show();
-        QCOMPARE(w.findChild<ui::LessonDirector*>()->open(io::bundledLessons().front()),
-                 QString());
+        QCOMPARE(w.findChild<ui::LessonDirector*>()->open(io::bundledLessons().front()), QString());
         QVERIFY(!w.comparison()->empty());
         w.targetPlot()->replot();
         int asked = 0;
