@@ -43,7 +43,7 @@ int refuse(const QString& problem) {
     return 2;
 }
 
-// --animation's video: the path, --size (1280x720 unless given) and --fps.
+// --animation's video: the path, --size (1280x720 unless given), --fps and --frames.
 ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
     ui::AnimationSpec spec;
     spec.path = cli.value("animation");
@@ -55,6 +55,12 @@ ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
     bool ok = false;
     spec.fps = cli.value("fps").toInt(&ok);
     if (!ok) return *error = "--fps: expected a whole number, got " + cli.value("fps"), spec;
+    if (cli.isSet("frames")) {
+        spec.maxFrames = cli.value("frames").toInt(&ok);
+        if (!ok || spec.maxFrames < 2)
+            return *error = "--frames: expected a whole number from 2, got " + cli.value("frames"),
+                   spec;
+    }
     if (const QString why = ui::checkAnimationSpec(spec); !why.isEmpty())
         *error = "--animation: " + why;
     return spec;
@@ -63,7 +69,10 @@ ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
 // Empty when --animation and --fps make sense with the rest, otherwise the problem: refused
 // before any training.
 QString checkAnimationOptions(const QCommandLineParser& cli) {
-    if (!cli.isSet("animation")) return cli.isSet("fps") ? "--fps needs --animation" : QString();
+    if (!cli.isSet("animation"))
+        return cli.isSet("fps")      ? "--fps needs --animation"
+               : cli.isSet("frames") ? "--frames needs --animation"
+                                     : QString();
     if (!cli.isSet("sample")) return "--animation needs --sample (and --train, or --restore)";
     if (cli.isSet("screenshot")) return "--animation and --screenshot: one at a time";
     QString error;
@@ -184,6 +193,10 @@ void addOptions(QCommandLineParser& cli) {
          "readout, the time t) as MP4 or GIF with ffmpeg, and exit.",
          "OUT.mp4|OUT.gif"},
         {"fps", "Frame rate of --animation.", "N", "25"},
+        {"frames",
+         "At most N frames for --animation, evenly spaced from the first to the last (a short "
+         "GIF); default every frame.",
+         "N"},
     });
 }
 

@@ -110,6 +110,11 @@ class TestTargetEditor : public QObject {
                                [&](const Vec2& z) { return (z - y).norm() < 1e-12; });
         };
         QVERIFY(has(Vec2(x.y(), x.x())) && has(-x) && has(Vec2(-x.y(), x.x())));
+        // SYMSCORE_TARGET_SHOT=FILE keeps a picture of the ringed orbit (to look at).
+        if (const QString shot = qEnvironmentVariable("SYMSCORE_TARGET_SHOT"); !shot.isEmpty()) {
+            plot->replot();
+            d4.w.grab().save(shot);
+        }
         QEvent leave(QEvent::Leave);
         QApplication::sendEvent(plot, &leave);
         for (ui::DensityPlot* p : plots) QCOMPARE(p->cloudSize("orbit"), 0);

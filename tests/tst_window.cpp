@@ -72,6 +72,7 @@ class TestWindow : public QObject {
         const double w1Label = w1->xAxis->labelFont().pointSizeF();
         QVERIFY(loss->graphCount() > 0);
         const double pen = loss->graph(0)->pen().widthF();
+        const int ticks = w1->yAxis->ticker()->tickCount();
         const double k = ui::MainWindow::kLessonPlotScale;
         w.setLessonMode(true);
         QCOMPARE(ui::plotScale(), k);
@@ -79,6 +80,7 @@ class TestWindow : public QObject {
         QCOMPARE(loss->yAxis->tickLabelFont().pointSizeF(), lossTick * k);
         QCOMPARE(w1->xAxis->labelFont().pointSizeF(), w1Label * k);
         QCOMPARE(loss->graph(0)->pen().widthF(), pen * k);
+        QVERIFY(w1->yAxis->ticker()->tickCount() < ticks);  // larger labels, fewer of them
         // A new scenario adds its curves afresh: they are drawn large as well.
         w.setScenario(io::loadPreset("D4: eight Gaussians"));
         loss->replot();
@@ -87,6 +89,7 @@ class TestWindow : public QObject {
         w.setLessonMode(false);
         QCOMPARE(target->xAxis->tickLabelFont().pointSizeF(), targetTick);
         QCOMPARE(loss->graph(0)->pen().widthF(), pen);
+        QCOMPARE(w1->yAxis->ticker()->tickCount(), ticks);
     }
 
     // Issue 14, item 4: File > Export view at a size writes the size asked, not the window's.

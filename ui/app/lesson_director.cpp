@@ -15,6 +15,7 @@
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
 #include "ui/app/worksheet.hpp"
+#include "ui/views/explanation.hpp"
 #include "ui/views/lesson_panel.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
@@ -115,6 +116,10 @@ QString LessonDirector::open(const QString& path, bool interactive) {
         window_->restoreSession(
             sessionOf(lesson, std::move(models), window_->tabs()->indexOf(window_->sampleView())));
         window_->setLessonMode(true);
+        // The lesson panel says what the class is looking at: the Sample tab's general
+        // explanation would only take the plots' room on a 720-pixel projector (a click
+        // opens it).
+        window_->sampleView()->explanation()->setExpanded(false);
         window_->sampleView()->setRevealAsPlayed(true);
         bundledIndex_ = int(io::bundledLessons().indexOf(path));
         panel_->showLesson(lesson, bundledIndex_ + 1,

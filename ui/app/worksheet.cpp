@@ -76,8 +76,8 @@ void revealPage(Page& page, const io::Lesson& lesson, QWidget* figure) {
     const QRectF target(page.area.left(), page.y, page.area.width(), page.area.height() * 0.55);
     paintPlotsAndReadouts(figure, page.painter, target);
     page.y = target.bottom() + 16;
-    page.text("W1: how far each model's samples land from the target (lower is closer).",
-              font(9), 12);
+    page.text("W1: how far each model's samples land from the target (lower is closer).", font(9),
+              12);
     page.text("What happened? Was your prediction right, and why?", font(11, true), 0);
     page.lines(page.area.bottom(), 30);
 }

@@ -86,12 +86,17 @@ void DensityPlot::resizeEvent(QResizeEvent* e) {
     fitTitle();
 }
 
-void DensityPlot::fitTitle() {
-    // The room is the widget's width less the title's margins and a little air.
+QString DensityPlot::fittedTitle(int width) const {
+    // The room is the width less the title's margins and a little air.
     const QMargins m = title_->margins();
-    QString shown = fitTitleText(fullTitle_, title_->font(), width() - m.left() - m.right() - 8);
+    QString shown = fitTitleText(fullTitle_, title_->font(), width - m.left() - m.right() - 8);
     // Pad to the reserved number of lines: a blank line keeps the plot's size steady.
     for (qsizetype lines = shown.count('\n') + 1; lines < titleRows_; ++lines) shown += "\n ";
+    return shown;
+}
+
+void DensityPlot::fitTitle() {
+    const QString shown = fittedTitle(width());
     if (title_->text() == shown) return;
     title_->setText(shown);
     replot(rpQueuedReplot);  // a title changed alone must reach the screen too
@@ -273,9 +278,14 @@ void DensityPlot::paintAt(QCPPainter* painter, QSize size) {
     const QCPRange x = xAxis->range(), y = yAxis->range();
     // Laying out at the new size first lets keepSquareScale set this size's ranges, so that
     // the ticks toPainter places agree with the data it draws.
+    // The title is fitted to the picture's width, not the screen's (lesson mode's larger type
+    // in a small video would run off both edges otherwise).
+    const QString screenTitle = title_->text();
+    title_->setText(fittedTitle(size.width()));
     setViewport(QRect(QPoint(0, 0), size));
     updateLayout();
     toPainter(painter, size.width(), size.height());
+    title_->setText(screenTitle);
     xAxis->setRange(x);
     yAxis->setRange(y);
     setViewport(screen);

@@ -85,6 +85,7 @@ class DensityPlot : public QCustomPlot {
 
   private:
     void fitTitle();
+    QString fittedTitle(int width) const;  // the title as drawn at this width
     void keepSquareScale();
     void redrawLayer(QCPLayer* l);  // coalesced: one redraw per layer per event loop pass
     QCPCurve* curve(const QString& name);

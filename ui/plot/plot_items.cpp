@@ -93,7 +93,9 @@ void PointCloudItem::drawDots(QCPPainter* painter, double x0, double sx, double 
     if (canvas_.size() != area.size())
         canvas_ = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
     canvas_.fill(Qt::transparent);
-    const double r = std::max(0.5, size_ * plotScale() / 2);
+    // Dots grow by half the plot scale: a thousand particles drawn 1.5 times as large would
+    // merge into one blot and hide the shape they make.
+    const double r = std::max(0.5, size_ * (1 + (plotScale() - 1) / 2) / 2);
     std::vector<QPoint> disc;
     for (int dy = -int(r); dy <= int(r); ++dy)
         for (int dx = -int(r); dx <= int(r); ++dx)

@@ -58,6 +58,13 @@ void scaleAxis(QCPAxis* a) {
     scaleFont(a, "labelFont", a->labelFont(), [a](const QFont& f) { a->setLabelFont(f); });
     scalePen(a, "basePen", a->basePen(), [a](const QPen& p) { a->setBasePen(p); });
     scalePen(a, "tickPen", a->tickPen(), [a](const QPen& p) { a->setTickPen(p); });
+    // Larger labels need more room each: fewer of them, so they never run into each other.
+    // (Only visible axes: a hidden one may share its ticker with a visible one.)
+    if (!a->visible() || !a->ticker()) return;
+    const int current = a->ticker()->tickCount();
+    const int n = std::max(3, int(std::lround(baseOf(a, "tickCount", current) / g_scale)));
+    if (n != current) a->ticker()->setTickCount(n);
+    remember(a, "tickCount", n);
 }
 
 void scaleLayout(QCPLayoutElement* e) {
@@ -101,8 +108,7 @@ void applyPlotScale(QCustomPlot* plot) {
 void followPlotScale(QCustomPlot* plot) {
     if (!plot->property("followsPlotScale").toBool()) {
         plot->setProperty("followsPlotScale", true);
-        QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
-                         [plot] { applyPlotScale(plot); });
+        QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { applyPlotScale(plot); });
     }
     applyPlotScale(plot);
 }

@@ -2,7 +2,9 @@
 // The size of everything drawn in plots, as one factor: 1 on a desk, larger in lesson mode
 // (docs/lessons.md), so that a projected plot reads from the back of a room. Tick labels,
 // axis labels, titles, legends and text items grow by the factor, and so do line widths
-// (curves, axes, mirror lines) and markers (PointCloudItem, PathItem read it as they draw).
+// (curves, axes, mirror lines) and markers (PointCloudItem, PathItem read it as they draw;
+// dense particle dots by half as much), and axes show fewer ticks, so that the larger labels
+// keep apart.
 class QCustomPlot;
 
 namespace symscore::ui {
