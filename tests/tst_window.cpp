@@ -197,6 +197,14 @@ class TestWindow : public QObject {
         QTest::newRow("image format")
             << QStringList{"--screenshot", "/tmp/never.xyz"}
             << "--screenshot: /tmp/never.xyz: unknown image format \"xyz\" (use one of";
+        QTest::newRow("no such lesson")
+            << QStringList{"--open-lesson", "nosuch"}
+            << "--open-lesson: \"nosuch\" is neither a bundled lesson (small_n_c6, ";
+        QTest::newRow("reveal alone") << QStringList{"--reveal"} << "--reveal needs --open-lesson";
+        QTest::newRow("lesson and scenario") << QStringList{"--open-lesson", "1", preset}
+                                             << "--open-lesson and a scenario: one at a time";
+        QTest::newRow("frames alone")
+            << QStringList{"--frames", "10"} << "--frames needs --animation";
     }
     void badCommandLineIsRefused() {
         QFETCH(QStringList, args);
