@@ -115,8 +115,10 @@ class TestLessonUi : public QObject {
         QCOMPARE(d->exportWorksheet(sheet), QString());
         QCOMPARE(pdfPages(sheet), 2);
         // SYMSCORE_LESSON_SHOTS=DIR keeps a picture of each revealed lesson (for the docs).
-        if (const QString dir = qEnvironmentVariable("SYMSCORE_LESSON_SHOTS"); !dir.isEmpty())
+        if (const QString dir = qEnvironmentVariable("SYMSCORE_LESSON_SHOTS"); !dir.isEmpty()) {
             w.grab().save(QDir(dir).filePath(QFileInfo(path).baseName() + ".png"));
+            d->exportWorksheet(QDir(dir).filePath(QFileInfo(path).baseName() + ".pdf"));
+        }
     }
 
     // Item 7: File > Export worksheet, before the reveal: the question page alone (the figure
