@@ -1,6 +1,7 @@
 // symscore: the desktop app. `symscore [SCENARIO] [--screenshot OUT.png [--size WxH]]
 // [--restore | --no-restore]`; `--train --sample --animation OUT.mp4|OUT.gif [--size WxH]
-// [--fps N]` writes the Sample tab's animation and exits. A command line it cannot take (an unknown
+// [--fps N]` writes the Sample tab's animation and exits; `--open-lesson NAME|FILE [--reveal]`
+// opens a lesson (and reveals it). A command line it cannot take (an unknown
 // option, a second scenario, --tab naming no tab, an image format it cannot write) exits with
 // code 2. The session is autosaved (ui/session_autosave.hpp); after a session that did not close
 // normally, symscore offers to restore it.
@@ -21,6 +22,7 @@
 #include "core/io/scenario_json.hpp"
 #include "ui/app/animation_export.hpp"
 #include "ui/app/export.hpp"
+#include "ui/app/lesson_director.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/ui_bench.hpp"
@@ -41,7 +43,7 @@ int refuse(const QString& problem) {
     return 2;
 }
 
-// --animation's video: the path, --size (1280x720 unless given) and --fps.
+// --animation's video: the path, --size (1280x720 unless given), --fps and --frames.
 ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
     ui::AnimationSpec spec;
     spec.path = cli.value("animation");
@@ -53,6 +55,12 @@ ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
     bool ok = false;
     spec.fps = cli.value("fps").toInt(&ok);
     if (!ok) return *error = "--fps: expected a whole number, got " + cli.value("fps"), spec;
+    if (cli.isSet("frames")) {
+        spec.maxFrames = cli.value("frames").toInt(&ok);
+        if (!ok || spec.maxFrames < 2)
+            return *error = "--frames: expected a whole number from 2, got " + cli.value("frames"),
+                   spec;
+    }
     if (const QString why = ui::checkAnimationSpec(spec); !why.isEmpty())
         *error = "--animation: " + why;
     return spec;
@@ -61,7 +69,10 @@ ui::AnimationSpec animationSpec(const QCommandLineParser& cli, QString* error) {
 // Empty when --animation and --fps make sense with the rest, otherwise the problem: refused
 // before any training.
 QString checkAnimationOptions(const QCommandLineParser& cli) {
-    if (!cli.isSet("animation")) return cli.isSet("fps") ? "--fps needs --animation" : QString();
+    if (!cli.isSet("animation"))
+        return cli.isSet("fps")      ? "--fps needs --animation"
+               : cli.isSet("frames") ? "--frames needs --animation"
+                                     : QString();
     if (!cli.isSet("sample")) return "--animation needs --sample (and --train, or --restore)";
     if (cli.isSet("screenshot")) return "--animation and --screenshot: one at a time";
     QString error;
@@ -87,6 +98,20 @@ void exportAnimationThenQuit(ui::SampleView* view, const ui::AnimationSpec& spec
     }
 }
 
+// Empty when --open-lesson and --reveal make sense with the rest, otherwise the problem.
+QString checkLessonOptions(const QCommandLineParser& cli) {
+    if (cli.isSet("reveal") && !cli.isSet("open-lesson")) return "--reveal needs --open-lesson";
+    if (!cli.isSet("open-lesson")) return {};
+    if (!cli.positionalArguments().isEmpty())
+        return "--open-lesson and a scenario: one at a time (the lesson brings its scenario)";
+    if (cli.isSet("reveal") && (cli.isSet("train") || cli.isSet("sample")))
+        return "--reveal samples the lesson's models itself: leave out --train and --sample";
+    QString why;
+    if (ui::LessonDirector::resolve(cli.value("open-lesson"), &why).isEmpty())
+        return "--open-lesson: " + why;
+    return {};
+}
+
 // Empty when the options make sense together, otherwise the problem.
 QString checkOptions(const QCommandLineParser& cli) {
     const QStringList scenarios = cli.positionalArguments();
@@ -109,6 +134,7 @@ QString checkOptions(const QCommandLineParser& cli) {
         if (!error.isEmpty()) return "--screenshot: " + error;
     }
     if (const QString problem = checkAnimationOptions(cli); !problem.isEmpty()) return problem;
+    if (const QString problem = checkLessonOptions(cli); !problem.isEmpty()) return problem;
     const QStringList given = cli.optionNames();
     for (const QString& name : given)
         if (given.count(name) > 1) return "--" + name + ": given twice";
@@ -148,6 +174,13 @@ void addOptions(QCommandLineParser& cli) {
          "(frame, readouts, table, W1 curve) as JSON.",
          "OUT.json"},
         {"lesson", "Start in lesson mode (settings hidden, larger text, explanations open)."},
+        {"open-lesson",
+         "Open a lesson at start (lesson mode, its models loaded): a bundled lesson's name "
+         "(small_n_c6, wrong_group, broken_symmetry, more_data, symmetrize) or number, or a "
+         ".lesson.json file.",
+         "NAME|FILE"},
+        {"reveal",
+         "With --open-lesson: press Reveal at start; --screenshot then waits for the answer."},
         {"bench-ui", "Measure Space-to-animation time and animation frame rates; print JSON."},
         {"restore",
          "Restore the autosave of a session that did not close normally, without "
@@ -160,6 +193,10 @@ void addOptions(QCommandLineParser& cli) {
          "readout, the time t) as MP4 or GIF with ffmpeg, and exit.",
          "OUT.mp4|OUT.gif"},
         {"fps", "Frame rate of --animation.", "N", "25"},
+        {"frames",
+         "At most N frames for --animation, evenly spaced from the first to the last (a short "
+         "GIF); default every frame.",
+         "N"},
     });
 }
 
@@ -182,10 +219,11 @@ Session openSession(const QCommandLineParser& cli, bool batch) {
         return s;
     }
     // An explicit scenario wins over restoring; the crashed session's autosave is kept aside.
-    const auto mode = !cli.positionalArguments().isEmpty() || cli.isSet("no-restore")
-                          ? ui::SessionAutosave::Restore::Never
-                      : cli.isSet("restore") ? ui::SessionAutosave::Restore::Always
-                                             : ui::SessionAutosave::Restore::Ask;
+    const auto mode =
+        !cli.positionalArguments().isEmpty() || cli.isSet("open-lesson") || cli.isSet("no-restore")
+            ? ui::SessionAutosave::Restore::Never
+        : cli.isSet("restore") ? ui::SessionAutosave::Restore::Always
+                               : ui::SessionAutosave::Restore::Ask;
     s.restored = s.autosave->takeLeftover(mode, nullptr, &s.note);
     if (batch && !s.note.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(s.note));
     return s;
@@ -236,21 +274,42 @@ void captureWhenSettled(ui::MainWindow& window, const QCommandLineParser& cli) {
     if (cli.isSet("sample"))
         QObject::connect(&window, &ui::MainWindow::trainingFinished, &window,
                          &ui::MainWindow::sample);
-    QObject::connect(&window, doneSignal, &window, [&window, &cli] {
+    const bool reveal = cli.isSet("reveal");
+    auto settled = [&window, &cli, reveal] {
         ui::Timeline* timeline = window.sampleView()->timeline();
         timeline->setFrame(timeline->frames() - 1);
         if (cli.isSet("tab"))
             window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value("tab").toLower())));
         auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&window, &cli, poll] {
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, &cli, poll, reveal] {
             const ui::SampleView* v = window.sampleView();
-            if (cli.isSet("sample") && !(v->densitiesReady() && v->settled())) return;
+            if ((cli.isSet("sample") || reveal) && !(v->densitiesReady() && v->settled())) return;
             if (window.scoreFieldView()->busy()) return;
             poll->stop();
             captureAndQuit(window, cli);
         });
         poll->start(100);
-    });
+    };
+    // A reveal is done when the lesson's answer shows.
+    if (reveal)
+        QObject::connect(window.findChild<ui::LessonDirector*>(), &ui::LessonDirector::answered,
+                         &window, settled);
+    else
+        QObject::connect(&window, doneSignal, &window, settled);
+}
+
+// --open-lesson (and --reveal): 1 with one line when the lesson does not open.
+int openLesson(ui::MainWindow& window, const QCommandLineParser& cli) {
+    if (!cli.isSet("open-lesson")) return 0;
+    QString unused;  // resolved once already by checkOptions
+    const QString path = ui::LessonDirector::resolve(cli.value("open-lesson"), &unused);
+    auto* director = window.findChild<ui::LessonDirector*>();
+    if (const QString why = director->open(path); !why.isEmpty()) {
+        std::fprintf(stderr, "symscore: --open-lesson: %s\n", qPrintable(why));
+        return 1;
+    }
+    if (cli.isSet("reveal")) director->reveal();
+    return 0;
 }
 
 // Starts the steps the command line asks for; 1 when --sample has nothing to sample.
@@ -320,6 +379,7 @@ int main(int argc, char** argv) {
     if (!session.note.isEmpty()) window.statusBar()->showMessage(session.note, 30000);
     if (batchRun) window.setAutoSample(false);  // screenshot mode drives each step
     if (cli.isSet("lesson")) window.setLessonMode(true);
+    if (const int failed = openLesson(window, cli)) return failed;
     if (const int failed = startSteps(window, cli, batchRun)) return failed;
     return app.exec();
 }

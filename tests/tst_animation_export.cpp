@@ -146,6 +146,23 @@ class TestAnimationExport : public QObject {
         QVERIFY(QFileInfo(spec.path).permissions().testFlag(QFile::ReadOther));
     }
 
+    // A short GIF for a web page: at most N frames, evenly spaced, the first and last kept.
+    void exportsAtMostTheFramesAsked() {
+        QTemporaryDir dir;
+        ui::AnimationExporter e(view());
+        ui::AnimationSpec spec{dir.filePath("short.gif"), QSize(160, 90), 10};
+        spec.maxFrames = 12;
+        const auto [ok, message] = exportTo(e, spec);
+        QVERIFY2(ok, qPrintable(message));
+        QCOMPARE(probe(spec.path).frames, 12);
+        QCOMPARE(e.sourceFrame(0), 0);
+        QCOMPARE(e.sourceFrame(11), view()->timeline()->frames() - 1);
+        QVERIFY(e.sourceFrame(5) > e.sourceFrame(4));
+        QString why;
+        spec.maxFrames = 1;
+        QVERIFY(!e.start(spec, &why) && why.contains("frames"));
+    }
+
     void cancelLeavesNoFile() {
         QTemporaryDir dir;
         ui::AnimationExporter e(view());

@@ -1,6 +1,7 @@
 // Groups: closure, orthogonality, orders, identity, inverses, names and drawing aids.
 #include <QtTest>
 
+#include "core/fundamental_domain.hpp"
 #include "core/group.hpp"
 
 using namespace symscore;
@@ -74,6 +75,29 @@ class TestGroup : public QObject {
         }
         QVERIFY(Group::cyclic(5).mirrorAnglesDeg().empty());
         QCOMPARE(Group::cyclic(5).rotationOrder(), 5);
+    }
+    void fundamentalWedgeHoldsOnePointOfEveryOrbit() {
+        // A fundamental domain: the orbit of a point in general position meets it exactly
+        // once, for any preferred direction; the wedge holds that direction.
+        Rng rng(5);
+        for (const Group& g : allGroups())
+            for (double prefer : {0.0, 17.0, 200.0, -75.0}) {
+                const Wedge w = fundamentalWedge(g, prefer);
+                QCOMPARE(w.spanDeg, 360.0 / g.order());
+                const double p = prefer * M_PI / 180;
+                QVERIFY2(w.contains(Vec2(std::cos(p), std::sin(p))) ||
+                             g.spec().type != GroupType::Cyclic,
+                         g.name().c_str());
+                for (int trial = 0; trial < 50; ++trial) {
+                    const Vec2 x(rng.normal(), rng.normal());
+                    int inside = 0;
+                    for (const Vec2& y : g.orbit(x)) inside += w.contains(y) ? 1 : 0;
+                    QVERIFY2(inside == 1, g.name().c_str());
+                }
+            }
+        const Wedge d4 = fundamentalWedge(Group::dihedral(4), 50.0);  // between 45 and 90
+        QCOMPARE(d4.startDeg, 45.0);
+        QCOMPARE(d4.spanDeg, 45.0);
     }
     void orbitAndRandomElement() {
         const Group g = Group::cyclic(4);

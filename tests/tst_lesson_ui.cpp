@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -36,6 +37,17 @@ void revealAndHold(ui::MainWindow& w, ui::LessonDirector* d) {
     qInfo("reveal to animation: %.2f s", t.elapsed() / 1000.0);
     QCoreApplication::processEvents();
     w.sampleView()->timeline()->pause();
+}
+
+// The pages of a PDF file (Qt writes one "/Type /Page" object per page); -1 when the file is
+// not a PDF.
+int pdfPages(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    const QByteArray bytes = f.readAll();
+    if (!bytes.startsWith("%PDF-") || !bytes.trimmed().endsWith("%%EOF")) return -1;
+    static const QRegularExpression page("/Type\\s*/Page(?!s)");
+    return int(QString::fromLatin1(bytes).count(page));
 }
 
 bool rowIsBold(const QTableWidget* t, int row) { return t->item(row, 1)->font().bold(); }
@@ -97,9 +109,43 @@ class TestLessonUi : public QObject {
         qInfo().noquote() << lesson.title << "|" << readings.join(", ") << "| floor"
                           << w.sampleView()->finalFloor()
                           << "| answer:" << lesson.choices[expected].label;
+        // Item 7: its worksheet now has the figure page too.
+        QTemporaryDir dir;
+        const QString sheet = dir.filePath("sheet.pdf");
+        QCOMPARE(d->exportWorksheet(sheet), QString());
+        QCOMPARE(pdfPages(sheet), 2);
         // SYMSCORE_LESSON_SHOTS=DIR keeps a picture of each revealed lesson (for the docs).
-        if (const QString dir = qEnvironmentVariable("SYMSCORE_LESSON_SHOTS"); !dir.isEmpty())
+        if (const QString dir = qEnvironmentVariable("SYMSCORE_LESSON_SHOTS"); !dir.isEmpty()) {
             w.grab().save(QDir(dir).filePath(QFileInfo(path).baseName() + ".png"));
+            d->exportWorksheet(QDir(dir).filePath(QFileInfo(path).baseName() + ".pdf"));
+        }
+    }
+
+    // Item 7: File > Export worksheet, before the reveal: the question page alone (the figure
+    // page needs the reveal); atomic: an unwritable place leaves nothing behind.
+    void worksheetBeforeTheReveal() {
+        ui::MainWindow w;
+        ui::LessonDirector* d = director(w);
+        QTemporaryDir dir;
+        QVERIFY(d->exportWorksheet(dir.filePath("none.pdf")).contains("Open a lesson first"));
+        QVERIFY(!QFile::exists(dir.filePath("none.pdf")));
+        QCOMPARE(d->open(io::bundledLessons().front()), QString());
+        const QString sheet = dir.filePath("sheet.pdf");
+        QCOMPARE(d->exportWorksheet(sheet), QString());
+        QCOMPARE(pdfPages(sheet), 1);
+        QVERIFY(QFileInfo(sheet).size() > 1000);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"sheet.pdf"});
+        // An unwritable place (under a file, which not even root can write into): one line
+        // naming the file, nothing written.
+        QFile plain(dir.filePath("plain"));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        const QString why = d->exportWorksheet(dir.filePath("plain/sheet.pdf"));
+        QVERIFY2(!why.isEmpty(), "an unwritable place must be refused");
+        QVERIFY(!why.contains('\n'));
+        QVERIFY(why.contains("sheet.pdf"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+                 (QStringList{"plain", "sheet.pdf"}));
     }
 
     // Issue 14, item 4: in a lesson the final table fills in when the animation gets there,

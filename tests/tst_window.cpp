@@ -8,8 +8,13 @@
 #include <QtTest>
 
 #include "core/io/presets.hpp"
+#include "ui/app/export.hpp"
 #include "ui/app/main_window.hpp"
+#include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
+#include "ui/plot/plot_scale.hpp"
+#include "ui/views/sample_view.hpp"
+#include "ui/views/train_view.hpp"
 
 using namespace symscore;
 
@@ -53,6 +58,68 @@ class TestWindow : public QObject {
         QVERIFY(at(1.0, 1.732) > 0.5 * g.maxValue);
         QVERIFY(at(0.0, 2.0) < 0.1 * g.maxValue);
     }
+    // Issue 14, item 3: in lesson mode every plot's type, lines and markers grow (readable
+    // from the back of a room), curves added later too; leaving it brings the desk sizes back.
+    void lessonModeEnlargesPlots() {
+        ui::MainWindow w;
+        w.setScenario(io::defaultScenario());
+        w.show();
+        ui::DensityPlot* target = w.targetPlot();
+        ui::CurvePlot* loss = w.trainView()->lossPlot();
+        ui::CurvePlot* w1 = w.sampleView()->w1Plot();
+        const double targetTick = target->xAxis->tickLabelFont().pointSizeF();
+        const double lossTick = loss->yAxis->tickLabelFont().pointSizeF();
+        const double w1Label = w1->xAxis->labelFont().pointSizeF();
+        QVERIFY(loss->graphCount() > 0);
+        const double pen = loss->graph(0)->pen().widthF();
+        const int ticks = w1->yAxis->ticker()->tickCount();
+        const double k = ui::MainWindow::kLessonPlotScale;
+        w.setLessonMode(true);
+        QCOMPARE(ui::plotScale(), k);
+        QCOMPARE(target->xAxis->tickLabelFont().pointSizeF(), targetTick * k);
+        QCOMPARE(loss->yAxis->tickLabelFont().pointSizeF(), lossTick * k);
+        QCOMPARE(w1->xAxis->labelFont().pointSizeF(), w1Label * k);
+        QCOMPARE(loss->graph(0)->pen().widthF(), pen * k);
+        QVERIFY(w1->yAxis->ticker()->tickCount() < ticks);  // larger labels, fewer of them
+        // A new scenario adds its curves afresh: they are drawn large as well.
+        w.setScenario(io::loadPreset("D4: eight Gaussians"));
+        loss->replot();
+        QCOMPARE(loss->graph(0)->pen().widthF(), pen * k);
+        QCOMPARE(loss->yAxis->tickLabelFont().pointSizeF(), lossTick * k);  // not compounded
+        w.setLessonMode(false);
+        QCOMPARE(target->xAxis->tickLabelFont().pointSizeF(), targetTick);
+        QCOMPARE(loss->graph(0)->pen().widthF(), pen);
+        QCOMPARE(w1->yAxis->ticker()->tickCount(), ticks);
+    }
+
+    // Issue 14, item 4: File > Export view at a size writes the size asked, not the window's.
+    void exportsAViewAtTheSizeAsked() {
+        ui::MainWindow w;
+        QSignalSpy ready(&w, &ui::MainWindow::targetReady);
+        w.resize(1280, 720);
+        w.setScenario(io::defaultScenario());
+        w.show();
+        QVERIFY(ready.wait(10000));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("view.png");
+        QCOMPARE(ui::exportWidgetAtSize(w.trainView(), path, QSize(1920, 1080)), QString());
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(1920, 1080));
+        QCOMPARE(w.size(), QSize(1280, 720));
+        // The plots are in it: the target's dark background and bright density both show.
+        int dark = 0, bright = 0;
+        for (int y = 0; y < image.height(); y += 8)
+            for (int x = 0; x < image.width(); x += 8) {
+                const int v = qGray(image.pixel(x, y));
+                dark += v < 60;
+                bright += v > 200;
+            }
+        QVERIFY(dark > 1000 && bright > 1000);
+        QString why;
+        QVERIFY(!ui::parseImageSize("10x10", &why) && why.contains("100x100"));
+        QCOMPARE(*ui::parseImageSize(" 800x600 ", &why), QSize(800, 600));
+    }
+
     // Issue 14 (item 3) and 17: the window fits a 1280x720 projector, with and without lesson
     // mode, and takes that size; the message names what is too large when it does not.
     void fitsA1280x720Projector() {
@@ -130,6 +197,14 @@ class TestWindow : public QObject {
         QTest::newRow("image format")
             << QStringList{"--screenshot", "/tmp/never.xyz"}
             << "--screenshot: /tmp/never.xyz: unknown image format \"xyz\" (use one of";
+        QTest::newRow("no such lesson")
+            << QStringList{"--open-lesson", "nosuch"}
+            << "--open-lesson: \"nosuch\" is neither a bundled lesson (small_n_c6, ";
+        QTest::newRow("reveal alone") << QStringList{"--reveal"} << "--reveal needs --open-lesson";
+        QTest::newRow("lesson and scenario") << QStringList{"--open-lesson", "1", preset}
+                                             << "--open-lesson and a scenario: one at a time";
+        QTest::newRow("frames alone")
+            << QStringList{"--frames", "10"} << "--frames needs --animation";
     }
     void badCommandLineIsRefused() {
         QFETCH(QStringList, args);

@@ -6,6 +6,7 @@
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryFile>
+#include <cmath>
 #include <filesystem>
 
 #include "ui/views/sample_view.hpp"
@@ -42,6 +43,9 @@ QString checkAnimationSpec(const AnimationSpec& spec) {
     QString why;
     if (!parseVideoSize(QString("%1x%2").arg(spec.size.width()).arg(spec.size.height()), &why))
         return "size: " + why;
+    if (spec.maxFrames < 0 || spec.maxFrames == 1)
+        return QString("frames: expected at least 2 (or 0 for every frame), got %1")
+            .arg(spec.maxFrames);
     if (spec.fps < kMinFps || spec.fps > kMaxFps)
         return QString("frame rate: expected %1 to %2 frames per second, got %3")
             .arg(kMinFps)
@@ -109,7 +113,16 @@ AnimationExporter::AnimationExporter(SampleView* view, QObject* parent)
 
 AnimationExporter::~AnimationExporter() { cleanUp(); }
 
-int AnimationExporter::frameCount() const { return view_ ? view_->timeline()->frames() : 0; }
+int AnimationExporter::frameCount() const {
+    const int all = view_ ? view_->timeline()->frames() : 0;
+    return spec_.maxFrames > 0 ? std::min(all, spec_.maxFrames) : all;
+}
+
+int AnimationExporter::sourceFrame(int i) const {
+    const int all = view_ ? view_->timeline()->frames() : 0, n = frameCount();
+    if (n == all || n < 2) return n < 2 ? all - 1 : i;
+    return int(std::lround(double(i) * (all - 1) / (n - 1)));  // first and last kept
+}
 
 bool AnimationExporter::start(const AnimationSpec& spec, QString* error) {
     if (active_) return *error = "an export is already running", false;
@@ -168,7 +181,7 @@ void AnimationExporter::feedFrame() {
     }
     timer_.setInterval(0);
     const QImage frame =
-        view_->renderFrame(next_, spec_.size).convertToFormat(QImage::Format_RGB888);
+        view_->renderFrame(sourceFrame(next_), spec_.size).convertToFormat(QImage::Format_RGB888);
     const qsizetype line = qsizetype(spec_.size.width()) * 3;
     for (int y = 0; y < frame.height(); ++y)
         ffmpeg_->write(reinterpret_cast<const char*>(frame.constScanLine(y)), line);

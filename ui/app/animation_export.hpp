@@ -21,6 +21,9 @@ struct AnimationSpec {
     QString path;           // .mp4 or .gif
     QSize size{1280, 720};  // pixels of the video
     int fps = 25;           // frames per second of the video
+    // At most this many frames, evenly spaced from the first to the last (a short GIF for a
+    // web page); 0: every frame of the animation.
+    int maxFrames = 0;
 };
 
 // The limits of an export: the video size and frame rate a user can ask for.
@@ -55,7 +58,10 @@ class AnimationExporter : public QObject {
     // Stops, removes the temporary file, and reports finished(false, "cancelled").
     void cancel();
     bool running() const { return active_; }
+    // The frames the video gets: every frame of the animation, or spec.maxFrames of them.
     int frameCount() const;
+    // The animation's frame shown as the video's frame i.
+    int sourceFrame(int i) const;
 
   Q_SIGNALS:
     // A frame was handed to ffmpeg (done of total); done == 0 while waiting for the readout.

@@ -111,4 +111,57 @@ QString exportWidget(QWidget* widget, const QString& path) {
     return png.isEmpty() ? path + ": " + why : writeBytes(path, png);
 }
 
+void paintPlotsAndReadouts(QWidget* widget, QPainter* painter, const QRectF& target) {
+    layOut(widget);
+    const QRect part = plotsAndReadouts(widget);
+    if (part.isEmpty() || target.isEmpty()) return;
+    const double scale = std::min(target.width() / part.width(), target.height() / part.height());
+    // Each plot paints from a pixel buffer: redraw it at the scale's resolution so that an
+    // enlarged picture is as sharp as a native one, then give it back its own.
+    const double device = painter->device()->devicePixelRatioF();
+    std::vector<std::pair<QCustomPlot*, double>> plots;
+    for (QCustomPlot* plot : widget->findChildren<QCustomPlot*>()) {
+        if (!plot->isVisibleTo(widget)) continue;
+        plots.emplace_back(plot, plot->bufferDevicePixelRatio());
+        plot->setBufferDevicePixelRatio(std::max(1.0, scale * device));
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+    }
+    painter->save();
+    painter->translate(target.center() - QPointF(part.width(), part.height()) * scale / 2);
+    painter->scale(scale, scale);
+    widget->render(painter, QPoint(0, 0), QRegion(part));
+    painter->restore();
+    for (auto [plot, ratio] : plots) {
+        plot->setBufferDevicePixelRatio(ratio);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+QImage plotsAndReadoutsImage(QWidget* widget, QSize size) {
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(widget->palette().color(QPalette::Window));
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    paintPlotsAndReadouts(widget, &painter, QRectF(QPointF(0, 0), QSizeF(size)));
+    painter.end();
+    return image;
+}
+
+QString exportWidgetAtSize(QWidget* widget, const QString& path, QSize size) {
+    QString why;
+    const QByteArray png = encodeAs(plotsAndReadoutsImage(widget, size), "png", &why);
+    return png.isEmpty() ? path + ": " + why : writeBytes(path, png);
+}
+
+std::optional<QSize> parseImageSize(const QString& text, QString* error) {
+    const QStringList wh = text.trimmed().split('x');
+    bool okW = false, okH = false;
+    const int w = wh.value(0).toInt(&okW), h = wh.value(1).toInt(&okH);
+    if (wh.size() != 2 || !okW || !okH || w < 100 || h < 100 || w > 8000 || h > 8000) {
+        *error = QString("expected WxH from 100x100 to 8000x8000, got \"%1\"").arg(text);
+        return std::nullopt;
+    }
+    return QSize(w, h);
+}
+
 }  // namespace symscore::ui

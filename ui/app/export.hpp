@@ -5,9 +5,13 @@
 // and says why, and the image encoder never writes to the disk itself.
 #include <QByteArray>
 #include <QRect>
+#include <QRectF>
+#include <QSize>
 #include <QString>
+#include <optional>
 
 class QImage;
+class QPainter;
 class QWidget;
 
 namespace symscore::ui {
@@ -20,6 +24,17 @@ QRect plotsAndReadouts(QWidget* widget);
 // follows the extension (.pdf, otherwise PNG). Returns an empty string on success, or a
 // one-line reason.
 QString exportWidget(QWidget* widget, const QString& path);
+// Paints plotsAndReadouts(widget) into target on painter, scaled to fit (aspect kept,
+// centred). Plots are redrawn at the scale's resolution first, so they stay sharp when
+// enlarged.
+void paintPlotsAndReadouts(QWidget* widget, QPainter* painter, const QRectF& target);
+// plotsAndReadouts(widget) as an image of exactly `size` pixels: the content scaled to fit,
+// the margins in the window's background colour (File > Export view at a size).
+QImage plotsAndReadoutsImage(QWidget* widget, QSize size);
+// plotsAndReadoutsImage written as PNG to path, atomically. Empty on success, else one line.
+QString exportWidgetAtSize(QWidget* widget, const QString& path, QSize size);
+// "WxH" with each side from 100 to 8000 pixels; nothing, with the reason in *error, else.
+std::optional<QSize> parseImageSize(const QString& text, QString* error);
 
 // The image encoded in the format named by path's extension (png, jpg, bmp, ...); an
 // extension no image plugin writes is refused with the formats that are available. Empty on

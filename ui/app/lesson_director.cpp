@@ -2,6 +2,7 @@
 
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -13,6 +14,8 @@
 #include "ui/app/main_window.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
+#include "ui/app/worksheet.hpp"
+#include "ui/views/explanation.hpp"
 #include "ui/views/lesson_panel.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
@@ -87,6 +90,24 @@ void LessonDirector::buildMenu() {
     });
 }
 
+QString LessonDirector::resolve(const QString& nameOrPath, QString* error) {
+    const QStringList bundled = io::bundledLessons();
+    QStringList names;
+    for (const QString& path : bundled) {
+        const QString name = QFileInfo(path).fileName().section('.', 0, 0);
+        if (name == nameOrPath) return path;
+        names << name;
+    }
+    bool isNumber = false;
+    const int number = nameOrPath.toInt(&isNumber);
+    if (isNumber && number >= 1 && number <= bundled.size()) return bundled[number - 1];
+    if (QFileInfo(nameOrPath).isFile()) return nameOrPath;
+    *error = QString("\"%1\" is neither a bundled lesson (%2, or 1 to %3) nor a lesson file")
+                 .arg(nameOrPath, names.join(", "))
+                 .arg(bundled.size());
+    return {};
+}
+
 QString LessonDirector::open(const QString& path, bool interactive) {
     try {
         io::Lesson lesson = io::loadLesson(path);
@@ -95,6 +116,10 @@ QString LessonDirector::open(const QString& path, bool interactive) {
         window_->restoreSession(
             sessionOf(lesson, std::move(models), window_->tabs()->indexOf(window_->sampleView())));
         window_->setLessonMode(true);
+        // The lesson panel says what the class is looking at: the Sample tab's general
+        // explanation would only take the plots' room on a 720-pixel projector (a click
+        // opens it).
+        window_->sampleView()->explanation()->setExpanded(false);
         window_->sampleView()->setRevealAsPlayed(true);
         bundledIndex_ = int(io::bundledLessons().indexOf(path));
         panel_->showLesson(lesson, bundledIndex_ + 1,
@@ -149,6 +174,36 @@ void LessonDirector::next() {
     const QStringList bundled = io::bundledLessons();
     if (bundledIndex_ >= 0 && bundledIndex_ + 1 < bundled.size())
         open(bundled[bundledIndex_ + 1], true);
+}
+
+QString LessonDirector::exportWorksheet(const QString& path) {
+    if (!lesson_) return "Open a lesson first (menu Lessons): a worksheet is a lesson's.";
+    // The figure page shows the reveal: before it there is nothing to show yet.
+    return ui::exportWorksheet(*lesson_, answer_ >= 0 ? window_->sampleView() : nullptr, path);
+}
+
+void LessonDirector::exportWorksheetInteractively() {
+    if (!lesson_) {
+        QMessageBox::information(window_, "Export worksheet",
+                                 "Open a lesson first (menu Lessons): a worksheet is a lesson's.");
+        return;
+    }
+    const QString name = QFileInfo(lesson_->path).fileName().section('.', 0, 0);
+    QString path = QFileDialog::getSaveFileName(
+        window_, "Export worksheet", Settings::lastDirectory() + "/" + name + ".worksheet.pdf",
+        "PDF document (*.pdf)");
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".pdf", Qt::CaseInsensitive)) path += ".pdf";
+    if (const QString why = exportWorksheet(path); !why.isEmpty()) {
+        QMessageBox::warning(window_, "Cannot export worksheet", why);
+        return;
+    }
+    window_->statusBar()->showMessage(
+        answer_ >= 0 ? "Worksheet written (question page and the reveal's figure): " + path
+                     : "Worksheet written (question page; Reveal first to add the figure "
+                       "page): " +
+                           path,
+        8000);
 }
 
 int LessonDirector::tableRow(int choice) const {

@@ -25,12 +25,22 @@ class LessonDirector : public QObject {
     // Adds the Lessons menu to the window's menu bar.
     explicit LessonDirector(MainWindow* window);
 
+    // The lesson file a command line names (symscore --open-lesson): a bundled lesson's name
+    // ("small_n_c6") or number (1 for the first), or a lesson file's path. Empty, with the
+    // reason (naming the bundled lessons) in *error, when it names none.
+    static QString resolve(const QString& nameOrPath, QString* error);
     // Opens a lesson file; returns the one-line problem, empty on success (also shown in
     // a message box when interactive is true).
     QString open(const QString& path, bool interactive = false);
     // Starts the reveal: the models are sampled and the animation plays.
     void reveal();
     void next();
+
+    // Writes the lesson's worksheet (ui/app/worksheet): the question page, and once revealed
+    // the figure page. Empty on success, else one line (no lesson open, a failed write).
+    QString exportWorksheet(const QString& path);
+    // File > Export worksheet: asks where, writes, says what it wrote.
+    void exportWorksheetInteractively();
 
     LessonPanel* panel() const { return panel_; }
     const std::optional<io::Lesson>& lesson() const { return lesson_; }

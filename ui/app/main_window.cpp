@@ -19,6 +19,7 @@
 #include "ui/app/confirm.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/lesson_director.hpp"
+#include "ui/app/orbit_hover.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/app/settings.hpp"
 #include "ui/app/window_keys.hpp"
@@ -26,11 +27,13 @@
 #include "ui/plot/decomposition_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/palette.hpp"
+#include "ui/plot/plot_scale.hpp"
 #include "ui/scenario/scenario_panel.hpp"
 #include "ui/views/experiment_view.hpp"
 #include "ui/views/explanation.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
+#include "ui/views/target_editor.hpp"
 #include "ui/views/timeline.hpp"
 #include "ui/views/train_view.hpp"
 
@@ -76,6 +79,7 @@ MainWindow::MainWindow(QWidget* parent)
                                                   : panel_->setScenario(scenario_);
     });
     buildActions();
+    buildSymmetryTools();
     new LessonDirector(this);  // the Lessons menu and panel (docs/lessons.md)
     new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
@@ -117,9 +121,29 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() {
     if (autosave_) autosave_->setSource({});
+    if (lessonMode_) setPlotScale(1.0);  // the next window starts at desk size
 }
 
 DensityPlot* MainWindow::targetPlot() const { return trainView_->targetPlot(); }
+
+void MainWindow::buildSymmetryTools() {
+    auto* editor = new TargetEditor(
+        targetPlot(), [this] { return scenario_; },
+        [this](const Scenario& s, const QString& change) { return editScenario(s, change); }, this);
+    connect(editor, &TargetEditor::refused, this,
+            [this](const QString& why) { statusBar()->showMessage(why, 6000); });
+    new OrbitHover(this, [this] { return scenario_.makeGroup(); });
+}
+
+bool MainWindow::editScenario(const Scenario& s, const QString& change) {
+    if (panel_->isTrainingLocked()) {
+        statusBar()->showMessage(change + " waits: Stop or Reset training first.", 6000);
+        return false;
+    }
+    if (!mayDiscardModels(change)) return false;
+    setScenario(s);  // the dock's table shows it too
+    return true;
+}
 
 void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu("&File");
@@ -133,6 +157,9 @@ void MainWindow::buildActions() {
             statusBar()->showMessage(done, 6000);
         });
     });
+    file->addAction("Export view as PNG at a si&ze\u2026", this, &MainWindow::exportViewAtSize);
+    file->addAction("Export lesson &worksheet as PDF\u2026", this,
+                    [this] { findChild<LessonDirector*>()->exportWorksheetInteractively(); });
     file->addAction("Export training &curves as CSV\u2026", this, &MainWindow::exportCurves);
     file->addAction("Export &samples as CSV\u2026", this, &MainWindow::exportSamples);
     file->addSeparator();
@@ -351,6 +378,15 @@ void MainWindow::setLessonMode(bool on) {
     QFont f = normalFont_;
     if (on) f.setPointSizeF(normalFont_.pointSizeF() * 1.3);
     tabs_->setFont(f);
+    // Plots grow too, from the back of a room: fonts, lines and markers (ui/plot/plot_scale).
+    setPlotScale(on ? kLessonPlotScale : 1.0);
+    for (QCustomPlot* plot : findChildren<QCustomPlot*>()) {
+        followPlotScale(plot);
+        if (auto* density = qobject_cast<DensityPlot*>(plot))
+            density->refreshStyle();
+        else
+            plot->replot(QCustomPlot::rpQueuedReplot);
+    }
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
     sampleView_->setRevealAsPlayed(on);  // results appear as the animation reaches them

@@ -54,7 +54,9 @@ class MainWindow : public QMainWindow {
     std::vector<ComparedModel> trainedModels() const;
     // Adds S_G[s] of every trained model that is not equivariant to the comparison.
     void symmetrizeModels();
-    // Presenter layout: settings hidden, larger type, every explanation open.
+    // Presenter layout: settings hidden, larger type, every explanation open, and plot
+    // fonts, lines and markers kLessonPlotScale times their desk size.
+    static constexpr double kLessonPlotScale = 1.5;
     bool lessonMode() const { return lessonMode_; }
     void setLessonMode(bool on);
     DensityPlot* targetPlot() const;
@@ -81,6 +83,10 @@ class MainWindow : public QMainWindow {
   private:
     void buildActions();
     void applyScenario(const Scenario& s);  // from the panel: everything but the panel
+    // An edit made on a plot (ui/views/target_editor): refused while training holds the
+    // scenario, asks before discarding models as the dock does, then shows s everywhere.
+    bool editScenario(const Scenario& s, const QString& change);
+    void buildSymmetryTools();  // the fundamental domain's editor and the orbit highlight
     // Asks before change throws trained or loaded models away; true when it may go ahead.
     bool mayDiscardModels(const QString& change);
     std::vector<ComparedModel> comparedModels() const;  // empty while training runs
@@ -90,6 +96,7 @@ class MainWindow : public QMainWindow {
     void openScenario();
     void saveScenarioAs();
     void exportView();
+    void exportViewAtSize();  // PNG at the size asked (main_window_files.cpp)
     void exportCurves();
     void exportSamples();
     void saveModels();

@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -64,6 +66,31 @@ void MainWindow::exportView() {
         QMessageBox::warning(this, "Cannot export", err);
     else
         statusBar()->showMessage("Exported " + path, 4000);
+}
+
+void MainWindow::exportViewAtSize() {
+    static QString lastSize = "1920x1080";  // a slide's size, then the last one asked
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, "Export view at a size",
+        "Picture size in pixels (width x height):", QLineEdit::Normal, lastSize, &ok);
+    if (!ok) return;
+    QString why;
+    const std::optional<QSize> size = parseImageSize(text, &why);
+    if (!size) {
+        QMessageBox::warning(this, "Cannot export", "Size: " + why);
+        return;
+    }
+    lastSize = text.trimmed();
+    QString path = QFileDialog::getSaveFileName(this, "Export view", Settings::lastDirectory(),
+                                                "PNG image (*.png)");
+    if (path.isEmpty()) return;
+    if (!path.endsWith(".png", Qt::CaseInsensitive)) path += ".png";
+    if (const QString err = exportWidgetAtSize(tabs_->currentWidget(), path, *size); !err.isEmpty())
+        QMessageBox::warning(this, "Cannot export", err);
+    else
+        statusBar()->showMessage(
+            QString("Exported %1 (%2x%3)").arg(path).arg(size->width()).arg(size->height()), 4000);
 }
 
 namespace {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/plot/plot_scale.hpp"
+
 namespace symscore::ui {
 
 CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString& yLabel,
@@ -23,6 +25,7 @@ CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString&
     connect(&refreshTimer_, &QTimer::timeout, this, &CurvePlot::refresh);
     setMouseTracking(true);
     connect(this, &QCustomPlot::mouseMove, this, &CurvePlot::showValueAt);
+    followPlotScale(this);  // lesson mode enlarges it, curves added later too
 }
 
 void CurvePlot::placeLegendBelow(int columns) {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ui/plot/palette.hpp"
+#include "ui/plot/plot_scale.hpp"
 
 namespace symscore::ui {
 
@@ -32,6 +33,9 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     layer("animation")->setMode(QCPLayer::lmBuffered);
     map_ = new DensityImageItem(this);
     map_->setLayer("density");
+    domain_ = new WedgeItem(this);  // above the density, below the points
+    domain_->setLayer("density");
+    setMouseTracking(true);  // hovering shows orbits (ui/app/orbit_hover)
     flushTimer_.setSingleShot(true);
     flushTimer_.setInterval(0);
     connect(&flushTimer_, &QTimer::timeout, this, &DensityPlot::flushLayers);
@@ -41,6 +45,7 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     });
     connect(this, &QCustomPlot::afterLayout, this, &DensityPlot::keepSquareScale);
     setView(half_);
+    followPlotScale(this);
 }
 
 QString fitTitleText(const QString& title, const QFont& font, int width) {
@@ -81,18 +86,32 @@ void DensityPlot::resizeEvent(QResizeEvent* e) {
     fitTitle();
 }
 
-void DensityPlot::fitTitle() {
-    // The room is the widget's width less the title's margins and a little air.
+QString DensityPlot::fittedTitle(int width) const {
+    // The room is the width less the title's margins and a little air.
     const QMargins m = title_->margins();
-    QString shown = fitTitleText(fullTitle_, title_->font(), width() - m.left() - m.right() - 8);
+    QString shown = fitTitleText(fullTitle_, title_->font(), width - m.left() - m.right() - 8);
     // Pad to the reserved number of lines: a blank line keeps the plot's size steady.
     for (qsizetype lines = shown.count('\n') + 1; lines < titleRows_; ++lines) shown += "\n ";
+    return shown;
+}
+
+void DensityPlot::fitTitle() {
+    const QString shown = fittedTitle(width());
     if (title_->text() == shown) return;
     title_->setText(shown);
     replot(rpQueuedReplot);  // a title changed alone must reach the screen too
 }
 
+void DensityPlot::setViewLocked(bool locked) {
+    viewLocked_ = locked;
+    if (!locked && pendingHalf_ > 0) setView(std::exchange(pendingHalf_, 0.0));
+}
+
 void DensityPlot::setView(double halfWidth) {
+    if (viewLocked_) {
+        pendingHalf_ = halfWidth;
+        return;
+    }
     half_ = halfWidth;
     xAxis->setRange(-half_, half_);
     yAxis->setRange(-half_, half_);
@@ -145,6 +164,28 @@ void DensityPlot::setSymmetry(const Group& group) {
         centre_->setColor(symmetryColor());
         centre_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
     }
+    replot(rpQueuedReplot);
+}
+
+void DensityPlot::setFundamentalDomain(const Wedge& wedge) {
+    domain_->setWedge(wedge.startDeg, wedge.spanDeg);
+    redrawLayer(layer("density"));
+}
+
+Wedge DensityPlot::fundamentalDomain() const { return {domain_->startDeg(), domain_->spanDeg()}; }
+
+void DensityPlot::setOrbitHighlight(const std::vector<Vec2>& points) {
+    if (points == orbit_) return;
+    orbit_ = points;
+    Points xy(Eigen::Index(points.size()), 2);
+    for (std::size_t i = 0; i < points.size(); ++i) xy.row(Eigen::Index(i)) = points[i].transpose();
+    setCloud("orbit", xy, QColor(255, 214, 10), 14.0);
+    setCloudShape("orbit", QCPScatterStyle::ssCircle);
+}
+
+void DensityPlot::refreshStyle() {
+    applyPlotScale(this);
+    fitTitle();
     replot(rpQueuedReplot);
 }
 
@@ -204,8 +245,9 @@ void DensityPlot::setTrail(const QString& name, const Eigen::Ref<const PointsF>&
 
 void DensityPlot::setCloudShape(const QString& name, QCPScatterStyle::ScatterShape shape) {
     PointCloudItem* c = cloud(name);
-    c->setShape(shape == QCPScatterStyle::ssPlus ? PointCloudItem::Shape::Plus
-                                                 : PointCloudItem::Shape::Dot);
+    c->setShape(shape == QCPScatterStyle::ssPlus     ? PointCloudItem::Shape::Plus
+                : shape == QCPScatterStyle::ssCircle ? PointCloudItem::Shape::Ring
+                                                     : PointCloudItem::Shape::Dot);
     replot(rpQueuedReplot);
 }
 
@@ -236,9 +278,14 @@ void DensityPlot::paintAt(QCPPainter* painter, QSize size) {
     const QCPRange x = xAxis->range(), y = yAxis->range();
     // Laying out at the new size first lets keepSquareScale set this size's ranges, so that
     // the ticks toPainter places agree with the data it draws.
+    // The title is fitted to the picture's width, not the screen's (lesson mode's larger type
+    // in a small video would run off both edges otherwise).
+    const QString screenTitle = title_->text();
+    title_->setText(fittedTitle(size.width()));
     setViewport(QRect(QPoint(0, 0), size));
     updateLayout();
     toPainter(painter, size.width(), size.height());
+    title_->setText(screenTitle);
     xAxis->setRange(x);
     yAxis->setRange(y);
     setViewport(screen);

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "core/density_grid.hpp"
+#include "core/fundamental_domain.hpp"
 #include "core/group.hpp"
 #include "core/types.hpp"
 #include "ui/plot/plot_items.hpp"
@@ -34,8 +35,22 @@ class DensityPlot : public QCustomPlot {
     // to a second line (or back) never changes the plot's size during an animation.
     void setTitleRows(int rows);
     void setView(double halfWidth);
+    // While locked, setView only remembers the width; unlocking applies the last one. A drag
+    // on the plot locks it, so the plane stays put under the pointer while the target changes.
+    void setViewLocked(bool locked);
     void setDensity(const DensityGrid& grid);
     void setSymmetry(const Group& group);
+    // Shades a fundamental domain of the group (core fundamentalWedge); a whole-plane wedge
+    // (the trivial group) shades nothing. Hidden until set.
+    void setFundamentalDomain(const Wedge& wedge);
+    // The shaded wedge; spanDeg 360 when none is shown.
+    Wedge fundamentalDomain() const;
+    // Rings around the points of one orbit (the hovered point and its images under the
+    // group); empty clears them.
+    void setOrbitHighlight(const std::vector<Vec2>& points);
+    const std::vector<Vec2>& orbitHighlight() const { return orbit_; }
+    // Re-applies the plot scale (lesson mode) to every element and refits the title.
+    void refreshStyle();
     // Replaces (or creates) the cloud called name; an empty cloud hides it.
     void setCloud(const QString& name, const Eigen::Ref<const PointsF>& points, const QColor& color,
                   double size = 3.0);
@@ -70,6 +85,7 @@ class DensityPlot : public QCustomPlot {
 
   private:
     void fitTitle();
+    QString fittedTitle(int width) const;  // the title as drawn at this width
     void keepSquareScale();
     void redrawLayer(QCPLayer* l);  // coalesced: one redraw per layer per event loop pass
     QCPCurve* curve(const QString& name);
@@ -84,7 +100,11 @@ class DensityPlot : public QCustomPlot {
     QMap<QString, PointCloudItem*> clouds_;
     QMap<QString, QCPCurve*> curves_;
     QMap<QString, PathItem*> paths_;
+    WedgeItem* domain_ = nullptr;
+    std::vector<Vec2> orbit_;
     double half_ = 3.0;
+    double pendingHalf_ = 0.0;  // asked for while the view was locked; 0: nothing
+    bool viewLocked_ = false;
     QSet<QCPLayer*> dirty_;
     QTimer flushTimer_;
     QCPRange drawnX_, drawnY_;  // axis ranges of the last full replot

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "ui/plot/palette.hpp"
+#include "ui/plot/plot_scale.hpp"
 
 namespace symscore::ui {
 
@@ -67,8 +68,16 @@ void PointCloudItem::draw(QCPPainter* painter) {
         return;
     }
     painter->setAntialiasing(true);
-    painter->setPen(QPen(color_, 1.5));
-    const double h = size_ / 2;
+    const double size = size_ * plotScale();  // markers grow in lesson mode
+    if (shape_ == Shape::Ring) {
+        painter->setPen(QPen(color_, std::max(1.5, size / 6)));
+        painter->setBrush(Qt::NoBrush);
+        for (const QPointF& q : points_)
+            painter->drawEllipse(QPointF(x0 + sx * q.x(), y0 + sy * q.y()), size / 2, size / 2);
+        return;
+    }
+    painter->setPen(QPen(color_, 1.5 * plotScale()));
+    const double h = size / 2;
     for (const QPointF& q : points_) {
         const QPointF p(x0 + sx * q.x(), y0 + sy * q.y());
         painter->drawLine(QPointF(p.x() - h, p.y()), QPointF(p.x() + h, p.y()));
@@ -84,7 +93,9 @@ void PointCloudItem::drawDots(QCPPainter* painter, double x0, double sx, double 
     if (canvas_.size() != area.size())
         canvas_ = QImage(area.size(), QImage::Format_ARGB32_Premultiplied);
     canvas_.fill(Qt::transparent);
-    const double r = std::max(0.5, size_ / 2);
+    // Dots grow by half the plot scale: a thousand particles drawn 1.5 times as large would
+    // merge into one blot and hide the shape they make.
+    const double r = std::max(0.5, size_ * (1 + (plotScale() - 1) / 2) / 2);
     std::vector<QPoint> disc;
     for (int dy = -int(r); dy <= int(r); ++dy)
         for (int dx = -int(r); dx <= int(r); ++dx)
@@ -124,12 +135,48 @@ void PathItem::setPaths(const Eigen::Ref<const PointsF>& points, const QColor& c
 
 void PathItem::draw(QCPPainter* painter) {
     painter->setAntialiasing(true);
-    painter->setPen(QPen(color_, 1.0));
+    painter->setPen(QPen(color_, plotScale()));
     for (const QPolygonF& path : paths_) {
         QPolygonF pixels(path.size());
         for (int i = 0; i < path.size(); ++i) pixels[i] = toPixels(parentPlot(), path[i]);
         painter->drawPolyline(pixels);
     }
+}
+
+WedgeItem::WedgeItem(QCustomPlot* plot) : QCPAbstractItem(plot) {}
+
+void WedgeItem::setWedge(double startDeg, double spanDeg) {
+    start_ = startDeg;
+    span_ = spanDeg;
+}
+
+void WedgeItem::draw(QCPPainter* painter) {
+    if (span_ >= 360.0 || span_ <= 0.0) return;
+    const QCustomPlot* plot = parentPlot();
+    const QRect area = clipRect();
+    const QPointF o = toPixels(plot, QPointF(0, 0));
+    // Far enough to leave the plot from the origin in any direction.
+    double reach = 0;
+    for (const QPointF c : {area.topLeft(), area.topRight(), area.bottomLeft(), area.bottomRight()})
+        reach = std::max(reach, std::hypot(c.x() - o.x(), c.y() - o.y()));
+    reach += 10;
+    // Equal scales on both axes (DensityPlot keeps them so): angles in pixels are angles in
+    // the plane, with y pointing down.
+    QPolygonF wedge;
+    wedge << o;
+    const int steps = std::max(2, int(span_ / 3));
+    for (int i = 0; i <= steps; ++i) {
+        const double a = (start_ + span_ * i / steps) * M_PI / 180.0;
+        wedge << QPointF(o.x() + reach * std::cos(a), o.y() - reach * std::sin(a));
+    }
+    painter->setAntialiasing(true);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(255, 255, 255, 34));
+    painter->drawPolygon(wedge);
+    QPen edge(QColor(255, 255, 255, 150), 1.5 * plotScale(), Qt::DotLine);
+    painter->setPen(edge);
+    painter->drawLine(o, wedge[1]);
+    painter->drawLine(o, wedge.back());
 }
 
 }  // namespace symscore::ui

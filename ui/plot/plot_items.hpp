@@ -33,7 +33,8 @@ class DensityImageItem : public QCPAbstractItem {
 
 class PointCloudItem : public QCPAbstractItem {
   public:
-    enum class Shape { Dot, Plus };
+    // Ring: an open circle of diameter size, drawn above what it marks (the orbit highlight).
+    enum class Shape { Dot, Plus, Ring };
     explicit PointCloudItem(QCustomPlot* plot);
     template <class M>
     void setPoints(const M& points) {
@@ -74,6 +75,25 @@ class PathItem : public QCPAbstractItem {
   private:
     std::vector<QPolygonF> paths_;
     QColor color_;
+};
+
+// A wedge around the origin (a fundamental domain of the symmetry group): lightly filled,
+// its two edges drawn, out to the plot's edge whatever the zoom.
+class WedgeItem : public QCPAbstractItem {
+  public:
+    explicit WedgeItem(QCustomPlot* plot);
+    // Directions from startDeg to startDeg + spanDeg; spanDeg >= 360 draws nothing.
+    void setWedge(double startDeg, double spanDeg);
+    double startDeg() const { return start_; }
+    double spanDeg() const { return span_; }
+    double selectTest(const QPointF&, bool, QVariant*) const override { return -1; }
+
+  protected:
+    void draw(QCPPainter* painter) override;
+
+  private:
+    double start_ = 0.0;
+    double span_ = 360.0;
 };
 
 }  // namespace symscore::ui

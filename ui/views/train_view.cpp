@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "core/density_grid.hpp"
 #include "ui/models/comparison.hpp"
@@ -40,7 +41,10 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
         "breaking the symmetry; equivariant models have none by construction.");
     target_->setToolTip(
         "The target density. White dots: the fixed training set every model "
-        "learns from. Dashed lines and \u2726: the symmetry group.");
+        "learns from. Dashed lines and \u2726: the symmetry group; the lighter wedge is a "
+        "fundamental domain, whose copies under the group tile the plane. Hover a point to "
+        "ring its orbit in every plot; drag a + (a component's mean) and its orbit follows; "
+        "click to add a component.");
 
     auto* curves = new QVBoxLayout;
     curves->addWidget(error_, 3);
@@ -136,6 +140,14 @@ void TrainView::drawTarget() {
     target_->setTitle(title);
     target_->setView(half);
     target_->setSymmetry(group);
+    // The shaded fundamental domain holds the first component's mean where it can, so the
+    // class sees one blob inside it and the group making the rest.
+    double prefer = 0.0;
+    if (!s.mixture.components.empty()) {
+        const Vec2 m = s.mixture.components.front().mean;
+        if (m.norm() > 0) prefer = std::atan2(m.y(), m.x()) * 180.0 / M_PI;
+    }
+    target_->setFundamentalDomain(fundamentalWedge(group, prefer));
     Points means(target.size(), 2);
     for (int k = 0; k < target.size(); ++k)
         means.row(k) = target.components()[std::size_t(k)].mean.transpose();
