@@ -247,6 +247,13 @@ void ScoreFieldView::setHelpShown(bool on) {
     helpBox_->setVisible(on);
 }
 
+void ScoreFieldView::showTrainingProgress(const QString& line) {
+    if (panels_.size() != 1) return;  // models are shown: their status stays
+    status_->setText(line + ". The models' squares appear here when training ends or is paused.");
+}
+
+QString ScoreFieldView::statusText() const { return status_->text(); }
+
 bool ScoreFieldView::helpShown() const { return helpButton_->isChecked(); }
 
 void ScoreFieldView::setMode(Mode m) {
