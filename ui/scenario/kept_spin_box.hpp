@@ -4,8 +4,8 @@
 // puts back its last value over whatever it cannot read (0 where 1 is the minimum, an empty
 // field, "abc"), silently. These accept any text up to a length: text that is a number in
 // range sets the value as usual; any other text stays in the field as typed, the value stays
-// the last good one, and typedProblem() says why the text is not used ("empty, type a number", "not a whole
-// number", "99 is above the limit of 64"). The panel and the Experiment form mark such a
+// the last good one, and typedProblem() says why the text is not used ("empty, type a number", "not
+// a whole number", "99 is above the limit of 64"). The panel and the Experiment form mark such a
 // field red with that reason and refuse to train or run until it is fixed.
 #include <QDoubleSpinBox>
 #include <QSpinBox>

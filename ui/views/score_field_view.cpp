@@ -317,8 +317,9 @@ void ScoreFieldView::rebuildPanels(std::vector<FieldModel> models) {
     drawnT_ = std::numeric_limits<double>::quiet_NaN();
     errors_.clear();
     measures_.invalidate();
-    FieldModel exact{"exact", "exact score \u2207log p\u209c", ModelKind::Exact, Qt::white, exact_,
-                     true};
+    // "exact score", short enough to stay whole in a 1280x720 window's squares (the caption
+    // and the tooltip give its formula, the gradient of log p_t).
+    FieldModel exact{"exact", "exact score", ModelKind::Exact, Qt::white, exact_, true};
     panels_.push_back({exact, true});
     for (FieldModel& m : models) {
         if (!m.field || m.kind == ModelKind::Exact) continue;
