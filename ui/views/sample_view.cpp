@@ -82,8 +82,9 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     split->setSizes({620, 310});
     // At 1280x720 the W1 chart was a strip of about 100 px under its legend (issue 17): it
     // keeps a readable height, the panels (square) take the rest.
-    gridHost_->setMinimumHeight(220);
-    w1Plot_->setMinimumHeight(230);
+    // Their minimums add up to what lesson mode leaves at 1280x720 with the explanation open.
+    gridHost_->setMinimumHeight(200);
+    w1Plot_->setMinimumHeight(200);
     auto* layout = new QVBoxLayout(this);
     explanation_ = new Explanation(
         "<b>What am I looking at?</b> A diffusion model makes new data by running noise backwards: "

@@ -123,8 +123,12 @@ class ScoreFieldView : public QWidget {
     void computed();        // the current t's fields are drawn
     void errorsMeasured();  // the decomposition plot shows the panel models' errors
 
+  private:
+    void fitHelp();
+
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     struct Panel {
@@ -172,7 +176,8 @@ class ScoreFieldView : public QWidget {
     QLabel* timeLabel_;
     QToolButton* helpButton_;
     QLabel* help_;
-    QWidget* helpBox_ = nullptr;
+    QWidget* helpBox_ = nullptr;  // a scroll area around helpFrame_
+    QWidget* helpFrame_ = nullptr;
     QLabel* hint_;
     QWidget* gridHost_;
     DecompositionPlot* decomposition_;
