@@ -154,9 +154,7 @@ void SampleView::showNote(const QString& text) {
 
 void SampleView::showTrainingProgress(const QString& line) {
     if (!panels_.empty()) return;  // sampling owns the tab once it has begun
-    showNote(line +
-             QString::fromUtf8("\u2026 Sampling follows when training ends: the models will turn "
-                               "noise into data here."));
+    showNote(line + ". Once trained, the models turn noise into data here (Sample, S).");
 }
 
 QString SampleView::placeholderText() const {
