@@ -17,6 +17,7 @@
 #include "ui/plot/density_plot.hpp"
 #include "ui/tasks/sampling_controller.hpp"
 #include "ui/views/sample_view.hpp"
+#include "ui/views/score_field_view.hpp"
 #include "ui/views/timeline.hpp"
 #include "ui/views/train_view.hpp"
 
@@ -213,6 +214,12 @@ class TestSamplingUi : public QObject {
         QCOMPARE(w.sampleView()->panelCount(), 0);
         QVERIFY(w.comparison()->ofKind(ui::ModelKind::Trained).empty());
         QVERIFY(w.comparison()->ofKind(ui::ModelKind::Symmetrized).empty());
+        // Issue 17 item 5: nothing of the last run's tab stays (no "Done.", no table), and
+        // training's progress shows where the panels will be and on the Score field tab.
+        QCOMPARE(w.sampleView()->table()->rowCount(), 0);
+        QVERIFY(!w.sampleView()->statusText().startsWith("Done"));
+        QVERIFY(!w.sampleView()->placeholderText().isEmpty());
+
         // Stop: the status says where, the symmetrized models follow the new weights.
         w.trainingController()->stop();
         QVERIFY(w.trainView()->statusText().startsWith("Stopped at step"));
@@ -226,6 +233,29 @@ class TestSamplingUi : public QObject {
         QVERIFY(w.comparison()->empty());
         QTest::qWait(300);  // anything still queued from the cancelled run is dropped
         QCOMPARE(w.sampleView()->panelCount(), 0);
+    }
+
+    // Issue 17 item 5: on a first run the Sample tab is not blank: training's progress and
+    // the time left show where the panels will be, and on the Score field tab.
+    void trainingProgressShowsOnEveryTab() {
+        ui::MainWindow w;
+        w.setAutoSample(false);
+        Scenario s = tinyScenario();
+        s.training.steps = 20000;
+        w.setScenario(s);
+        w.show();
+        w.tabs()->setCurrentWidget(w.sampleView());
+        QSignalSpy updated(w.trainingController(), &ui::TrainingController::updated);
+        w.train();
+        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 3, 60000);
+        const QString progress = w.sampleView()->placeholderText();
+        QVERIFY2(QRegularExpression("^Training \\d+/20000 steps, about \\d+ (s|min) left")
+                     .match(progress)
+                     .hasMatch(),
+                 qPrintable(progress));
+        QVERIFY2(w.scoreFieldView()->statusText().startsWith("Training "),
+                 qPrintable(w.scoreFieldView()->statusText()));
+        w.trainingController()->reset();
     }
 
     // A model whose particles blow up is labelled as such; nothing crashes.

@@ -1,6 +1,7 @@
 // The scenario panel: presets round-trip, valid edits are emitted after the debounce,
 // invalid edits are refused at the control with the reason shown, and training locks the
 // controls that would invalidate a run. Offscreen platform.
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -117,6 +118,82 @@ class TestScenarioPanel : public QObject {
         QVERIFY(child<QDoubleSpinBox>(panel, "betaMax")->styleSheet().isEmpty());
         QVERIFY(panel.problem().isEmpty());
         QCOMPARE(spy.size(), 0);
+    }
+
+    void typedTextIsKeptAndRefused() {
+        // Issue 17 item 8: 99 typed where 64 is the limit stays 99 (a plain spin box gave 9),
+        // 0 stays 0 (gave back 4), a blanked field stays blank (gave back 256), "abc" stays:
+        // each is marked red with the reason, the value is not used, and the focus leaving
+        // the field does not put the old value back.
+        ui::ScenarioPanel panel;
+        panel.setScenario(io::loadPreset("C4: four Gaussians"));
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy spy(&panel, &ui::ScenarioPanel::scenarioChanged);
+        auto* n = child<QSpinBox>(panel, "groupN");
+        auto* batch = child<QSpinBox>(panel, "batch");
+        auto retype = [](QAbstractSpinBox* box, const QString& text) {
+            box->setFocus();
+            box->selectAll();
+            QTest::keyClick(box, Qt::Key_Backspace);
+            QTest::keyClicks(box, text);
+        };
+        auto leave = [&] {
+            child<QComboBox>(panel, "preset")->setFocus();  // the focus leaves the field
+            QApplication::processEvents();
+        };
+        for (const QString typed : {"99", "0", "abc"}) {
+            retype(n, typed);
+            leave();
+            QCOMPARE(n->text(), typed);
+            QCOMPARE(panel.scenario().group.n, 4);  // not "9" on the way to "99"
+            QVERIFY2(panel.problem().startsWith("n: "), qPrintable(panel.problem()));
+            QVERIFY(!n->styleSheet().isEmpty());
+        }
+        retype(n, "99");
+        QCOMPARE(panel.problem(), QString("n: 99 is out of range (1 to 64)"));
+        retype(n, "0");
+        QCOMPARE(panel.problem(), QString("n: 0 is out of range (1 to 64)"));
+        retype(n, "abc");
+        QCOMPARE(panel.problem(), QString::fromUtf8("n: \u201cabc\u201d is not a whole number"));
+        QTest::qWait(ui::ScenarioPanel::kDebounceMs + 100);
+        QCOMPARE(spy.size(), 0);
+        retype(n, "8");  // fixed: applied
+        QVERIFY(spy.wait(1000));
+        QCOMPARE(panel.scenario().group.n, 8);
+        QVERIFY(panel.problem().isEmpty());
+        QVERIFY(n->styleSheet().isEmpty());
+
+        retype(batch, "");
+        leave();
+        QCOMPARE(batch->text(), QString());
+        QCOMPARE(panel.problem(), QString("Batch: empty, type a number"));
+        QCOMPARE(panel.scenario().training.batch, 256);
+        // The problem is kept through another field's valid edit.
+        child<QSpinBox>(panel, "width")->setValue(48);
+        QVERIFY(panel.problem().startsWith("Batch"));
+        // Two fields that share a label are named with their section.
+        auto* seed = child<QDoubleSpinBox>(panel, "trainSeed");
+        retype(seed, "1.5");
+        QVERIFY2(panel.problem().contains("(and 1 more)") ||
+                     child<QLabel>(panel, "panelProblem")->text().contains("and 1 more"),
+                 qPrintable(child<QLabel>(panel, "panelProblem")->text()));
+        retype(seed, "7");
+        retype(batch, "128");
+        QVERIFY(spy.wait(1000));
+        QCOMPARE(panel.scenario().training.batch, 128);
+        QCOMPARE(panel.scenario().training.seed, 7ULL);
+        QVERIFY(panel.problem().isEmpty());
+
+        // The arrows step from the last good value; setting a scenario replaces typed text.
+        retype(n, "99");  // "9" on the way was a good value
+        QTest::keyClick(n, Qt::Key_Up);
+        QCOMPARE(n->text(), QString("10"));
+        QVERIFY(panel.problem().isEmpty());
+        retype(batch, "");
+        panel.setScenario(io::loadPreset("C4: four Gaussians"));
+        QCOMPARE(batch->text(), QString("256"));
+        QVERIFY(panel.problem().isEmpty());
     }
 
     void overBudgetIsRefusedAtTheControl() {

@@ -228,6 +228,47 @@ class TestSession : public QObject {
         QVERIFY(sampled.wait(60000));
     }
 
+    // Issue 17 item 4: models autosaved half-way through training are offered as such: the
+    // question and the restored window say how many of the steps they had.
+    void halfTrainedModelsSayHowFar() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("session");
+        ui::SessionAutosave session(dir);
+        QVERIFY(session.acquire());
+        ui::MainWindow w;
+        w.setAutosave(&session);
+        Scenario s = quickScenario();
+        s.training.steps = 20000;
+        w.setScenario(s);
+        QSignalSpy updated(w.trainingController(), &ui::TrainingController::updated);
+        w.train();
+        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 3, 60000);
+        w.trainingController()->pause();  // at rest: the models are autosaved now
+        session.waitForWrites();
+        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["models"].toArray().size() == 3, 10000);
+        const qint64 done = manifestOf(dir)["trained_steps"].toInteger(-1);
+        QVERIFY2(done > 0 && done < 20000, qPrintable(QString::number(done)));
+
+        copySession(dir, tmp.filePath("crashed"));
+        ui::SessionAutosave other(tmp.filePath("crashed"));
+        QVERIFY(other.acquire());
+        QVERIFY(other.hasLeftover());
+        QString question, note;
+        answerNextDialog("Restore", &question);
+        const std::optional<ui::RestoredSession> restored =
+            other.takeLeftover(Restore::Ask, nullptr, &note);
+        QVERIFY(restored);
+        const QString said = QString("3 models, trained %1 of 20000 steps").arg(done);
+        QVERIFY2(question.contains(said), qPrintable(question));
+        QVERIFY2(note.contains(said), qPrintable(note));
+        ui::MainWindow back;
+        back.restoreSession(*restored);
+        QVERIFY2(
+            back.trainView()->statusText().contains(QString("trained %1 of 20000 steps").arg(done)),
+            qPrintable(back.trainView()->statusText()));
+        w.trainingController()->reset();
+    }
+
     // (c) After a normal close there is nothing to restore, in the app as in a window.
     void cleanCloseLeavesNothingToRestore() {
         QTemporaryDir tmp;

@@ -1,8 +1,12 @@
 // The main window on the offscreen platform: builds from every preset, shows the target's
 // density and symmetry, and the screenshot mode writes a real picture of the requested size.
+#include <QApplication>
 #include <QImage>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -13,7 +17,10 @@
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/plot_scale.hpp"
+#include "ui/scenario/scenario_panel.hpp"
+#include "ui/views/experiment_view.hpp"
 #include "ui/views/sample_view.hpp"
+#include "ui/views/score_field_view.hpp"
 #include "ui/views/train_view.hpp"
 
 using namespace symscore;
@@ -118,6 +125,72 @@ class TestWindow : public QObject {
         QString why;
         QVERIFY(!ui::parseImageSize("10x10", &why) && why.contains("100x100"));
         QCOMPARE(*ui::parseImageSize(" 800x600 ", &why), QSize(800, 600));
+    }
+
+    // Issue 17 item 12: a status-bar message does not move the tabs (the bar was made by the
+    // first message and pushed everything up by its height).
+    void statusMessageKeepsTheLayout() {
+        ui::MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QApplication::processEvents();
+        const QRect before = w.tabs()->geometry();
+        w.statusBar()->showMessage("A message");
+        QApplication::processEvents();
+        QCOMPARE(w.tabs()->geometry(), before);
+        w.statusBar()->clearMessage();
+        QApplication::processEvents();
+        QCOMPARE(w.tabs()->geometry(), before);
+    }
+
+    // Issue 17 item 8: a field the panel refused stops Train, Sample and the Experiment's Run,
+    // naming the field and why, instead of running the last good value silently.
+    void aRefusedFieldStopsTrainingAndRuns() {
+        ui::MainWindow w;
+        w.show();
+        auto* batch = w.scenarioPanel()->findChild<QSpinBox*>("batch");
+        QVERIFY(batch);
+        batch->setFocus();
+        batch->selectAll();
+        QTest::keyClick(batch, Qt::Key_Backspace);
+        QCOMPARE(w.scenarioPanel()->problem(), QString("Batch: empty, type a number"));
+        w.train();
+        QCOMPARE(w.trainingController()->state(), ui::TrainingController::State::Idle);
+        QVERIFY2(w.statusBar()->currentMessage().contains("Not training: Batch: empty"),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QVERIFY(w.experimentView()->sizesError().contains("Batch: empty"));
+        QVERIFY(!w.experimentView()->runButton()->isEnabled());
+        QVERIFY(w.experimentView()->run().contains("Batch"));
+        QTest::keyClicks(batch, "64");
+        QVERIFY(w.scenarioPanel()->problem().isEmpty());
+        QVERIFY(w.experimentView()->sizesError().isEmpty());
+        // The Experiment form's own fields keep what was typed too.
+        QSpinBox* seeds = w.experimentView()->seedsBox();
+        seeds->setFocus();
+        seeds->selectAll();
+        QTest::keyClicks(seeds, "99");
+        QCOMPARE(seeds->text(), QString("99"));
+        QVERIFY2(w.experimentView()->sizesError().contains("Seeds per size: 99 is out of range"),
+                 qPrintable(w.experimentView()->sizesError()));
+        QVERIFY(!w.experimentView()->runButton()->isEnabled());
+    }
+
+    // Issue 17 item 13: the pinwheel's group switched from C3 to D3 says at once, next to the
+    // group, that the target is not D3-invariant.
+    void aGroupTheTargetLacksIsSaid() {
+        ui::MainWindow w;
+        Scenario s = io::loadPreset("C3: pinwheel");
+        w.setScenario(s);
+        QSignalSpy measured(w.scoreFieldView(), &ui::ScoreFieldView::errorsMeasured);
+        QVERIFY(measured.wait(20000));
+        QVERIFY(w.scenarioPanel()->groupNote().isEmpty());
+        s.group = GroupSpec{GroupType::Dihedral, 3, 0.0};
+        w.setScenario(s);
+        QVERIFY(w.scenarioPanel()->groupNote().isEmpty());  // C3's verdict is not D3's
+        QVERIFY(measured.wait(20000));
+        QVERIFY2(w.scenarioPanel()->groupNote().startsWith("Target defect under D3: 0."),
+                 qPrintable(w.scenarioPanel()->groupNote()));
     }
 
     // Issue 14 (item 3) and 17: the window fits a 1280x720 projector, with and without lesson

@@ -67,6 +67,9 @@ MainWindow::MainWindow(QWidget* parent)
                          "as the training set grows.");
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
+    // The status bar exists from the start: made by its first message, it pushed the whole
+    // window up by its height (issue 17 item 12).
+    statusBar()->setSizeGripEnabled(false);
     dock_ = new QDockWidget("Scenario", this);
     dock_->setObjectName("scenarioDock");
     dock_->setWidget(panel_);
@@ -78,6 +81,8 @@ MainWindow::MainWindow(QWidget* parent)
         mayDiscardModels("Changing the scenario") ? applyScenario(s)
                                                   : panel_->setScenario(scenario_);
     });
+    connect(panel_, &ScenarioPanel::problemChanged, experimentView_,
+            &ExperimentView::setScenarioProblem);
     buildActions();
     buildSymmetryTools();
     new LessonDirector(this);  // the Lessons menu and panel (docs/lessons.md)
@@ -88,17 +93,24 @@ MainWindow::MainWindow(QWidget* parent)
     connect(training_, &TrainingController::runStarted, this, [this] {
         sampling_->cancel();
         comparison_->dropTrained();
+        trainedSteps_ = -1;
         sampleView_->beginRun({});
     });
     connect(training_, &TrainingController::finished, this, &MainWindow::trainingFinished);
     connect(training_, &TrainingController::finished, this, [this] {
-        if (autoSample_) sample();
+        if (autoSample_)
+            sample();
+        else
+            sampleView_->showNote("Trained. Sample (S) to watch the models turn noise into data.");
     });
     // The score field view shows the compared models whenever they change.
     connect(comparison_, &Comparison::changed, this,
             [this] { fieldView_->setModels(comparison_->models()); });
     // Its decomposition bars follow training live.
     connect(training_, &TrainingController::updated, this, [this](const TrainUpdate& u) {
+        const QString line = TrainView::progressLine(u.progress);  // on every tab (issue 17)
+        sampleView_->showTrainingProgress(line);
+        fieldView_->showTrainingProgress(line);
         if (!u.hasErrors) return;
         std::vector<std::string> names;
         std::vector<QColor> colors;
@@ -108,6 +120,9 @@ MainWindow::MainWindow(QWidget* parent)
         }
         fieldView_->decompositionPlot()->setErrors(names, u.errors, colors);
     });
+    // The target's defect under the chosen group, measured there, is said next to the group.
+    connect(fieldView_, &ScoreFieldView::errorsMeasured, this,
+            [this] { panel_->setTargetDefect(fieldView_->targetDefect()); });
     connect(sampleView_, &SampleView::ready, this, &MainWindow::samplingFinished);
     connect(sampleView_, &SampleView::playable, this, [this] {
         if (autoSample_ && tabs_->currentWidget() == sampleView_) sampleView_->timeline()->play();
@@ -225,8 +240,12 @@ void MainWindow::buildActions() {
 void MainWindow::onTrainingState(TrainingController::State st) {
     using S = TrainingController::State;
     // The models as training rests are the ones compared (and autosaved while a new run goes on).
-    if (st == S::Paused || st == S::Finished) comparison_->setTrained(training_->snapshot());
+    if (st == S::Paused || st == S::Finished) {
+        comparison_->setTrained(training_->snapshot());
+        trainedSteps_ = training_->stepsDone();
+    }
     if (st == S::Idle) {
+        trainedSteps_ = -1;
         sampling_->cancel();  // Reset cancels sampling: its models are gone
         comparison_->dropTrained();
         sampleView_->beginRun({});
@@ -259,7 +278,18 @@ void MainWindow::updateActions() {
 
 void MainWindow::setAutoSample(bool on) { autoSample_ = on; }
 
+bool MainWindow::panelRefusesTo(const QString& action) {
+    // A value the panel refused is never replaced by its last good one behind the user's
+    // back (issue 17 item 8): nothing starts until it is fixed.
+    if (panel_->problem().isEmpty()) return false;
+    statusBar()->showMessage(
+        QString("Not %1: %2. Fix it in the Scenario panel first.").arg(action, panel_->problem()),
+        10000);
+    return true;
+}
+
 void MainWindow::sample() {
+    if (panelRefusesTo("sampling")) return;
     if (training_->state() == TrainingController::State::Running) training_->pause();
     std::vector<ComparedModel> models = comparedModels();
     if (models.empty()) {
@@ -299,6 +329,11 @@ void MainWindow::setAutosave(SessionAutosave* session) {
     session->setSource([this] { return sessionSnapshot(); });
     connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave,
             Qt::UniqueConnection);
+    // The window's place goes with every autosave, so a crash restores it too.
+    connect(session, &SessionAutosave::saved, this, [this] {
+        Settings::setWindowGeometry(saveGeometry());
+        Settings::setWindowState(saveState());
+    });
     connect(session, &SessionAutosave::failed, this,
             [this](const QString& m) { statusBar()->showMessage("Autosave failed: " + m, 10000); });
     session->saveNow();
@@ -306,19 +341,27 @@ void MainWindow::setAutosave(SessionAutosave* session) {
 
 SessionSnapshot MainWindow::sessionSnapshot() const {
     // While a run goes on, the models of the last rest stay the ones worth keeping.
-    return {scenario_, comparison_->models(), tabs_->currentIndex()};
+    return {scenario_, comparison_->models(), tabs_->currentIndex(), trainedSteps_};
 }
 
 void MainWindow::restoreSession(const RestoredSession& r) {
     setScenario(r.scenario);
     comparison_->setTrained(r.trained);
+    trainedSteps_ = r.trainedSteps;
     for (const ComparedModel& m : r.loaded) comparison_->addLoaded(m);
     if (r.symmetrized) comparison_->symmetrize();
     tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
     updateActions();
     // Every tab tells the same story: the models are back, ready to sample (issue 17).
     if (const auto n = comparison_->ofKind(ModelKind::Trained).size(); n > 0) {
-        const QString back = QString("Restored %1 trained model(s) from the last session").arg(n);
+        const long total = r.scenario.training.steps;
+        const QString back =
+            r.trainedSteps >= 0 && r.trainedSteps < total
+                ? QString("Restored %1 model(s), trained %2 of %3 steps, from the last session")
+                      .arg(n)
+                      .arg(r.trainedSteps)
+                      .arg(total)
+                : QString("Restored %1 trained model(s) from the last session").arg(n);
         trainView_->showNote(back + ": Sample (S) compares them; Train (Space) starts a new run.");
         sampleView_->showNote(back + ": Sample (S) to watch them turn noise into data.");
     }
@@ -332,14 +375,17 @@ bool MainWindow::mayDiscardModels(const QString& change) {
 }
 
 void MainWindow::train() {
-    if (training_->state() != TrainingController::State::Running) training_->start();
+    if (training_->state() == TrainingController::State::Running) return;
+    if (training_->state() != TrainingController::State::Paused && panelRefusesTo("training"))
+        return;
+    training_->start();
 }
 
 void MainWindow::togglePause() {
     if (training_->state() == TrainingController::State::Running)
         training_->pause();
     else
-        training_->start();
+        train();
 }
 
 std::vector<ComparedModel> MainWindow::trainedModels() const {

@@ -89,6 +89,8 @@ class MainWindow : public QMainWindow {
     void buildSymmetryTools();  // the fundamental domain's editor and the orbit highlight
     // Asks before change throws trained or loaded models away; true when it may go ahead.
     bool mayDiscardModels(const QString& change);
+    // The panel holds a refused value: says so in the status bar and returns true.
+    bool panelRefusesTo(const QString& action);
     std::vector<ComparedModel> comparedModels() const;  // empty while training runs
     void onTrainingState(TrainingController::State st);
     SessionSnapshot sessionSnapshot() const;
@@ -116,6 +118,7 @@ class MainWindow : public QMainWindow {
     QPointer<SessionAutosave> autosave_;
     bool autoSample_ = true;
     bool lessonMode_ = false;
+    long trainedSteps_ = -1;  // the steps of the compared trained models (-1: none or unknown)
     QAction* trainAct_ = nullptr;
     QAction* stopAct_ = nullptr;
     QAction* resetAct_ = nullptr;

@@ -1,6 +1,9 @@
 // MainWindow's File menu: everything that reads or writes files the user names (scenarios,
 // models, exported views, curves and samples), each write atomic (core/io/atomic_write) and
-// each failure said in a message box, with nothing half-written left behind.
+// each failure said in a message box, with nothing half-written left behind. Every write asks
+// for a file name in a save dialog (a name that does not exist yet is fine), suggested from
+// the scenario's name; what writes several files (models, curves, samples) asks for the name
+// they start with, and Load models picks the files Save models wrote (issue 17 item 12).
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -19,9 +22,24 @@
 #include "ui/app/settings.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/views/sample_view.hpp"
+#include "ui/views/sweep_form.hpp"
 #include "ui/views/train_view.hpp"
 
 namespace symscore::ui {
+
+namespace {
+// A save dialog in the last folder used, with `suggested` + ext filled in; returns the path
+// chosen without ext (empty if cancelled) and remembers its folder.
+QString askSavePath(QWidget* parent, const QString& title, const QString& suggested,
+                    const QString& ext, const QString& filter) {
+    QString path = QFileDialog::getSaveFileName(
+        parent, title, QDir(Settings::lastDirectory()).filePath(suggested + ext), filter);
+    if (path.isEmpty()) return {};
+    if (path.endsWith(ext, Qt::CaseInsensitive)) path.chop(ext.size());
+    Settings::setLastDirectory(QFileInfo(path).absolutePath());
+    return path;
+}
+}  // namespace
 
 void MainWindow::openScenario() {
     const QString path =
@@ -41,8 +59,8 @@ void MainWindow::openScenario() {
 }
 
 void MainWindow::saveScenarioAs() {
-    QString path = QFileDialog::getSaveFileName(this, "Save scenario", Settings::lastDirectory(),
-                                                "symscore scenarios (*.symscore.json)");
+    QString path = askSavePath(this, "Save scenario", scenarioSlug(scenario_.name),
+                               ".symscore.json", "symscore scenarios (*.symscore.json)");
     if (path.isEmpty()) return;
     if (!path.endsWith(".json")) path += ".symscore.json";
     try {
@@ -57,9 +75,14 @@ void MainWindow::saveScenarioAs() {
 }
 
 void MainWindow::exportView() {
-    QString path = QFileDialog::getSaveFileName(this, "Export view", Settings::lastDirectory(),
-                                                "PNG image (*.png);;PDF document (*.pdf)");
+    const QString tab =
+        tabs_->tabText(tabs_->currentIndex()).remove('&').toLower().replace(' ', '-');
+    QString path = QFileDialog::getSaveFileName(
+        this, "Export view",
+        QDir(Settings::lastDirectory()).filePath(scenarioSlug(scenario_.name) + "-" + tab + ".png"),
+        "PNG image (*.png);;PDF document (*.pdf)");
     if (path.isEmpty()) return;
+    Settings::setLastDirectory(QFileInfo(path).absolutePath());
     if (!path.endsWith(".pdf", Qt::CaseInsensitive) && !path.endsWith(".png", Qt::CaseInsensitive))
         path += ".png";
     if (const QString err = exportWidget(tabs_->currentWidget(), path); !err.isEmpty())
@@ -106,15 +129,18 @@ bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
 }  // namespace
 
 void MainWindow::exportCurves() {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, "Folder for the curves", Settings::lastDirectory());
-    if (dir.isEmpty()) return;
-    const bool ok =
-        writeFile(this, QDir(dir).filePath("loss.csv"), trainView_->lossPlot()->toCsv()) &&
-        writeFile(this, QDir(dir).filePath("score_error.csv"), trainView_->errorPlot()->toCsv()) &&
-        writeFile(this, QDir(dir).filePath("w1_vs_t.csv"), sampleView_->w1Plot()->toCsv());
+    const QString base =
+        askSavePath(this,
+                    "Export the curves (three files: <name>_loss.csv, _score_error.csv, "
+                    "_w1_vs_t.csv)",
+                    scenarioSlug(scenario_.name) + "-curves", ".csv", "CSV files (*.csv)");
+    if (base.isEmpty()) return;
+    const bool ok = writeFile(this, base + "_loss.csv", trainView_->lossPlot()->toCsv()) &&
+                    writeFile(this, base + "_score_error.csv", trainView_->errorPlot()->toCsv()) &&
+                    writeFile(this, base + "_w1_vs_t.csv", sampleView_->w1Plot()->toCsv());
     if (ok)
-        statusBar()->showMessage("Wrote loss.csv, score_error.csv and w1_vs_t.csv to " + dir, 6000);
+        statusBar()->showMessage(
+            QString("Wrote %1_loss.csv, _score_error.csv and _w1_vs_t.csv").arg(base), 6000);
 }
 
 void MainWindow::exportSamples() {
@@ -122,13 +148,13 @@ void MainWindow::exportSamples() {
         statusBar()->showMessage("Sample first (S): there are no samples to export yet.", 4000);
         return;
     }
-    const QString dir = QFileDialog::getExistingDirectory(this, "Folder for the samples",
-                                                          Settings::lastDirectory());
-    if (dir.isEmpty()) return;
+    const QString base =
+        askSavePath(this, "Export the samples (one file per model: <name>_<model>.csv)",
+                    scenarioSlug(scenario_.name) + "-samples", ".csv", "CSV files (*.csv)");
+    if (base.isEmpty()) return;
     try {
-        const int n = sampleView_->writeSamples(dir);
-        statusBar()->showMessage(
-            QString("Wrote %1 files samples_<model>.csv to %2").arg(n).arg(dir), 6000);
+        const int n = sampleView_->writeSamples(base);
+        statusBar()->showMessage(QString("Wrote %1 files %2_<model>.csv").arg(n).arg(base), 6000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, "Cannot export samples", QString::fromStdString(e.what()));
     }
@@ -141,18 +167,24 @@ void MainWindow::saveModels() {
         statusBar()->showMessage("Train first: there are no models to save yet.", 4000);
         return;
     }
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, "Folder for the models", Settings::lastDirectory());
-    if (dir.isEmpty()) return;
+    const QString ext = ".symscore-model";
+    const QString base =
+        askSavePath(this, "Save trained models (one file per model: <name>_<model>.symscore-model)",
+                    scenarioSlug(scenario_.name), ext, "symscore models (*.symscore-model)");
+    if (base.isEmpty()) return;
     int saved = 0;
     try {
         for (const ComparedModel& m : models) {
             const QString name = QString::fromStdString(m.name);
-            io::saveModel(QDir(dir).filePath(name + ".symscore-model"), *m.network, name,
+            io::saveModel(base + "_" + name + ext, *m.network, name,
                           io::scenarioFingerprint(scenario_));
             ++saved;
         }
-        statusBar()->showMessage(QString("Saved %1 model(s) to %2").arg(saved).arg(dir), 6000);
+        statusBar()->showMessage(
+            QString("Saved %1 model(s) as %2_<model>%3; Load models opens them.")
+                .arg(saved)
+                .arg(base, ext),
+            6000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, "Cannot save models", QString::fromStdString(e.what()));
     }
@@ -162,6 +194,7 @@ void MainWindow::loadModels() {
     const QStringList paths = QFileDialog::getOpenFileNames(
         this, "Load models", Settings::lastDirectory(), "symscore models (*.symscore-model)");
     if (paths.isEmpty()) return;
+    Settings::setLastDirectory(QFileInfo(paths.front()).absolutePath());
     if (training_->state() == TrainingController::State::Running) training_->pause();
     QStringList notes;
     for (const QString& path : paths) {

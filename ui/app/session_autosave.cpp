@@ -46,6 +46,7 @@ struct SessionAutosave::Job {
     std::vector<Model> models;
     bool symmetrized = false;
     int tab = 0;
+    long trainedSteps = -1;
     QDateTime time;
 };
 
@@ -116,6 +117,7 @@ void SessionAutosave::saveNow() {
     job.id = ++latest_;
     job.scenario = s.scenario;
     job.tab = s.tab;
+    job.trainedSteps = s.trainedSteps;
     job.time = QDateTime::currentDateTimeUtc();
     for (const ComparedModel& m : s.models) {
         const bool loaded = m.kind == ModelKind::Loaded;
@@ -151,16 +153,17 @@ void SessionAutosave::write(const Job& job) {
                 {"file", file}, {"name", m.name}, {"role", m.loaded ? "loaded" : "trained"}});
             keep << file;
         }
-        const QJsonObject manifest{{"format", "symscore-session"},
-                                   {"version", kVersion},
-                                   {"clean", false},
-                                   {"saved", job.time.toString(Qt::ISODateWithMs)},
-                                   {"scenario", scenarioFile},
-                                   {"scenario_name", QString::fromStdString(job.scenario.name)},
-                                   {"fingerprint", QString::number(fingerprint, 16)},
-                                   {"tab", job.tab},
-                                   {"symmetrized", job.symmetrized},
-                                   {"models", models}};
+        QJsonObject manifest{{"format", "symscore-session"},
+                             {"version", kVersion},
+                             {"clean", false},
+                             {"saved", job.time.toString(Qt::ISODateWithMs)},
+                             {"scenario", scenarioFile},
+                             {"scenario_name", QString::fromStdString(job.scenario.name)},
+                             {"fingerprint", QString::number(fingerprint, 16)},
+                             {"tab", job.tab},
+                             {"symmetrized", job.symmetrized},
+                             {"models", models}};
+        if (job.trainedSteps >= 0) manifest["trained_steps"] = qint64(job.trainedSteps);
         writeAtomically(path(kManifest), QJsonDocument(manifest).toJson());
         // Only now may the files of the previous session (and leftovers of interrupted writes) go.
         for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))

@@ -44,6 +44,9 @@ struct SessionSnapshot {
     // are recomputed from the scenario (a flag says whether to symmetrize).
     std::vector<ComparedModel> models;
     int tab = 0;
+    // The training steps the trained models had (-1: not known), so a restore can say they
+    // are half-trained (issue 17 item 4).
+    long trainedSteps = -1;
 };
 
 // An autosave read back, ready to show.
@@ -56,6 +59,7 @@ struct RestoredSession {
     int tab = 0;
     QDateTime saved;
     int modelFiles = 0;
+    long trainedSteps = -1;  // steps of the trained models (-1: not recorded)
 };
 
 class SessionAutosave : public QObject {

@@ -28,6 +28,7 @@ struct Manifest {
     std::uint64_t fingerprint = 0;
     int tab = 0;
     bool symmetrized = false;
+    long trainedSteps = -1;
     std::vector<Entry> models;
 };
 
@@ -55,6 +56,7 @@ Manifest readManifest(const QString& path) {
         if (!ok) io::failAt("fingerprint", "expected a hexadecimal number");
         m.tab = r.integer("tab", 0, 0, 15);
         m.symmetrized = r.boolean("symmetrized", false);
+        m.trainedSteps = long(r.integer("trained_steps", -1, -1, io::Limits::maxSteps));
         const QJsonArray models = r.array("models", false);
         // A session holds at most the scenario's models and as many loaded ones, each once:
         // a manifest listing 3 models 50 times is not the app's.
@@ -110,7 +112,14 @@ QString contents(const RestoredSession& r) {
         std::count_if(r.trained.begin(), r.trained.end(),
                       [](const ComparedModel& f) { return f.kind == ModelKind::Trained; });
     QStringList models;
-    if (learned > 0) models << countOf(learned, "trained model");
+    if (learned > 0) {
+        // Models autosaved mid-training are half-trained: the question says how far.
+        const long total = r.scenario.training.steps;
+        models << (r.trainedSteps >= 0 && r.trainedSteps < total
+                       ? countOf(learned, "model") +
+                             QString(", trained %1 of %2 steps").arg(r.trainedSteps).arg(total)
+                       : countOf(learned, "trained model"));
+    }
     if (!r.loaded.empty()) models << countOf(qsizetype(r.loaded.size()), "loaded model");
     return models.isEmpty() ? s : s + " and its " + models.join(" and ");
 }
@@ -156,6 +165,7 @@ RestoredSession SessionAutosave::readLeftover() const {
     r.tab = m.tab;
     r.saved = m.saved;
     r.modelFiles = int(m.models.size());
+    r.trainedSteps = m.trainedSteps;
     return r;
 }
 

@@ -78,7 +78,7 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     check_->setContentsMargins(6, 2, 6, 4);
     check_->setFont(QFont(font().family(), 8));
     // The bars keep room for themselves and their labels however long the text grows.
-    plot_->setMinimumHeight(270);
+    plot_->setMinimumHeight(250);
 
     plot_->plotLayout()->insertRow(0);
     title_ = new QCPTextElement(plot_, "Score error, split into its two parts",

@@ -8,17 +8,18 @@
 
 namespace symscore::ui {
 
-SeedSpinBox::SeedSpinBox(QWidget* parent) : QDoubleSpinBox(parent) {
+SeedSpinBox::SeedSpinBox(QWidget* parent) : KeptDoubleSpinBox(parent) {
     setDecimals(0);
     setRange(0.0, 9007199254740992.0);  // 2^53
     setGroupSeparatorShown(false);
 }
 
-LogSpinBox::LogSpinBox(QWidget* parent) : QDoubleSpinBox(parent) {}
+LogSpinBox::LogSpinBox(QWidget* parent) : KeptDoubleSpinBox(parent) {}
 
 void LogSpinBox::stepBy(int steps) {
     // The ladder 1, 2, 5, 10, 20, ... as index 3 * decade + {0, 1, 2}.
     static constexpr double kMantissa[] = {1.0, 2.0, 5.0};
+    discardTyped();  // the ladder starts from the last good value
     const double v = std::max(value(), minimum() > 0 ? minimum() : 1e-12);
     const int decade = int(std::floor(std::log10(v) + 1e-9));
     const double m = v / std::pow(10.0, decade);

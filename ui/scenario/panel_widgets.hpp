@@ -1,25 +1,26 @@
 #pragma once
 // Small building blocks of the scenario panel: spin boxes for seeds and learning rates, a
 // guard that keeps the mouse wheel for scrolling, and the red "refused" look of a control.
-#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QObject>
+
+#include "ui/scenario/kept_spin_box.hpp"
 
 namespace symscore::ui {
 
 // Seeds are whole numbers up to 2^53 (what a JSON number holds exactly), beyond QSpinBox's
 // int range, so a QDoubleSpinBox without decimals carries them.
-class SeedSpinBox : public QDoubleSpinBox {
+class SeedSpinBox : public KeptDoubleSpinBox {
     Q_OBJECT
   public:
     explicit SeedSpinBox(QWidget* parent = nullptr);
     unsigned long long seed() const { return static_cast<unsigned long long>(value()); }
-    void setSeed(unsigned long long s) { setValue(static_cast<double>(s)); }
+    void setSeed(unsigned long long s) { showValue(static_cast<double>(s)); }
 };
 
 // Learning rates span decades, so the arrows walk the 1-2-5 ladder (1e-4, 2e-4, 5e-4, 1e-3)
 // instead of adding a fixed step that is either too big or too small.
-class LogSpinBox : public QDoubleSpinBox {
+class LogSpinBox : public KeptDoubleSpinBox {
     Q_OBJECT
   public:
     explicit LogSpinBox(QWidget* parent = nullptr);

@@ -18,7 +18,9 @@
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/scenario_validation.hpp"
+#include "core/score_decomposition.hpp"
 #include "ui/scenario/component_table.hpp"
+#include "ui/scenario/kept_spin_box.hpp"
 #include "ui/scenario/model_chooser.hpp"
 #include "ui/scenario/panel_widgets.hpp"
 
@@ -36,7 +38,7 @@ ScenarioPanel::ScenarioPanel(QWidget* parent)
     : QWidget(parent), debounce_(new QTimer(this)), banner_(makeErrorLabel(this)) {
     debounce_->setSingleShot(true);
     debounce_->setInterval(kDebounceMs);
-    connect(debounce_, &QTimer::timeout, this, [this] { Q_EMIT scenarioChanged(current_); });
+    connect(debounce_, &QTimer::timeout, this, [this] { emitCurrent(); });
 
     auto* content = new QWidget;
     content->setObjectName("scenarioPanelContent");
@@ -69,6 +71,37 @@ ScenarioPanel::ScenarioPanel(QWidget* parent)
     lay->addWidget(scroll, 1);
     lay->addWidget(banner_);
 
+    fields_ = {{"group.n", groupN_},
+               {"group.axis_deg", axisDeg_},
+               {"process.beta_min", betaMin_},
+               {"process.beta_max", betaMax_},
+               {"process.sigma_min", sigmaMin_},
+               {"process.sigma_max", sigmaMax_},
+               {"process.T", horizon_},
+               {"process.eps", eps_},
+               {"data.n_train", nTrain_},
+               {"data.seed", dataSeed_},
+               {"network.width", width_},
+               {"network.depth", depth_},
+               {"network.fourier_features", fourier_},
+               {"training.steps", steps_},
+               {"training.batch", batch_},
+               {"training.lr", lr_},
+               {"training.seed", trainSeed_},
+               {"training.threads", threads_},
+               {"sampling.steps", sampleSteps_},
+               {"sampling.particles", particles_}};
+    // Text typed into a numeric field that is not a usable number is refused like any other
+    // bad value: kept, marked, and named in the banner until it is fixed.
+    for (QWidget* w : fields_) {
+        auto onTyped = [this, w] {
+            if (!filling_) edited(w, false);
+        };
+        if (auto* i = qobject_cast<KeptSpinBox*>(w))
+            connect(i, &KeptSpinBox::typedProblemChanged, this, onTyped);
+        else if (auto* d = qobject_cast<KeptDoubleSpinBox*>(w))
+            connect(d, &KeptDoubleSpinBox::typedProblemChanged, this, onTyped);
+    }
     WheelGuard::install(content);
     // As wide as the widest row needs (the mixture table), so nothing in the panel is cut at
     // its right edge; the vertical scroll bar's width on top.
@@ -98,7 +131,7 @@ void ScenarioPanel::bind(QDoubleSpinBox* w, void (*set)(Scenario&, double)) {
 void ScenarioPanel::setScenario(const Scenario& s) {
     debounce_->stop();
     fillControls(s);
-    current_ = pending_ = s;
+    current_ = pending_ = emitted_ = s;
     clearProblems();
     int size = 0;
     try {
@@ -124,6 +157,8 @@ void ScenarioPanel::setScenario(const Scenario& s) {
 
 void ScenarioPanel::fillControls(const Scenario& s) {
     filling_ = true;
+    for (QWidget* w : fields_)  // the scenario's values replace any text typed over them
+        if (auto* k = dynamic_cast<KeptEntry*>(w)) k->discardTyped();
     selectData(groupType_, int(s.group.type));
     if (s.group.type == GroupType::Cyclic || s.group.type == GroupType::Dihedral)
         groupN_->setValue(s.group.n);
@@ -168,12 +203,36 @@ void ScenarioPanel::updateVisibility() {
     processForm_->setRowVisible(sigmaMax_, p == ProcessType::VE);
 }
 
+void ScenarioPanel::setTargetDefect(double defect) {
+    QString note;
+    if (defect > kInvariantTargetDefect) {
+        const QString g = QString::fromStdString(current_.makeGroup().symbol());
+        note = QString::fromUtf8(
+                   "Target defect under %1: %2. The target is not %1-invariant, "
+                   "so a %1-equivariant model cannot match it.")
+                   .arg(g, QString::number(defect, 'f', 2));
+    }
+    groupNote_->setText(note);
+    groupNote_->setVisible(!note.isEmpty());
+}
+
+QString ScenarioPanel::groupNote() const {
+    return groupNote_->isVisibleTo(this) ? groupNote_->text() : QString();
+}
+
 void ScenarioPanel::updateLabels(int targetSize) {
     try {
-        groupName_->setText(QString::fromStdString(current_.makeGroup().name()));
+        QString name = QString::fromStdString(current_.makeGroup().name());
+        // The group is what the models assume; a broken target says so beside it.
+        if (current_.mixture.symmetry_breaking > 0)
+            name += QString::fromUtf8(" \u2014 broken (%1)")
+                        .arg(current_.mixture.symmetry_breaking, 0, 'f', 2);
+        groupName_->setText(name);
     } catch (const std::exception&) {
         groupName_->clear();
     }
+    // The defect measured for the group shown before is stale until measured again.
+    groupNote_->setVisible(false);
     breakingValue_->setText(QString::number(pending_.mixture.symmetry_breaking, 'f', 2));
     componentCount_->setText(
         current_.mixture.orbit
@@ -186,7 +245,9 @@ void ScenarioPanel::clearProblems() {
     invalid_.clear();
     for (QLabel* l : {groupError_, mixtureError_, processError_, models_->errorLabel(), banner_})
         showError(l, {});
+    const bool had = !problem_.isEmpty();
     problem_.clear();
+    if (had) Q_EMIT problemChanged({});
 }
 
 void ScenarioPanel::flag(QWidget* w) {
@@ -196,31 +257,40 @@ void ScenarioPanel::flag(QWidget* w) {
 }
 
 ScenarioPanel::Control ScenarioPanel::controlFor(const QString& field, QWidget* source) const {
-    const QHash<QString, QWidget*> controls{{"group.n", groupN_},
-                                            {"group.axis_deg", axisDeg_},
-                                            {"process.beta_min", betaMin_},
-                                            {"process.beta_max", betaMax_},
-                                            {"process.sigma_min", sigmaMin_},
-                                            {"process.sigma_max", sigmaMax_},
-                                            {"process.T", horizon_},
-                                            {"process.eps", eps_},
-                                            {"data.n_train", nTrain_},
-                                            {"network.width", width_},
-                                            {"network.depth", depth_},
-                                            {"network.fourier_features", fourier_},
-                                            {"training.steps", steps_},
-                                            {"training.batch", batch_},
-                                            {"training.threads", threads_},
-                                            {"sampling.steps", sampleSteps_},
-                                            {"sampling.particles", particles_}};
     QLabel* section = field.startsWith("group")     ? groupError_
                       : field.startsWith("mixture") ? mixtureError_
                       : field.startsWith("process") ? processError_
                       : field.startsWith("models")  ? models_->errorLabel()
                                                     : nullptr;  // the banner says it
-    QWidget* widget = controls.value(field, nullptr);
+    QWidget* widget = fields_.value(field, nullptr);
     if (!widget && field.startsWith("mixture")) widget = source;  // the table marks its cells
     return {section, widget};
+}
+
+QString ScenarioPanel::fieldName(QWidget* w) const {
+    // The label of its row, and its section where two sections share the label ("Seed").
+    QString label, section;
+    for (QWidget* p = w->parentWidget(); p; p = p->parentWidget()) {
+        if (auto* box = qobject_cast<QGroupBox*>(p)) {
+            section = box->title();
+            if (auto* form = qobject_cast<QFormLayout*>(box->layout()))
+                if (auto* l = qobject_cast<QLabel*>(form->labelForField(w))) label = l->text();
+            break;
+        }
+    }
+    static const QStringList shared{"Seed", "Steps", "Type"};
+    if (label.isEmpty()) return section;
+    return shared.contains(label) ? QString("%1 (%2)").arg(label, section) : label;
+}
+
+void ScenarioPanel::reportTypedProblems(
+    const std::function<void(QLabel*, QWidget*, const QString&)>& report) {
+    for (auto it = fields_.cbegin(); it != fields_.cend(); ++it) {
+        const auto* k = dynamic_cast<const KeptEntry*>(it.value());
+        if (!k || k->typedProblem().isEmpty()) continue;
+        const Control c = controlFor(it.key(), it.value());
+        report(c.section, it.value(), fieldName(it.value()) + ": " + k->typedProblem());
+    }
 }
 
 QString ScenarioPanel::describe(const FieldIssue& issue) {
@@ -253,6 +323,7 @@ void ScenarioPanel::edited(QWidget* source, bool immediate) {
         flag(culprit);
         problems << why;
     };
+    reportTypedProblems(report);
     const Scenario& s = pending_;
     const QString tableProblem = table_->model()->problem();
     if (!tableProblem.isEmpty()) report(mixtureError_, nullptr, tableProblem);
@@ -283,6 +354,11 @@ void ScenarioPanel::edited(QWidget* source, bool immediate) {
             problems.size() == 1
                 ? "Not applied: " + problem_
                 : QString("Not applied: %1 (and %2 more)").arg(problem_).arg(problems.size() - 1));
+        // A value on its way (typed "9" on the way to "99") is not applied behind a refusal:
+        // the last scenario emitted stays the panel's.
+        debounce_->stop();
+        current_ = emitted_;
+        Q_EMIT problemChanged(problem_);
         return;
     }
     current_ = pending_;
@@ -290,10 +366,15 @@ void ScenarioPanel::edited(QWidget* source, bool immediate) {
     showPresetEdited(true);
     if (immediate) {
         debounce_->stop();
-        Q_EMIT scenarioChanged(current_);
+        emitCurrent();
     } else {
         debounce_->start();
     }
+}
+
+void ScenarioPanel::emitCurrent() {
+    emitted_ = current_;
+    Q_EMIT scenarioChanged(current_);
 }
 
 void ScenarioPanel::showPresetEdited(bool edited) {
@@ -316,7 +397,7 @@ void ScenarioPanel::loadPreset(int index) {
         showError(banner_, "Cannot load the preset: " + QString::fromStdString(e.what()));
         return;
     }
-    Q_EMIT scenarioChanged(current_);
+    emitCurrent();
 }
 
 void ScenarioPanel::resample() {
@@ -328,7 +409,7 @@ void ScenarioPanel::resample() {
     filling_ = false;
     showPresetEdited(true);
     debounce_->stop();
-    Q_EMIT scenarioChanged(current_);
+    emitCurrent();
     Q_EMIT resampleRequested();
 }
 

@@ -4,7 +4,9 @@
 // values where they are typed, with the reason next to it; scenarioChanged carries only
 // scenarios that build (group, process and target), debounced for typing and sliders.
 #include <QHash>
+#include <QMap>
 #include <QWidget>
+#include <functional>
 
 #include "core/field_issue.hpp"
 #include "core/scenario.hpp"
@@ -23,6 +25,8 @@ class QTimer;
 namespace symscore::ui {
 
 class ComponentTable;
+class KeptDoubleSpinBox;
+class KeptSpinBox;
 class LogSpinBox;
 class ModelChooser;
 class SeedSpinBox;
@@ -45,11 +49,18 @@ class ScenarioPanel : public QWidget {
     bool isTrainingLocked() const { return locked_; }
     // Empty when the controls hold a valid scenario, else the reason it is not applied.
     QString problem() const { return problem_; }
+    // The target's defect under the chosen group, measured for the scenario last emitted
+    // (issue 17 item 13): above kInvariantTargetDefect, a note under the group says the
+    // target is not invariant under it ("target defect under D3: 0.66"). NaN hides it.
+    void setTargetDefect(double defect);
+    QString groupNote() const;
 
   Q_SIGNALS:
     void scenarioChanged(const symscore::Scenario& s);
     // "Resample training set": data.seed was bumped (and scenarioChanged emitted).
     void resampleRequested();
+    // problem() changed: a field is refused or fixed.
+    void problemChanged(const QString& problem);
 
   private:
     QWidget* buildPreset();
@@ -70,6 +81,7 @@ class ScenarioPanel : public QWidget {
     // emit it.
     void edited(QWidget* source, bool immediate);
     void showPresetEdited(bool edited);
+    void emitCurrent();
     void loadPreset(int index);
     void resample();
     // Spin boxes write their value into pending_ through set, then report the edit.
@@ -84,58 +96,64 @@ class ScenarioPanel : public QWidget {
         QWidget* widget;
     };
     Control controlFor(const QString& field, QWidget* source) const;
+    // Every numeric field whose typed text is not a usable number: its name and why.
+    void reportTypedProblems(const std::function<void(QLabel*, QWidget*, const QString&)>& report);
+    QString fieldName(QWidget* w) const;
     static QString describe(const FieldIssue& issue);
 
     bool filling_ = false;  // controls are being set from a scenario: not a user edit
 
     Scenario current_;  // the last valid scenario
     Scenario pending_;  // what the controls show, possibly invalid
+    Scenario emitted_;  // what scenarioChanged last carried (or setScenario set)
     QString problem_;
     bool locked_ = false;
     QTimer* debounce_;
     QList<QWidget*> lockable_;
-    QHash<QWidget*, QString> tips_;  // each control's own tooltip, restored on unlock
-    QList<QWidget*> invalid_;        // controls currently shown red
+    QHash<QWidget*, QString> tips_;   // each control's own tooltip, restored on unlock
+    QList<QWidget*> invalid_;         // controls currently shown red
+    QMap<QString, QWidget*> fields_;  // the control of each scenario field path, in order
 
     QLabel* banner_;
     QComboBox* preset_;
     QComboBox* groupType_;
-    QSpinBox* groupN_;
-    QDoubleSpinBox* axisDeg_;
+    KeptSpinBox* groupN_;
+    KeptDoubleSpinBox* axisDeg_;
     QFormLayout* groupForm_;
     QLabel* groupName_;
     QLabel* groupError_;
+    QLabel* groupNote_;
     ComponentTable* table_;
     QCheckBox* orbit_;
     QSlider* breaking_;
     QLabel* breakingValue_;
     QLabel* componentCount_;
     QLabel* mixtureError_;
-    QSpinBox* nTrain_;
+    KeptSpinBox* nTrain_;
     SeedSpinBox* dataSeed_;
     QPushButton* resample_;
     QComboBox* processType_;
     QFormLayout* processForm_;
-    QDoubleSpinBox* betaMin_;
-    QDoubleSpinBox* betaMax_;
-    QDoubleSpinBox* sigmaMin_;
-    QDoubleSpinBox* sigmaMax_;
-    QDoubleSpinBox* horizon_;
+    KeptDoubleSpinBox* betaMin_;
+    KeptDoubleSpinBox* betaMax_;
+    KeptDoubleSpinBox* sigmaMin_;
+    KeptDoubleSpinBox* sigmaMax_;
+    KeptDoubleSpinBox* horizon_;
     QDoubleSpinBox* eps_;
     QLabel* processError_;
     ModelChooser* models_;
-    QSpinBox* width_;
-    QSpinBox* depth_;
-    QSpinBox* fourier_;
+    KeptSpinBox* width_;
+    KeptSpinBox* depth_;
+    KeptSpinBox* fourier_;
     QComboBox* activation_;
-    QSpinBox* steps_;
-    QSpinBox* batch_;
+    KeptSpinBox* steps_;
+    KeptSpinBox* batch_;
     LogSpinBox* lr_;
     SeedSpinBox* trainSeed_;
-    QSpinBox* threads_;
+    KeptSpinBox* threads_;
     QComboBox* method_;
-    QSpinBox* sampleSteps_;
-    QSpinBox* particles_;
+    KeptSpinBox* sampleSteps_;
+    KeptSpinBox* particles_;
 };
 
 }  // namespace symscore::ui

@@ -42,15 +42,16 @@ void addRow(QFormLayout* form, const QString& label, QWidget* w, const QString& 
     if (QWidget* l = form->labelForField(w)) l->setToolTip(tip);
 }
 
-QSpinBox* intSpin(int lo, int hi, int step = 1) {
-    auto* s = new QSpinBox;
+// Every numeric field keeps what was typed and says why it is not used (kept_spin_box.hpp).
+KeptSpinBox* intSpin(int lo, int hi, int step = 1) {
+    auto* s = new KeptSpinBox;
     s->setRange(lo, hi);
     s->setSingleStep(step);
     return s;
 }
 
-QDoubleSpinBox* realSpin(double lo, double hi, int decimals, double step) {
-    auto* s = new QDoubleSpinBox;
+KeptDoubleSpinBox* realSpin(double lo, double hi, int decimals, double step) {
+    auto* s = new KeptDoubleSpinBox;
     s->setRange(lo, hi);
     s->setDecimals(decimals);
     s->setSingleStep(step);
@@ -106,6 +107,16 @@ QGroupBox* ScenarioPanel::buildGroup() {
     groupForm_->addRow("Group", groupName_);
     groupError_ = makeErrorLabel(box);
     groupForm_->addRow(groupError_);
+    groupNote_ = new QLabel(box);
+    groupNote_->setObjectName("groupNote");
+    groupNote_->setWordWrap(true);
+    groupNote_->setStyleSheet("QLabel { color: #8a4b00; }");
+    groupNote_->setVisible(false);
+    groupNote_->setToolTip(
+        "How far the target is from being invariant under the chosen group: the exact score's "
+        "own equivariance defect. Models made equivariant under a group the target does not "
+        "have cannot match it (the Score field tab shows where).");
+    groupForm_->addRow(groupNote_);
 
     auto groupChanged = [this](QWidget* source) {
         if (filling_) return;
@@ -265,7 +276,7 @@ QGroupBox* ScenarioPanel::buildProcess() {
         pending_.process.type = t;
         pending_.process.T = defaultT(t);
         filling_ = true;  // showing the new T is not an edit of its own
-        horizon_->setValue(pending_.process.T);
+        horizon_->showValue(pending_.process.T);
         filling_ = false;
         updateVisibility();
         edited(processType_, true);

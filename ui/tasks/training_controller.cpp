@@ -73,6 +73,11 @@ void TrainingController::stop() {
     Q_EMIT finished();
 }
 
+long TrainingController::stepsDone() const {
+    std::lock_guard lock(mutex_);
+    return trainer_ && state_ != State::Running ? trainer_->step() : 0;
+}
+
 bool TrainingController::hasModels() const {
     std::lock_guard lock(mutex_);
     return trainer_ != nullptr;

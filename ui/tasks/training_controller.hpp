@@ -39,6 +39,8 @@ class TrainingController : public QObject {
     State state() const { return state_; }
     // Finished by stop() before the last step (the models are as trained so far).
     bool stoppedEarly() const { return stoppedEarly_; }
+    // The steps the models have had (0 before a run); read while training rests.
+    long stepsDone() const;
     bool hasModels() const;
     // Copies of the models (the oracle included), for sampling; empty while running (the
     // worker is writing the weights), so callers pause first.

@@ -1,6 +1,7 @@
 #include "ui/views/experiment_view.hpp"
 
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -23,9 +24,11 @@
 #include "ui/plot/palette.hpp"
 #include "ui/plot/qcp.hpp"
 #include "ui/plot/sweep_plot.hpp"
+#include "ui/scenario/kept_spin_box.hpp"
 #include "ui/scenario/panel_widgets.hpp"
 #include "ui/views/experiment_cluster.hpp"
 #include "ui/views/explanation.hpp"
+#include "ui/views/sweep_form.hpp"
 
 namespace symscore::ui {
 
@@ -52,8 +55,8 @@ ExperimentView::ExperimentView(QWidget* parent)
       controller_(new ExperimentController(this)),
       sizes_(new QLineEdit("8, 32, 128, 512", this)),
       sizesError_(makeErrorLabel(this)),
-      seeds_(new QSpinBox(this)),
-      parallel_(new QSpinBox(this)),
+      seeds_(new KeptSpinBox(this)),
+      parallel_(new KeptSpinBox(this)),
       runsLabel_(new QLabel(this)),
       folder_(new QLineEdit(this)),
       chooseButton_(new QPushButton("Choose\u2026", this)),
@@ -201,6 +204,11 @@ void ExperimentView::layOut() {
 void ExperimentView::connectSignals() {
     connect(sizes_, &QLineEdit::textChanged, this, [this] { validateSizes(); });
     connect(seeds_, &QSpinBox::valueChanged, this, [this] { updateRunsLabel(); });
+    // Seeds and parallel runs keep what was typed; a text that is no usable number is
+    // refused like bad sizes (kept_spin_box.hpp).
+    for (QSpinBox* box : {seeds_, parallel_})
+        connect(static_cast<KeptSpinBox*>(box), &KeptSpinBox::typedProblemChanged, this,
+                [this] { validateSizes(); });
     connect(folder_, &QLineEdit::textEdited, this, [this] {
         folderChosen_ = true;
         newFolder_->setVisible(false);
@@ -266,9 +274,28 @@ void ExperimentView::validateSizes() {
     QString reason;
     const bool ok = parseSizesText(sizes_->text(), &reason).has_value();
     setInvalidLook(sizes_, !ok);
-    showError(sizesError_, ok ? QString() : reason);
+    for (QSpinBox* box : {seeds_, parallel_})
+        setInvalidLook(box, !static_cast<KeptSpinBox*>(box)->typedProblem().isEmpty());
+    showError(sizesError_, formProblem());
     updateRunsLabel();
     updateButtons();
+}
+
+QString ExperimentView::formProblem() const {
+    QStringList problems;
+    QString reason;
+    if (!parseSizesText(sizes_->text(), &reason)) problems << "Training set sizes: " + reason;
+    const auto typed = [](QSpinBox* box) { return static_cast<KeptSpinBox*>(box)->typedProblem(); };
+    if (!typed(seeds_).isEmpty()) problems << "Seeds per size: " + typed(seeds_);
+    if (!typed(parallel_).isEmpty()) problems << "Parallel runs: " + typed(parallel_);
+    if (!scenarioProblem_.isEmpty())
+        problems << "Scenario panel: " + scenarioProblem_ + " (fix it there first)";
+    return problems.join("\n");
+}
+
+void ExperimentView::setScenarioProblem(const QString& problem) {
+    scenarioProblem_ = problem;
+    validateSizes();
 }
 
 void ExperimentView::updateRunsLabel() {
@@ -312,12 +339,12 @@ QString ExperimentView::plotTitle() const {
 
 QString ExperimentView::run() {
     newFolder_->setVisible(false);
-    QString reason;
-    const auto sizes = parseSizesText(sizes_->text(), &reason);
-    if (!sizes) {
-        setStatus("<span style='color:#c0392b'>Training set sizes: " + reason.toHtmlEscaped() +
-                  "</span>");
-        return reason;
+    const QString problem = formProblem();
+    const auto sizes = parseSizesText(sizes_->text());
+    if (!problem.isEmpty() || !sizes) {
+        setStatus("<span style='color:#c0392b'>Not started: " +
+                  problem.toHtmlEscaped().replace("\n", "; ") + "</span>");
+        return problem;
     }
     SweepSpec spec;
     spec.sizes = *sizes;
@@ -442,38 +469,6 @@ void ExperimentView::onState(ExperimentController::State s) {
             break;
     }
     updateButtons();
-}
-
-void ExperimentView::chooseFolder() {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, "Output folder for the experiment", folder());
-    if (!dir.isEmpty()) setFolder(dir);
-}
-
-QString ExperimentView::exportCsv(const QString& path) const {
-    try {
-        io::writeFileAtomically(path,
-                                QByteArray::fromStdString(sweepCsv(controller_->latest().rows)));
-    } catch (const std::exception& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
-
-QString ExperimentView::exportPlot(const QString& path) const { return exportWidget(plot_, path); }
-
-void ExperimentView::exportDialog(const QString& kind) {
-    const QString suggested =
-        QDir(folder()).filePath(kind == "csv" ? "results-copy.csv" : "w1_vs_n." + kind);
-    const QString filter = kind == "csv"   ? "CSV (*.csv)"
-                           : kind == "png" ? "PNG picture (*.png)"
-                                           : "PDF (*.pdf)";
-    QString path = QFileDialog::getSaveFileName(this, "Export", suggested, filter);
-    if (path.isEmpty()) return;
-    if (!path.endsWith("." + kind, Qt::CaseInsensitive)) path += "." + kind;
-    const QString error = kind == "csv" ? exportCsv(path) : exportPlot(path);
-    setStatus(error.isEmpty() ? "Saved " + QDir::toNativeSeparators(path).toHtmlEscaped()
-                              : "<span style='color:#c0392b'>" + error.toHtmlEscaped() + "</span>");
 }
 
 }  // namespace symscore::ui

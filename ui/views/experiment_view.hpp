@@ -61,7 +61,12 @@ class ExperimentView : public QWidget {
     Explanation* explanation() const { return explanation_; }
     ExperimentCluster* cluster() const { return cluster_; }
     QString statusText() const;
-    QString sizesError() const;  // why the sizes text is refused; empty if it is fine
+    // Why the form's fields are refused (sizes, seeds, parallel runs, the scenario panel),
+    // one per line; empty if Run may start.
+    QString sizesError() const;
+    // The scenario panel holds a value it refused (empty: none): Run refuses until it is
+    // fixed, as Train does, instead of running the last good scenario silently.
+    void setScenarioProblem(const QString& problem);
 
   Q_SIGNALS:
     // Every run of a sweep is done and saved (not emitted on cancel).
@@ -72,6 +77,7 @@ class ExperimentView : public QWidget {
     void layOut();
     void connectSignals();
     void validateSizes();
+    QString formProblem() const;
     void updateRunsLabel();
     void updateButtons();
     void showUpdate(const ExperimentUpdate& u);
@@ -87,6 +93,7 @@ class ExperimentView : public QWidget {
     bool folderChosen_ = false;
     QLineEdit* sizes_;
     QLabel* sizesError_;
+    QString scenarioProblem_;
     QSpinBox* seeds_;
     QSpinBox* parallel_;
     QLabel* runsLabel_;

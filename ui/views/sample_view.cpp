@@ -40,9 +40,15 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
       timeline_(new Timeline(this)),
       w1Plot_(new CurvePlot("W1 to p_t along the reverse process", "t", "W1", this)),
       table_(new QTableWidget(0, 4, this)),
-      status_(new QLabel(this)) {
+      status_(new QLabel(this)),
+      placeholder_(new QLabel(gridHost_)) {
     grid_ = new QGridLayout(gridHost_);
     grid_->setContentsMargins(0, 0, 0, 0);
+    placeholder_->setObjectName("samplePlaceholder");
+    placeholder_->setAlignment(Qt::AlignCenter);
+    placeholder_->setWordWrap(true);
+    placeholder_->setStyleSheet("QLabel { color: #555; font-size: 15pt; }");
+    grid_->addWidget(placeholder_, 0, 0);
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
     w1Plot_->placeLegendBelow(4);            // the t -> 0 end, where models part, stays clear
@@ -74,7 +80,11 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     split->setStretchFactor(0, 2);  // the W1-against-t chart gets a third: readable, not a strip
     split->setStretchFactor(1, 1);
     split->setSizes({620, 310});
-    gridHost_->setMinimumHeight(220);  // at 1280x720 the W1 chart keeps a readable height
+    // At 1280x720 the W1 chart was a strip of about 100 px under its legend (issue 17): it
+    // keeps a readable height, the panels (square) take the rest.
+    // Their minimums add up to what lesson mode leaves at 1280x720 with the explanation open.
+    gridHost_->setMinimumHeight(200);
+    w1Plot_->setMinimumHeight(200);
     auto* layout = new QVBoxLayout(this);
     explanation_ = new Explanation(
         "<b>What am I looking at?</b> A diffusion model makes new data by running noise backwards: "
@@ -134,10 +144,22 @@ void SampleView::setScenario(const Scenario& s) {
     beginRun({});
     const Process process = s.makeProcess();  // before any data, the axis spans this T
     w1Plot_->xAxis->setRange(process.eps(), process.T());
-    status_->setText("Train the models, then Sample (S).");
+    showNote("Train the models, then Sample (S).");
 }
 
-void SampleView::showNote(const QString& text) { status_->setText(text); }
+void SampleView::showNote(const QString& text) {
+    status_->setText(text);
+    if (panels_.empty()) placeholder_->setText(text);
+}
+
+void SampleView::showTrainingProgress(const QString& line) {
+    if (!panels_.empty()) return;  // sampling owns the tab once it has begun
+    showNote(line + ". Once trained, the models turn noise into data here (Sample, S).");
+}
+
+QString SampleView::placeholderText() const {
+    return placeholder_->isVisibleTo(this) ? placeholder_->text() : QString();
+}
 
 QString SampleView::statusText() const { return status_->text(); }
 
@@ -183,16 +205,16 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     }
     timeline_->setFrames({});
     playableSent_ = false;
-    status_->setText(models.empty() ? "Train the models, then Sample (S)." : "Sampling\u2026");
+    placeholder_->setVisible(models.empty());
+    showNote(models.empty() ? "Train the models, then Sample (S)." : "Sampling\u2026");
 }
 
-int SampleView::writeSamples(const QString& dir) const {
+int SampleView::writeSamples(const QString& prefix) const {
     int n = 0;
     for (std::size_t i = 0; i < results_.size(); ++i) {
         if (!results_[i]) continue;
-        io::writePointsCsv(
-            QDir(dir).filePath(QString::fromStdString("samples_" + fileStem(models_[i]) + ".csv")),
-            results_[i]->samples);
+        io::writePointsCsv(prefix + "_" + QString::fromStdString(fileStem(models_[i])) + ".csv",
+                           results_[i]->samples);
         ++n;
     }
     return n;

@@ -52,12 +52,17 @@ class SampleView : public QWidget {
     // What the tab shows, as data: the frame, each panel's readout, the table and the
     // W1-against-t curve (the --report of screenshot mode).
     QJsonObject report() const;
-    // Writes dir/samples_<model>.csv for every sampled model; returns how many. Throws
+    // Writes <prefix>_<model>.csv for every sampled model; returns how many. Throws
     // io::FormatError on a write error.
-    int writeSamples(const QString& dir) const;
+    int writeSamples(const QString& prefix) const;
     bool densitiesReady() const { return densities_ != nullptr; }
-    // Replaces the status line; statusText reads it.
+    // Replaces the status line (and, while there are no panels, the placeholder in their
+    // place); statusText reads it.
     void showNote(const QString& text);
+    // Training's progress while this tab waits for models (issue 17 item 5): in the
+    // status line and in large type where the panels will be, never a blank area.
+    void showTrainingProgress(const QString& line);
+    QString placeholderText() const;
     QString statusText() const;
     // The models of this run, in panel order.
     const std::vector<ComparedModel>& models() const { return models_; }
@@ -112,6 +117,7 @@ class SampleView : public QWidget {
     CurvePlot* w1Plot_;
     QTableWidget* table_;
     QLabel* status_;
+    QLabel* placeholder_;  // where the panels go, while there are none
     Explanation* explanation_ = nullptr;
     LatestOnly<std::shared_ptr<const std::vector<DensityGrid>>> densityJob_{this};
     bool playableSent_ = false;

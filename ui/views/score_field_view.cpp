@@ -4,6 +4,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
 #include <QTimer>
@@ -101,7 +102,11 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
         updateTimeLabel();
         request();
     });
-    connect(helpButton_, &QToolButton::toggled, helpBox_, &QWidget::setVisible);
+    connect(helpButton_, &QToolButton::toggled, helpBox_, [this](bool on) {
+        helpBox_->setVisible(on);
+        fitHelp();
+        fitHelp();
+    });
     helpBox_->setVisible(helpButton_->isChecked());
     // When the panels grow past what the grids cover, compute the frame again.
     coverTimer_ = new QTimer(this);
@@ -147,14 +152,22 @@ void ScoreFieldView::buildControls() {
     helpButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     helpButton_->setToolTip("Show or hide a short explanation of this tab.");
     // The explanation of the panels and of the bars, side by side.
-    helpBox_ = new QFrame(this);
-    helpBox_->setStyleSheet(
+    // It scrolls when the window is short (lesson mode's larger text at 1280x720), so the
+    // squares and the bars below keep the room they need and nothing overlaps.
+    helpFrame_ = new QFrame;
+    helpFrame_->setStyleSheet(
         "QFrame { background: #f4f1e8; border: 1px solid #d8d2bf; } "
         "QLabel { border: none; padding: 4px; }");
-    auto* helpLayout = new QHBoxLayout(helpBox_);
+    auto* helpLayout = new QHBoxLayout(helpFrame_);
     helpLayout->setContentsMargins(2, 2, 2, 2);
-    help_->setParent(helpBox_);
-    auto* helpBars = new QLabel(DecompositionPlot::explanation(), helpBox_);
+    help_->setParent(helpFrame_);
+    auto* helpBars = new QLabel(DecompositionPlot::explanation(), helpFrame_);
+    auto* helpScroll = new QScrollArea(this);
+    helpScroll->setWidget(helpFrame_);
+    helpScroll->setWidgetResizable(true);
+    helpScroll->setFrameShape(QFrame::NoFrame);
+    helpScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    helpBox_ = helpScroll;
     for (QLabel* l : {help_, helpBars}) {
         l->setWordWrap(true);
         l->setTextFormat(Qt::RichText);
@@ -185,6 +198,21 @@ void ScoreFieldView::buildControls() {
 }
 
 ScoreFieldView::~ScoreFieldView() = default;
+
+void ScoreFieldView::fitHelp() {
+    // Its natural height at this width, as long as the rest keeps about 560 px: the bars with
+    // their check text (about 350), the rows of controls and the caption (about 210 in
+    // lesson mode's larger text); never under 100 px.
+    const int w = std::max(200, width() - 30);
+    const int natural = helpFrame_->hasHeightForWidth() ? helpFrame_->heightForWidth(w)
+                                                        : helpFrame_->sizeHint().height();
+    helpBox_->setFixedHeight(std::min(natural + 4, std::max(100, height() - 560)));
+}
+
+void ScoreFieldView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitHelp();
+}
 
 bool ScoreFieldView::eventFilter(QObject* watched, QEvent* event) {
     if (watched == gridHost_ && event->type() == QEvent::Resize) {
@@ -246,6 +274,13 @@ void ScoreFieldView::setHelpShown(bool on) {
     helpButton_->setChecked(on);
     helpBox_->setVisible(on);
 }
+
+void ScoreFieldView::showTrainingProgress(const QString& line) {
+    if (panels_.size() != 1) return;  // models are shown: their status stays
+    status_->setText(line + ". The models' squares appear here when training ends or is paused.");
+}
+
+QString ScoreFieldView::statusText() const { return status_->text(); }
 
 bool ScoreFieldView::helpShown() const { return helpButton_->isChecked(); }
 
@@ -310,8 +345,9 @@ void ScoreFieldView::rebuildPanels(std::vector<FieldModel> models) {
     drawnT_ = std::numeric_limits<double>::quiet_NaN();
     errors_.clear();
     measures_.invalidate();
-    FieldModel exact{"exact", "exact score \u2207log p\u209c", ModelKind::Exact, Qt::white, exact_,
-                     true};
+    // "exact score", short enough to stay whole in a 1280x720 window's squares (the caption
+    // and the tooltip give its formula, the gradient of log p_t).
+    FieldModel exact{"exact", "exact score", ModelKind::Exact, Qt::white, exact_, true};
     panels_.push_back({exact, true});
     for (FieldModel& m : models) {
         if (!m.field || m.kind == ModelKind::Exact) continue;

@@ -77,6 +77,10 @@ class ScoreFieldView : public QWidget {
     // Opens or closes the explanation above the panels: closed by default as on every tab,
     // open in lesson mode.
     void setHelpShown(bool on);
+    // Training's progress in the status line while only the exact score is shown (issue 17
+    // item 5): the models' squares appear when training rests.
+    void showTrainingProgress(const QString& line);
+    QString statusText() const;
     bool helpShown() const;
 
     double time() const { return t_; }
@@ -119,8 +123,12 @@ class ScoreFieldView : public QWidget {
     void computed();        // the current t's fields are drawn
     void errorsMeasured();  // the decomposition plot shows the panel models' errors
 
+  private:
+    void fitHelp();
+
   protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     struct Panel {
@@ -168,7 +176,8 @@ class ScoreFieldView : public QWidget {
     QLabel* timeLabel_;
     QToolButton* helpButton_;
     QLabel* help_;
-    QWidget* helpBox_ = nullptr;
+    QWidget* helpBox_ = nullptr;  // a scroll area around helpFrame_
+    QWidget* helpFrame_ = nullptr;
     QLabel* hint_;
     QWidget* gridHost_;
     DecompositionPlot* decomposition_;

@@ -12,16 +12,15 @@ namespace symscore::ui {
 
 namespace {
 constexpr int kMaxSizes = 12;
+}  // namespace
 
-// The folder name for a scenario: its name in lower case, runs of other characters as "-".
-QString slug(const std::string& name) {
+QString scenarioSlug(const std::string& name) {
     QString s = QString::fromStdString(name).toLower();
     s.replace(QRegularExpression("[^a-z0-9]+"), "-");
     while (s.startsWith('-')) s.remove(0, 1);
     while (s.endsWith('-')) s.chop(1);
     return s.isEmpty() ? QString("scenario") : s;
 }
-}  // namespace
 
 QString freeSibling(const QString& dir) {
     QString base = QDir::cleanPath(dir);
@@ -75,7 +74,7 @@ QString remainingText(double s) {
 
 QString defaultExperimentFolder(const Scenario& s) {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-        .filePath("experiments/" + slug(s.name));
+        .filePath("experiments/" + scenarioSlug(s.name));
 }
 
 }  // namespace symscore::ui

@@ -15,6 +15,8 @@ std::optional<std::vector<int>> parseSizesText(const QString& text, QString* rea
 QString remainingText(double seconds);
 // The default output folder of a scenario: <AppDataLocation>/experiments/<scenario-name>.
 QString defaultExperimentFolder(const Scenario& s);
+// A scenario's name as a file or folder name: lower case, runs of other characters as "-".
+QString scenarioSlug(const std::string& name);
 // A sibling of dir that holds no sweep yet: "dir-2", "dir-3", ...
 QString freeSibling(const QString& dir);
 

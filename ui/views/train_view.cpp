@@ -10,6 +10,7 @@
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/palette.hpp"
 #include "ui/views/explanation.hpp"
+#include "ui/views/sweep_form.hpp"
 
 namespace symscore::ui {
 
@@ -126,6 +127,13 @@ void TrainView::clearRun() {
 
 void TrainView::showNote(const QString& text) { status_->setText(text); }
 
+QString TrainView::progressLine(const TrainProgress& p) {
+    QString line = QString("Training %1/%2 steps").arg(p.step).arg(p.totalSteps);
+    if (p.stepsPerSecond > 0 && p.step < p.totalSteps)
+        line += ", " + remainingText(double(p.totalSteps - p.step) / p.stepsPerSecond);
+    return line;
+}
+
 void TrainView::drawTarget() {
     const Scenario& s = scenario_;
     const Group group = s.makeGroup();
@@ -170,9 +178,14 @@ void TrainView::onUpdate(const TrainUpdate& u) {
     const TrainProgress& p = u.progress;
     progress_->setValue(int(p.step));
     lastStep_ = p.step;
+    const QString left =
+        p.stepsPerSecond > 0 && p.step < p.totalSteps
+            ? " \u00b7 " + remainingText(double(p.totalSteps - p.step) / p.stepsPerSecond)
+            : QString();
     speed_->setText(QString("%1 steps/s \u00b7 %2 s")
                         .arg(p.stepsPerSecond, 0, 'f', 0)
-                        .arg(p.seconds, 0, 'f', 1));
+                        .arg(p.seconds, 0, 'f', 1) +
+                    left);
     QStringList problems;
     for (std::size_t i = 0; i < p.models.size(); ++i) {
         const ModelProgress& m = p.models[i];

@@ -31,6 +31,9 @@ class TrainView : public QWidget {
     QString statusText() const { return status_->text(); }
     // Replaces the status line (a restored session says what it brought back).
     void showNote(const QString& text);
+    // "Training 340/600 steps, about 20 s left": the line every tab shows while training
+    // runs (issue 17 item 5), so progress is in view wherever the user looks.
+    static QString progressLine(const TrainProgress& p);
     Explanation* explanation() const { return explanation_; }
 
   Q_SIGNALS:
