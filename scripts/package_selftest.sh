@@ -116,13 +116,17 @@ for f in /usr/bin/symscore /usr/bin/symscore-cli /usr/share/applications/symscor
     /usr/share/symscore/presets/c4_four_gaussians.symscore.json; do
     [ -s "$root$f" ] || { echo "package_selftest: $f is not installed" >&2; false; }
 done
-# The man pages are complete: every command of `symscore-cli --help`, every option of `symscore --help`.
+# The man pages are complete: every command of `symscore-cli --help`, every option of
+# `symscore --help`. (Each page is read once: `zcat | grep -q` under pipefail fails when grep
+# stops reading early.)
+cli_page="$(zcat "$root/usr/share/man/man1/symscore-cli.1.gz")"
+app_page="$(zcat "$root/usr/share/man/man1/symscore.1.gz" | sed 's/\\-/-/g')"
 for c in $(in_root symscore-cli --help 2>&1 | awk '$1 == "symscore-cli" {print $2}'); do
-    zcat "$root/usr/share/man/man1/symscore-cli.1.gz" | grep -q "^\.[BT][IR]* *$c\b" ||
+    grep -q "^\.[BT][IR]* *$c\b" <<< "$cli_page" ||
         { echo "package_selftest: symscore-cli.1 does not describe the command $c" >&2; false; }
 done
 for o in $(in_root env QT_QPA_PLATFORM=offscreen symscore --help 2>/dev/null | grep -oE '^ +(-[a-z], )?--[a-z-]+' | sed 's/.*--//'); do
-    zcat "$root/usr/share/man/man1/symscore.1.gz" | sed 's/\\-/-/g' | grep -q -- "--$o\b" ||
+    grep -q -- "--$o\b" <<< "$app_page" ||
         { echo "package_selftest: symscore.1 does not describe --$o" >&2; false; }
 done
 
