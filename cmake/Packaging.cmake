@@ -59,6 +59,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # symscore_<version>_<arch>.deb
 # The shared libraries the programs link (Qt, QCustomPlot, TBB, the C++ runtime) become
 # Depends through dpkg-shlibdeps, with the versions of the distribution that built them.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# File > Export animation and `symscore --animation` pipe frames to ffmpeg, a program run
+# when asked for, not a library: a recommendation, not a dependency.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS ffmpeg)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace symscore {
@@ -10,39 +11,60 @@ namespace symscore {
 namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
-constexpr int kLanes = 16;
-// GCC/Clang vector extension: one loop body that compiles to AVX-512, AVX2 or SSE as the
-// target allows, without -ffast-math (a scalar min loop does not vectorize without it).
-typedef float Lane __attribute__((vector_size(kLanes * sizeof(float))));
-typedef int Index __attribute__((vector_size(kLanes * sizeof(int))));
+
+// The cloud y is padded to a multiple of this many columns, the widest vector any kernel
+// below reads (AVX-512: 16 floats).
+constexpr int kPad = 16;
 
 // The cloud y in single precision, structure-of-arrays, padded to whole vectors with
 // columns whose reduced cost is +inf (v = -inf), which no row ever wants.
 struct Targets {
-    std::vector<Lane> x, y, v;  // v: the duals; padding columns have v = -inf
+    std::vector<float> x, y, v;  // v: the duals; padding columns have v = -inf
 };
 
-// For row (ax, ay): the smallest h_j = |a - y_j| - v_j, its column, and the second
-// smallest. One pass with everything in registers: per lane the two smallest values and the
-// column of the smallest.
-inline void bestTwo(const Targets& t, float ax, float ay, float& m1, int& j1, float& m2) {
+// For row (ax, ay): the smallest h_j = |a - y_j| - v_j, its column, and the second smallest.
+// One pass with everything in registers: per lane the two smallest values and the column of
+// the smallest. Written with GCC/Clang vector extensions, so one body compiles to AVX-512,
+// AVX2 or SSE; Lanes must be the target's own width (a 16-float vector on AVX2 compiles to
+// code ten times slower: docs/packaging.md). The result does not depend on Lanes:
+// the square root is correctly rounded (this file is built with -fno-math-errno, so
+// __builtin_sqrtf is the vector instruction), and among equal minima the lowest column wins.
+template <int Lanes>
+struct LaneTypes;
+#define SYMSCORE_LANE_TYPES(n)                                              \
+    template <>                                                             \
+    struct LaneTypes<n> {                                                   \
+        typedef float Lane __attribute__((vector_size(n * sizeof(float)))); \
+        typedef int Index __attribute__((vector_size(n * sizeof(int))));    \
+    };
+SYMSCORE_LANE_TYPES(4)
+SYMSCORE_LANE_TYPES(8)
+SYMSCORE_LANE_TYPES(16)
+#undef SYMSCORE_LANE_TYPES
+
+template <int Lanes>
+[[gnu::always_inline]] inline void bestTwoLanes(const Targets& t, float ax, float ay, float& m1,
+                                                int& j1, float& m2) {
+    using Lane = typename LaneTypes<Lanes>::Lane;
+    using Index = typename LaneTypes<Lanes>::Index;
     Lane lo1, lo2;
     Index idx1, col;
-    for (int k = 0; k < kLanes; ++k) {
+    for (int k = 0; k < Lanes; ++k) {
         lo1[k] = lo2[k] = kInf;
         idx1[k] = 0;
         col[k] = k;
     }
-    const std::size_t blocks = t.x.size();
-    for (std::size_t b = 0; b < blocks; ++b, col += kLanes) {
-        const Lane dx = t.x[b] - ax, dy = t.y[b] - ay;
+    const std::size_t columns = t.x.size();
+    for (std::size_t j = 0; j < columns; j += Lanes, col += Lanes) {
+        Lane tx, ty, tv;
+        std::memcpy(&tx, t.x.data() + j, sizeof(Lane));
+        std::memcpy(&ty, t.y.data() + j, sizeof(Lane));
+        std::memcpy(&tv, t.v.data() + j, sizeof(Lane));
+        const Lane dx = tx - ax, dy = ty - ay;
         const Lane d2 = dx * dx + dy * dy;
-        // Eigen's packet sqrt: the builtin on each lane would be a scalar call (errno).
         Lane d;
-        Eigen::Map<Eigen::Array<float, kLanes, 1>>(reinterpret_cast<float*>(&d)) =
-            Eigen::Map<const Eigen::Array<float, kLanes, 1>>(reinterpret_cast<const float*>(&d2))
-                .sqrt();
-        const Lane hb = d - t.v[b];
+        for (int k = 0; k < Lanes; ++k) d[k] = __builtin_sqrtf(d2[k]);
+        const Lane hb = d - tv;
         const Index better = hb < lo1;
         const Lane hi = better ? lo1 : hb;  // max(hb, lo1)
         lo2 = hi < lo2 ? hi : lo2;
@@ -50,17 +72,58 @@ inline void bestTwo(const Targets& t, float ax, float ay, float& m1, int& j1, fl
         idx1 = better ? col : idx1;
     }
     m1 = kInf;
+    j1 = 0;
     int lane = 0;
-    for (int k = 0; k < kLanes; ++k)
-        if (lo1[k] < m1) {
+    for (int k = 0; k < Lanes; ++k)
+        if (lo1[k] < m1 || (lo1[k] == m1 && idx1[k] < j1)) {
             m1 = lo1[k];
+            j1 = idx1[k];
             lane = k;
         }
-    j1 = idx1[lane];
     // The second smallest overall: that lane's second, or another lane's first.
     m2 = lo2[lane];
-    for (int k = 0; k < kLanes; ++k)
+    for (int k = 0; k < Lanes; ++k)
         if (k != lane) m2 = std::min(m2, lo1[k]);
+}
+
+// The width this file is compiled for.
+#if defined(__AVX512F__)
+constexpr int kBuiltLanes = 16;
+#elif defined(__AVX__)
+constexpr int kBuiltLanes = 8;
+#else
+constexpr int kBuiltLanes = 4;
+#endif
+static_assert(kPad % kBuiltLanes == 0);
+
+using BestTwo = void (*)(const Targets&, float, float, float&, int&, float&);
+
+void bestTwoBuilt(const Targets& t, float ax, float ay, float& m1, int& j1, float& m2) {
+    bestTwoLanes<kBuiltLanes>(t, ax, ay, m1, j1, m2);
+}
+
+// A build for a baseline without AVX-512 (the Debian package: x86-64-v3) carries a second
+// copy of the kernel for x86-64-v4 processors, chosen at run time (docs/packaging.md). The
+// vector extensions are lowered after inlining, so this copy gets 16-float AVX-512 code.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX512F__)
+#define SYMSCORE_AUCTION_V4_CLONE 1
+[[gnu::target("arch=x86-64-v4")]] void bestTwoV4(const Targets& t, float ax, float ay, float& m1,
+                                                 int& j1, float& m2) {
+    bestTwoLanes<16>(t, ax, ay, m1, j1, m2);
+}
+#endif
+
+BestTwo chooseBestTwo() {
+#ifdef SYMSCORE_AUCTION_V4_CLONE
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("x86-64-v4")) return bestTwoV4;
+#endif
+    return bestTwoBuilt;
+}
+
+void bestTwo(const Targets& t, float ax, float ay, float& m1, int& j1, float& m2) {
+    static const BestTwo kernel = chooseBestTwo();
+    kernel(t, ax, ay, m1, j1, m2);
 }
 
 // The auction's state: single-precision coordinates relative to a common centre (targets
@@ -77,14 +140,14 @@ struct Auction {
         const Eigen::RowVector2d mid =
             0.5 * (x.colwise().minCoeff().cwiseMin(y.colwise().minCoeff()) +
                    x.colwise().maxCoeff().cwiseMax(y.colwise().maxCoeff()));
-        const std::size_t blocks = (std::size_t(n) + kLanes - 1) / kLanes;
-        t.x.resize(blocks);
-        t.y.resize(blocks);
-        t.v.resize(blocks);
-        float* tx = reinterpret_cast<float*>(t.x.data());
-        float* ty = reinterpret_cast<float*>(t.y.data());
+        const std::size_t columns = (std::size_t(n) + kPad - 1) / kPad * kPad;
+        t.x.resize(columns);
+        t.y.resize(columns);
+        t.v.resize(columns);
+        float* tx = t.x.data();
+        float* ty = t.y.data();
         float* v = prices();
-        for (std::size_t j = 0; j < blocks * kLanes; ++j) {
+        for (std::size_t j = 0; j < columns; ++j) {
             const bool real = j < std::size_t(n);
             tx[j] = real ? float(y(Eigen::Index(j), 0) - mid.x()) : 0.0f;
             ty[j] = real ? float(y(Eigen::Index(j), 1) - mid.y()) : 0.0f;
@@ -100,10 +163,10 @@ struct Auction {
         }
         owner.assign(un, -1);
     }
-    float* prices() { return reinterpret_cast<float*>(t.v.data()); }
+    float* prices() { return t.v.data(); }
     float reduced(int i, int j) {
-        const float dx = reinterpret_cast<const float*>(t.x.data())[j] - ax[std::size_t(i)];
-        const float dy = reinterpret_cast<const float*>(t.y.data())[j] - ay[std::size_t(i)];
+        const float dx = t.x[std::size_t(j)] - ax[std::size_t(i)];
+        const float dy = t.y[std::size_t(j)] - ay[std::size_t(i)];
         return std::sqrt(dx * dx + dy * dy) - prices()[j];
     }
 

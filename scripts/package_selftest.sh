@@ -16,6 +16,16 @@ start=$SECONDS
 step="start"
 trap 'echo "package_selftest: FAILED while ${step} (after $((SECONDS - start)) s)" >&2' ERR
 
+# Each stage's wall time, for the summary line: stage NAME closes the previous stage.
+times=""
+stage_name=""
+stage_start=$SECONDS
+stage() {
+    [ -z "$stage_name" ] || times="${times:+$times, }$stage_name $((SECONDS - stage_start)) s"
+    stage_name="$1"
+    stage_start=$SECONDS
+}
+
 if [ "$(id -u)" -ne 0 ]; then
     echo "package_selftest: needs root (debootstrap, chroot and mount); run it as root" >&2
     exit 1
@@ -46,11 +56,15 @@ trap unmount_all EXIT
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 
 step="building the package"
-deb="$(bash scripts/package.sh | tail -n1 | cut -d' ' -f1)"
+stage build
+mkdir -p build
+bash scripts/package.sh > "$work.package.log" 2>&1 || { tail -n 30 "$work.package.log" >&2; false; }
+deb="$(tail -n1 "$work.package.log" | cut -d' ' -f1)"
 deb_name="$(basename "$deb")"
 deb_kib="$(du -k "$deb" | cut -f1)"
 
 step="making the Debian 12 root"
+stage debootstrap
 made="cached"
 if [ ! -e "$base/.symscore-base-complete" ]; then
     rm -rf "$base.partial"
@@ -87,6 +101,7 @@ snapshot() {
 snapshot > "$work/files-before"
 
 step="installing $deb_name with apt"
+stage install
 cp "$deb" "$root/tmp/$deb_name"
 in_root apt-get update -qq
 # Without Recommends: the dependencies dpkg-shlibdeps declared must be enough on their own.
@@ -101,17 +116,22 @@ for f in /usr/bin/symscore /usr/bin/symscore-cli /usr/share/applications/symscor
     /usr/share/symscore/presets/c4_four_gaussians.symscore.json; do
     [ -s "$root$f" ] || { echo "package_selftest: $f is not installed" >&2; false; }
 done
-# The man pages are complete: every command of `symscore-cli --help`, every option of `symscore --help`.
+# The man pages are complete: every command of `symscore-cli --help`, every option of
+# `symscore --help`. (Each page is read once: `zcat | grep -q` under pipefail fails when grep
+# stops reading early.)
+cli_page="$(zcat "$root/usr/share/man/man1/symscore-cli.1.gz")"
+app_page="$(zcat "$root/usr/share/man/man1/symscore.1.gz" | sed 's/\\-/-/g')"
 for c in $(in_root symscore-cli --help 2>&1 | awk '$1 == "symscore-cli" {print $2}'); do
-    zcat "$root/usr/share/man/man1/symscore-cli.1.gz" | grep -q "^\.[BT][IR]* *$c\b" ||
+    grep -q "^\.[BT][IR]* *$c\b" <<< "$cli_page" ||
         { echo "package_selftest: symscore-cli.1 does not describe the command $c" >&2; false; }
 done
 for o in $(in_root env QT_QPA_PLATFORM=offscreen symscore --help 2>/dev/null | grep -oE '^ +(-[a-z], )?--[a-z-]+' | sed 's/.*--//'); do
-    zcat "$root/usr/share/man/man1/symscore.1.gz" | sed 's/\\-/-/g' | grep -q -- "--$o\b" ||
+    grep -q -- "--$o\b" <<< "$app_page" ||
         { echo "package_selftest: symscore.1 does not describe --$o" >&2; false; }
 done
 
 step="running symscore-cli run on the installed C4 preset"
+stage run
 in_root symscore-cli run /usr/share/symscore/presets/c4_four_gaussians.symscore.json --out /tmp/run \
     > "$work/run.json" 2> "$work/run.log" || { tail -n 20 "$work/run.log" >&2; false; }
 grep -q '"w1":[0-9]' "$work/run.json" && [ -s "$root/tmp/run/metrics.json" ] && [ -s "$root/tmp/run/result.png" ]
@@ -124,6 +144,7 @@ in_root env HOME=/tmp/home QT_QPA_PLATFORM=offscreen symscore --train --sample -
 cp "$root/tmp/screenshot.png" "$work/screenshot.png"
 
 step="purging the package"
+stage purge
 in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq --autoremove symscore > "$work/purge.log" 2>&1 ||
     { tail -n 20 "$work/purge.log" >&2; false; }
 rm -rf "$root/tmp/run" "$root/tmp/home" "$root/tmp/screenshot.png" "$root/tmp/$deb_name"
@@ -136,5 +157,6 @@ left="$(comm -13 "$work/files-before" "$work/files-after")"
 
 unmount_all
 rm -rf "$root"
+stage done
 echo "package_selftest: ok: $deb_name ($deb_kib KiB, $dependencies dependencies) installed in a clean Debian 12 root" \
-     "(root $made), ran a preset and a screenshot, purged with no file left, in $((SECONDS - start)) s"
+     "(root $made), ran a preset and a screenshot, purged with no file left, in $((SECONDS - start)) s ($times)"
