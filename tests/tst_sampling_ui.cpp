@@ -40,7 +40,7 @@ Scenario tinyScenario() {
 void sampleAll(ui::MainWindow& w) {
     QSignalSpy done(w.sampleView(), &ui::SampleView::ready);
     w.sample();
-    QVERIFY(done.wait(120000));
+    QVERIFY(done.wait(timeBudgetMs(120000)));
     QVERIFY(w.sampleView()->settled());
 }
 
@@ -51,7 +51,7 @@ QString shown(double v) { return QString::number(v, 'f', 3); }
 void train(ui::MainWindow& w) {
     QSignalSpy finished(w.trainingController(), &ui::TrainingController::finished);
     w.train();
-    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.wait(timeBudgetMs(60000)));
 }
 }  // namespace
 
@@ -102,7 +102,7 @@ class TestSamplingUi : public QObject {
         train(w);
         QSignalSpy done(w.sampleView(), &ui::SampleView::ready);
         w.sample();
-        QVERIFY(done.wait(60000));
+        QVERIFY(done.wait(timeBudgetMs(60000)));
         QCOMPARE(w.sampleView()->panelCount(), 3);
         QVERIFY(w.sampleView()->timeline()->frames() > 10);
         for (int i = 0; i < 3; ++i) {
@@ -247,7 +247,7 @@ class TestSamplingUi : public QObject {
         w.tabs()->setCurrentWidget(w.sampleView());
         QSignalSpy updated(w.trainingController(), &ui::TrainingController::updated);
         w.train();
-        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 3, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 3, timeBudgetMs(60000));
         const QString progress = w.sampleView()->placeholderText();
         QVERIFY2(QRegularExpression("^Training \\d+/20000 steps, about \\d+ (s|min) left")
                      .match(progress)
@@ -291,14 +291,14 @@ class TestSamplingUi : public QObject {
         train(w);
         QSignalSpy playable(w.sampleView(), &ui::SampleView::playable);
         w.sample();
-        QVERIFY(playable.wait(60000));
+        QVERIFY(playable.wait(timeBudgetMs(60000)));
         ui::Timeline* timeline = w.sampleView()->timeline();
         QCOMPARE(timeline->frame(), 0);
         QSignalSpy frames(timeline, &ui::Timeline::frameChanged);
         timeline->play();
         QVERIFY(timeline->isPlaying());
         // Frames advance on the GUI thread's timer; a loaded machine only delays them.
-        QTRY_VERIFY_WITH_TIMEOUT(frames.size() > 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(frames.size() > 3, timeBudgetMs(20000));
         QVERIFY(timeline->frame() > 0);
         timeline->pause();
         const int at = timeline->frame();
@@ -320,7 +320,7 @@ class TestSamplingUi : public QObject {
             QSignalSpy playable(w->sampleView(), &ui::SampleView::playable);
             w->sample();
             if (playing) {
-                QVERIFY(playable.wait(60000));
+                QVERIFY(playable.wait(timeBudgetMs(60000)));
                 w->sampleView()->timeline()->play();
                 QTest::qWait(100);
             }

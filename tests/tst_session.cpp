@@ -89,7 +89,7 @@ void writeSession(ui::SessionAutosave& session, const Scenario& s,
     session.setSource([s, models] { return ui::SessionSnapshot{s, models, 1}; });
     QSignalSpy saved(&session, &ui::SessionAutosave::saved);
     session.saveNow();
-    QVERIFY(saved.wait(10000));
+    QVERIFY(saved.wait(timeBudgetMs(10000)));
 }
 
 QProcessEnvironment appEnvironment(const QTemporaryDir& tmp, const QString& sessionDir) {
@@ -136,7 +136,8 @@ class TestSession : public QObject {
         s.name = "Six-fold";
         s.group = GroupSpec{GroupType::Cyclic, 6, 0.0};
         w.setScenario(s);
-        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Six-fold", 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Six-fold",
+                                 timeBudgetMs(10000));
         session.waitForWrites();
         const QJsonObject m = manifestOf(dir);
         QCOMPARE(m["clean"].toBool(true), false);
@@ -176,7 +177,8 @@ class TestSession : public QObject {
         app.setProcessEnvironment(appEnvironment(tmp, dir));
         app.start(SYMSCORE_APP, {tmp.filePath("quick.symscore.json"), "--train"});
         QVERIFY(app.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["models"].toArray().size() == 3, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["models"].toArray().size() == 3,
+                                 timeBudgetMs(120000));
         app.kill();
         QVERIFY(app.waitForFinished());
         QVERIFY(QFile::exists(QDir(dir).filePath("running.lock")));  // stale: its process is gone
@@ -225,7 +227,7 @@ class TestSession : public QObject {
         // Sample works at once, as after training.
         QSignalSpy sampled(&w, &ui::MainWindow::samplingFinished);
         w.sample();
-        QVERIFY(sampled.wait(60000));
+        QVERIFY(sampled.wait(timeBudgetMs(60000)));
     }
 
     // Issue 17 item 4: models autosaved half-way through training are offered as such: the
@@ -242,10 +244,11 @@ class TestSession : public QObject {
         w.setScenario(s);
         QSignalSpy updated(w.trainingController(), &ui::TrainingController::updated);
         w.train();
-        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 3, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(updated.size() >= 3, timeBudgetMs(60000));
         w.trainingController()->pause();  // at rest: the models are autosaved now
         session.waitForWrites();
-        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["models"].toArray().size() == 3, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["models"].toArray().size() == 3,
+                                 timeBudgetMs(10000));
         const qint64 done = manifestOf(dir)["trained_steps"].toInteger(-1);
         QVERIFY2(done > 0 && done < 20000, qPrintable(QString::number(done)));
 
@@ -281,7 +284,7 @@ class TestSession : public QObject {
             w.setScenario(quickScenario());
             w.show();
             QTRY_VERIFY_WITH_TIMEOUT(manifestOf(dir)["scenario_name"].toString() == "Quick C4",
-                                     10000);
+                                     timeBudgetMs(10000));
             w.close();
             QVERIFY(!QFile::exists(QDir(dir).filePath("running.lock")));
             QCOMPARE(manifestOf(dir)["clean"].toBool(), true);
@@ -465,4 +468,5 @@ class TestSession : public QObject {
 };
 
 QTEST_MAIN(TestSession)
+#include "tests/time_budget.hpp"
 #include "tst_session.moc"

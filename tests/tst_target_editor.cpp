@@ -57,7 +57,7 @@ struct Shown {
         w.resize(1280, 720);
         w.setScenario(s);
         w.show();
-        if (ready.isEmpty()) (void)ready.wait(10000);
+        if (ready.isEmpty()) (void)ready.wait(timeBudgetMs(10000));
         w.targetPlot()->replot();  // axes laid out: pixels and plane agree
     }
     ui::DensityPlot* plot() { return w.targetPlot(); }
@@ -210,4 +210,5 @@ class TestTargetEditor : public QObject {
 };
 
 QTEST_MAIN(TestTargetEditor)
+#include "tests/time_budget.hpp"
 #include "tst_target_editor.moc"

@@ -35,7 +35,7 @@ class TestWindow : public QObject {
             const Scenario s = io::loadPreset(p.name);
             w.setScenario(s);
             w.show();
-            QVERIFY2(ready.wait(10000), qPrintable(p.name));
+            QVERIFY2(ready.wait(timeBudgetMs(10000)), qPrintable(p.name));
             const DensityGrid& g = w.targetPlot()->density();
             QVERIFY(g.maxValue > 0);
             QCOMPARE(w.targetPlot()->cloudSize("training points"), s.data.n_train);
@@ -49,11 +49,11 @@ class TestWindow : public QObject {
         QSignalSpy ready(&w, &ui::MainWindow::targetReady);
         Scenario s = io::defaultScenario();
         w.setScenario(s);
-        QVERIFY(ready.wait(10000));
+        QVERIFY(ready.wait(timeBudgetMs(10000)));
         QCOMPARE(w.targetPlot()->cloudSize("component means"), 4);
         s.group = GroupSpec{GroupType::Cyclic, 6, 0.0};
         w.setScenario(s);
-        QVERIFY(ready.wait(10000));
+        QVERIFY(ready.wait(timeBudgetMs(10000)));
         QCOMPARE(w.targetPlot()->cloudSize("component means"), 6);
         // The density at the new orbit point (2 cos 60deg, 2 sin 60deg) is high.
         const DensityGrid& g = w.targetPlot()->density();
@@ -106,7 +106,7 @@ class TestWindow : public QObject {
         w.resize(1280, 720);
         w.setScenario(io::defaultScenario());
         w.show();
-        QVERIFY(ready.wait(10000));
+        QVERIFY(ready.wait(timeBudgetMs(10000)));
         QTemporaryDir dir;
         const QString path = dir.filePath("view.png");
         QCOMPARE(ui::exportWidgetAtSize(w.trainView(), path, QSize(1920, 1080)), QString());
@@ -183,12 +183,12 @@ class TestWindow : public QObject {
         Scenario s = io::loadPreset("C3: pinwheel");
         w.setScenario(s);
         QSignalSpy measured(w.scoreFieldView(), &ui::ScoreFieldView::errorsMeasured);
-        QVERIFY(measured.wait(20000));
+        QVERIFY(measured.wait(timeBudgetMs(20000)));
         QVERIFY(w.scenarioPanel()->groupNote().isEmpty());
         s.group = GroupSpec{GroupType::Dihedral, 3, 0.0};
         w.setScenario(s);
         QVERIFY(w.scenarioPanel()->groupNote().isEmpty());  // C3's verdict is not D3's
-        QVERIFY(measured.wait(20000));
+        QVERIFY(measured.wait(timeBudgetMs(20000)));
         QVERIFY2(w.scenarioPanel()->groupNote().startsWith("Target defect under D3: 0."),
                  qPrintable(w.scenarioPanel()->groupNote()));
     }
@@ -301,4 +301,5 @@ class TestWindow : public QObject {
 };
 
 QTEST_MAIN(TestWindow)
+#include "tests/time_budget.hpp"
 #include "tst_window.moc"
