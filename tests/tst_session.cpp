@@ -16,6 +16,7 @@
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/trainer.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/views/sample_view.hpp"
@@ -468,5 +469,4 @@ class TestSession : public QObject {
 };
 
 QTEST_MAIN(TestSession)
-#include "tests/time_budget.hpp"
 #include "tst_session.moc"

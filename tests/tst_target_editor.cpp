@@ -10,6 +10,7 @@
 
 #include "core/io/lesson_file.hpp"
 #include "core/io/presets.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/confirm.hpp"
 #include "ui/app/lesson_director.hpp"
 #include "ui/app/main_window.hpp"
@@ -210,5 +211,4 @@ class TestTargetEditor : public QObject {
 };
 
 QTEST_MAIN(TestTargetEditor)
-#include "tests/time_budget.hpp"
 #include "tst_target_editor.moc"

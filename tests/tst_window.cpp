@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "core/io/presets.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/plot/curve_plot.hpp"
@@ -301,5 +302,4 @@ class TestWindow : public QObject {
 };
 
 QTEST_MAIN(TestWindow)
-#include "tests/time_budget.hpp"
 #include "tst_window.moc"
