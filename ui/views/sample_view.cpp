@@ -57,7 +57,8 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
         "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
         "with its band: the noise floor, the W1 between two independent samples of p_t "
         "of the same size (mean \u00b1 standard deviation over 4 pairs).");
-    table_->setHorizontalHeaderLabels({"model", "W1 to target", "noise floor", "W1 / floor"});
+    // Two-line headers: at lesson mode's larger type in a 1280x720 window one line was cut.
+    table_->setHorizontalHeaderLabels({"model", "W1 to\ntarget", "noise\nfloor", "W1 /\nfloor"});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     // The floor ("0.188 \u00b1 0.033") is the widest value: never elided, the rest share.
     table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
