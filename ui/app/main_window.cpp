@@ -253,8 +253,7 @@ void MainWindow::onTrainingState(TrainingController::State st) {
     updateActions();
     if (!autosave_ || st == S::Running) return;
     // The window's place goes with the autosave: a session restored after a crash opens there.
-    Settings::setWindowGeometry(saveGeometry());
-    Settings::setWindowState(saveState());
+    rememberWindow();
     if (st == S::Idle)
         autosave_->scheduleSave();  // nothing is lost by waiting
     else
@@ -330,10 +329,7 @@ void MainWindow::setAutosave(SessionAutosave* session) {
     connect(tabs_, &QTabWidget::currentChanged, session, &SessionAutosave::scheduleSave,
             Qt::UniqueConnection);
     // The window's place goes with every autosave, so a crash restores it too.
-    connect(session, &SessionAutosave::saved, this, [this] {
-        Settings::setWindowGeometry(saveGeometry());
-        Settings::setWindowState(saveState());
-    });
+    connect(session, &SessionAutosave::saved, this, [this] { rememberWindow(); });
     connect(session, &SessionAutosave::failed, this,
             [this](const QString& m) { statusBar()->showMessage("Autosave failed: " + m, 10000); });
     session->saveNow();
@@ -449,9 +445,15 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     // Stop and join the workers before the window goes away.
     sampling_->cancel();
     training_->reset();
-    Settings::setWindowGeometry(saveGeometry());
-    Settings::setWindowState(saveState());
+    rememberWindow();
     e->accept();
+}
+
+// The window's place, and its docks' layout unless a lesson has rearranged them: the next
+// start at the desk shows the scenario dock, not a lesson's empty panel.
+void MainWindow::rememberWindow() {
+    Settings::setWindowGeometry(saveGeometry());
+    if (!lessonMode_) Settings::setWindowState(saveState());
 }
 
 }  // namespace symscore::ui

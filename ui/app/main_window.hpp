@@ -118,6 +118,7 @@ class MainWindow : public QMainWindow {
     QPointer<SessionAutosave> autosave_;
     bool autoSample_ = true;
     bool lessonMode_ = false;
+    void rememberWindow();
     long trainedSteps_ = -1;  // the steps of the compared trained models (-1: none or unknown)
     QAction* trainAct_ = nullptr;
     QAction* stopAct_ = nullptr;
