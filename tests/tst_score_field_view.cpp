@@ -33,7 +33,10 @@ std::vector<ui::ComparedModel> untrained(const Scenario& s) {
     std::vector<ui::ComparedModel> out;
     for (const ModelSpec& m : s.models) {
         auto f = makeScoreField(s, m);
-        ui::ComparedModel c{m.name, f, f->equivariantByConstruction()};
+        ui::ComparedModel c;
+        c.name = m.name;
+        c.field = f;
+        c.equivariant = f->equivariantByConstruction();
         if (m.equivariance == Equivariance::Exact) c.kind = ui::ModelKind::Exact;
         out.push_back(c);
     }
@@ -44,11 +47,14 @@ std::vector<ui::ComparedModel> trained(const Scenario& s) {
     Trainer trainer(s);
     trainer.runToEnd();
     std::vector<ui::ComparedModel> out;
-    for (const auto& e : trainer.models())
-        out.push_back({e.name,
-                       std::shared_ptr<const ScoreField>(
-                           makeNeuralScore(e.model->config(), e.model->network())),
-                       e.model->equivariantByConstruction()});
+    for (const auto& e : trainer.models()) {
+        ui::ComparedModel c;
+        c.name = e.name;
+        c.field = std::shared_ptr<const ScoreField>(
+            makeNeuralScore(e.model->config(), e.model->network()));
+        c.equivariant = e.model->equivariantByConstruction();
+        out.push_back(c);
+    }
     return out;
 }
 
