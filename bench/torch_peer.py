@@ -15,11 +15,14 @@ What it does, the standard way (PyTorch defaults wherever symscore leaves a choi
   processes VP, OU and VE with symscore's alpha(t), sigma(t) (docs/math.md)
 Every model starts from the same weights (torch.manual_seed(seed) before each).
 --like-symscore feeds the time features tau = t / T with frequencies w ~ N(0, fourier_scale^2),
-as symscore does, instead of raw t with scale 16. Three more switches each take over one more
-of symscore's choices, for finding the cause of a gap one difference at a time:
+as symscore does, instead of raw t with scale 16, and scales the network's input x as the
+scenario's network.input_scaling says (docs/models.md): by c_in(t) = 1 / sqrt(alpha^2 m2 +
+sigma^2) with m2 = 1 ("noise", symscore's default: c_in = 1 for VP and OU, the noise's growth
+divided out for VE) or m2 the target's second moment ("data"). Three more switches each take
+over one more of symscore's choices, for finding the cause of a gap one difference at a time:
   --freq-per-seed  the Fourier frequencies are drawn from the run's seed (default: seed 0)
-  --c-in           the network sees x scaled by c_in(t) = 1 / sqrt(alpha^2 m2 + sigma^2), m2 the
-                   target's second moment per coordinate
+  --c-in           the network sees x scaled by c_in(t) with m2 the target's second moment per
+                   coordinate, whatever the scenario says
   --epochs         minibatches are consecutive slices of shuffled epochs (default: drawn with
                    replacement)
 
@@ -182,10 +185,12 @@ def main():
         m = ScoreNet(net, T, a.like_symscore, 12345 + a.seed if a.freq_per_seed else 0)
         opt = torch.optim.Adam(m.parameters(), lr)
         net_in = m
-        if a.c_in:
-            def net_in(x, t, m=m):
+        if a.c_in or a.like_symscore:
+            m2_in = m2 if a.c_in or net.get("input_scaling", "noise") == "data" else 1.0
+
+            def net_in(x, t, m=m, m2_in=m2_in):
                 al, si, _, _ = coeffs(t)
-                return m(x / torch.sqrt(al * al * m2 + si * si)[:, None], t)
+                return m(x / torch.sqrt(al * al * m2_in + si * si)[:, None], t)
         f = noise_predictor(net_in, G, eq == "reynolds")
         epochs = EpochIndices(len(X0)) if a.epochs else None
         for _ in range(steps):
