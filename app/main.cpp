@@ -158,6 +158,7 @@ constexpr const char* kWindowSize = "1600x1000";  // a batch run's window unless
 void addOptions(QCommandLineParser& cli) {
     cli.setApplicationDescription("See how symmetry helps score-based diffusion models learn.");
     cli.addHelpOption();
+    cli.addVersionOption();
     cli.addPositionalArgument("scenario",
                               "A .symscore.json scenario (default: the default preset).");
     cli.addOptions({
@@ -334,6 +335,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("symscore");
     QApplication::setOrganizationName("symscore");
+    QApplication::setApplicationVersion(SYMSCORE_VERSION);
 
     QCommandLineParser cli;
     addOptions(cli);
@@ -341,6 +343,7 @@ int main(int argc, char** argv) {
     // command-line problem, and the message says which options there are.
     if (!cli.parse(app.arguments())) return refuse(cli.errorText() + " (see symscore --help)");
     if (cli.isSet("help")) cli.showHelp(0);
+    if (cli.isSet("version")) cli.showVersion();
     if (const QString problem = checkOptions(cli); !problem.isEmpty()) return refuse(problem);
 
     Scenario scenario;

@@ -8,6 +8,13 @@ include(GNUInstallDirs)
 file(GLOB symscore_preset_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/resources/presets/*.symscore.json)
 install(FILES ${symscore_preset_files} DESTINATION ${CMAKE_INSTALL_DATADIR}/symscore/presets)
 
+# The documentation the app links to (ui/views/docs_link: the fairness table, the models, the
+# lessons), with the pictures it shows.
+file(GLOB symscore_doc_files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/*.md)
+install(FILES ${symscore_doc_files} DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${PROJECT_SOURCE_DIR}/docs/images/w1_vs_n.png ${PROJECT_SOURCE_DIR}/docs/images/lesson.png
+        DESTINATION ${CMAKE_INSTALL_DOCDIR}/images)
+
 # Man pages are installed gzip-compressed, as Debian policy asks; -n keeps the archive free
 # of time stamps so two builds of the same sources give the same package.
 set(symscore_man_pages symscore-cli.1)

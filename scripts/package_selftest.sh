@@ -113,7 +113,7 @@ step="checking the installed files"
 for f in /usr/bin/symscore /usr/bin/symscore-cli /usr/share/applications/symscore.desktop \
     /usr/share/icons/hicolor/scalable/apps/symscore.svg /usr/share/icons/hicolor/256x256/apps/symscore.png \
     /usr/share/man/man1/symscore.1.gz /usr/share/man/man1/symscore-cli.1.gz \
-    /usr/share/symscore/presets/c4_four_gaussians.symscore.json; do
+    /usr/share/symscore/presets/c4_four_gaussians.symscore.json /usr/share/doc/symscore/results.md; do
     [ -s "$root$f" ] || { echo "package_selftest: $f is not installed" >&2; false; }
 done
 # The installed man pages describe every command and option of the installed programs.

@@ -2,6 +2,8 @@
 // density and symmetry, and the screenshot mode writes a real picture of the requested size.
 #include <QApplication>
 #include <QImage>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -19,7 +21,9 @@
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/plot_scale.hpp"
 #include "ui/scenario/scenario_panel.hpp"
+#include "ui/views/docs_link.hpp"
 #include "ui/views/experiment_view.hpp"
+#include "ui/views/explanation.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
 #include "ui/views/train_view.hpp"
@@ -279,6 +283,45 @@ class TestWindow : public QObject {
                                              << "--open-lesson and a scenario: one at a time";
         QTest::newRow("frames alone")
             << QStringList{"--frames", "10"} << "--frames needs --animation";
+    }
+    // The help for the comparison says what makes it fair and links to the paired table; the
+    // Help menu opens it and the other documents the app refers to.
+    void helpLinksToTheFairnessTable() {
+        ui::MainWindow w;
+        QMenu* help = nullptr;
+        for (QAction* a : w.menuBar()->actions())
+            if (a->text() == "&Help") help = a->menu();
+        QVERIFY(help);
+        QCOMPARE(w.menuBar()->actions().last()->menu(), help);
+        int docs = 0;
+        for (QAction* a : help->actions())
+            if (!a->isSeparator() && a->text() != "&About symscore") {
+                QVERIFY2(a->isEnabled(), qPrintable(a->text()));  // its document was found
+                ++docs;
+            }
+        QCOMPARE(docs, 5);
+        const auto* explanation = w.findChild<ui::TrainView*>()->findChild<ui::Explanation*>();
+        QVERIFY(explanation);
+        const QString text = explanation->text();
+        QVERIFY(text.contains("same training points"));
+        const QRegularExpression link("href=\"([^\"]+results\\.md)\"");
+        const QRegularExpressionMatch m = link.match(text);
+        QVERIFY2(m.hasMatch(), qPrintable(text));
+        QVERIFY(QFileInfo(QUrl(m.captured(1)).toLocalFile()).isFile());
+        QVERIFY(QFileInfo(ui::docsPath("results.md")).isFile());
+        QVERIFY(ui::docsPath("no_such_document.md").isEmpty());
+        QVERIFY(ui::docsLink("no_such_document.md", "x").contains("docs/no_such_document.md"));
+    }
+    void versionIsPrinted() {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_APP, {"--version"});
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(QString(p.readAllStandardOutput())
+                    .contains(QRegularExpression("symscore \\d+\\.\\d+")));
     }
     void badCommandLineIsRefused() {
         QFETCH(QStringList, args);

@@ -18,6 +18,7 @@
 #include "ui/app/animation_dialog.hpp"
 #include "ui/app/confirm.hpp"
 #include "ui/app/export.hpp"
+#include "ui/app/help_menu.hpp"
 #include "ui/app/lesson_director.hpp"
 #include "ui/app/orbit_hover.hpp"
 #include "ui/app/session_autosave.hpp"
@@ -86,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildActions();
     buildSymmetryTools();
     new LessonDirector(this);  // the Lessons menu and panel (docs/lessons.md)
+    addHelpMenu(this);         // last in the menu bar
     new WindowKeys(this, tabs_);
     connect(trainView_, &TrainView::targetReady, this, &MainWindow::targetReady);
     connect(training_, &TrainingController::stateChanged, this, &MainWindow::onTrainingState);

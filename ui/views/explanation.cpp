@@ -13,6 +13,7 @@ Explanation::Explanation(const QString& html, QWidget* parent)
     button_->setToolButtonStyle(Qt::ToolButtonTextOnly);
     label_->setWordWrap(true);
     label_->setTextFormat(Qt::RichText);
+    label_->setOpenExternalLinks(true);  // links to docs/ (docs_link.hpp)
     label_->setStyleSheet(
         "QLabel { background: #f6f4ec; border: 1px solid #ddd8c4; padding: 6px; }");
     auto* l = new QVBoxLayout(this);

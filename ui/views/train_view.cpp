@@ -9,6 +9,7 @@
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/palette.hpp"
+#include "ui/views/docs_link.hpp"
 #include "ui/views/explanation.hpp"
 #include "ui/views/sweep_form.hpp"
 
@@ -79,9 +80,12 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
         "<b>Why the comparison is fair:</b> every model trains on the same data (the same "
         "training points), with the same network (width, depth, time features and starting "
         "weights), for the same number of steps, on the same minibatches, times and noise, and "
-        "samples with the same noise; only the way it uses the symmetry differs. docs/results.md "
-        "(section \u201cFairness\u201d) "
-        "checks each model against a standard PyTorch implementation of the same run.",
+        "samples with the same noise; only the way it uses the symmetry differs. Each model is "
+        "also checked against a standard PyTorch implementation of the same run, on the same "
+        "training points: " +
+            docsLink("results.md", "the paired table") +
+            " (section \u201cFairness\u201d, also in the Help menu) gives the difference per "
+            "scenario and model, with its spread over seeds.",
         this);
     layout->addWidget(explanation_);
     layout->addLayout(top, 1);
