@@ -2,6 +2,7 @@
 // models; the exact panel's error is zero; a symmetrized model is equivariant and no worse
 // than the original; the decomposition's parts add up; fast time changes draw only the
 // newest time. Offscreen platform. SYMSCORE_FIELD_PNG=<dir> also saves screenshots there.
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtTest>
@@ -9,10 +10,13 @@
 #include "core/io/presets.hpp"
 #include "core/score_model.hpp"
 #include "core/trainer.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/models/symmetrize.hpp"
 #include "ui/plot/decomposition_plot.hpp"
 #include "ui/plot/density_plot.hpp"
 #include "ui/plot/palette.hpp"
+#include "ui/plot/plot_scale.hpp"
+#include "ui/plot/qcp.hpp"
 #include "ui/views/score_field_view.hpp"
 
 using namespace symscore;
@@ -376,6 +380,50 @@ class TestScoreFieldView : public QObject {
         QVERIFY(d.checkText().contains("+64% worse"));
         QVERIFY(d.checkText().contains("not a symmetry"));
         QVERIFY(d.barTop(1) == 0.14);
+    }
+
+    // At every size and type scale (lesson mode's 1.5 at a 1280x720 projector, a squeezed
+    // column) the chart settles: the title fits its width, the labels overlap neither each
+    // other nor a bar, and a chart too short for its labels does not hold the GUI thread.
+    void decompositionFitsAtEverySize_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<double>("scale");
+        QTest::newRow("desk column") << QSize(380, 560) << 1.0;
+        QTest::newRow("lesson 1280x720") << QSize(450, 280) << 1.5;
+        QTest::newRow("lesson, squeezed") << QSize(300, 200) << 1.5;
+        QTest::newRow("tiny") << QSize(200, 120) << 1.0;
+    }
+    void decompositionFitsAtEverySize() {
+        QFETCH(QSize, size);
+        QFETCH(double, scale);
+        ui::setPlotScale(scale);
+        ui::DecompositionPlot d;
+        ui::followPlotScale(d.chart());
+        d.resize(size);
+        d.show();
+        d.setTarget("C4", 0.0);
+        d.setErrors({"plain", "augmented", "equivariant"}, {{0.0218, 0.00624, 0.0156, 0.3},
+                                                            {0.0189, 0.00853, 0.0104, 0.2},
+                                                            {0.00935, 0.00935, 0.0, 0.0}});
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < 20; ++i) QCoreApplication::processEvents();  // queued replots settle
+        QVERIFY(clock.elapsed() < timeBudgetMs(5000));
+        ui::setPlotScale(1.0);
+        QCustomPlot* chart = d.chart();
+        auto* title = qobject_cast<QCPTextElement*>(chart->plotLayout()->element(0, 0));
+        QVERIFY(title);
+        for (const QString& line : title->text().split('\n'))
+            QVERIFY2(QFontMetrics(title->font()).horizontalAdvance(line) <= chart->width(),
+                     qPrintable(title->text()));
+        if (size.height() < 250) return;  // too short for every label: only that it settles
+        const QList<QRectF> r = d.valueLabelRects();
+        QCOMPARE(r.size(), 5);
+        for (int i = 0; i < r.size(); ++i)
+            for (int j = i + 1; j < r.size(); ++j) QVERIFY(!r[i].intersects(r[j]));
+        const QRect area = chart->axisRect()->rect();
+        for (const QRectF& q : r)
+            QVERIFY2(q.top() >= area.top() - 1, qPrintable(QTest::currentDataTag()));
     }
 
     void explanationsExist() {

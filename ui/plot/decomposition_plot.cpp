@@ -9,12 +9,21 @@
 #include <limits>
 
 #include "ui/plot/palette.hpp"
+#include "ui/plot/plot_scale.hpp"
 #include "ui/plot/qcp.hpp"
 
 namespace symscore::ui {
 
 namespace {
 constexpr double kBarWidth = 0.6;
+constexpr double kMaxHeadroom = 3.0;  // the y range ends at most this many times the tallest bar
+constexpr double kModelGap = 1.5;     // from a model's last bar to the next model's first
+constexpr int kMinimumWidth = 300;    // pixels at desk scale: the title and two legend keys a row
+// Below this chart height (pixels at desk scale) the legend would squeeze the bars: its keys
+// go into the text under the chart instead.
+constexpr int kLegendMinHeight = 330;
+const char* const kTitle = "Score error, split into its two parts";
+const char* const kTitleWrapped = "Score error,\nsplit into its two parts";
 constexpr int kLabelGap = 3;  // pixels between a bar's top and its label
 
 QString num3(double v) { return QString::number(v, 'g', 3); }
@@ -56,7 +65,7 @@ QString DecompositionPlot::explanation() {
            "error splits exactly into two parts: the <b>solid</b> part is the error the model "
            "would still have if it were made perfectly symmetric, and the <b>hatched</b> part is "
            "the error that comes only from breaking the symmetry (the text below checks that they "
-           "add up). The bar marked <i>symmetrized</i> is the same model averaged over the group "
+           "add up). The dashed bar beside a model is the same model averaged over the group "
            "after training: it loses exactly the hatched part, so symmetrizing over a symmetry of "
            "the target never makes a model worse. If the target is <i>not</i> symmetric under the "
            "assumed group, the split is not exact (a cross-hatched bar) and symmetrizing can make "
@@ -81,8 +90,7 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     plot_->setMinimumHeight(250);
 
     plot_->plotLayout()->insertRow(0);
-    title_ = new QCPTextElement(plot_, "Score error, split into its two parts",
-                                QFont(font().family(), 10, QFont::Bold));
+    title_ = new QCPTextElement(plot_, kTitle, QFont(font().family(), 10, QFont::Bold));
     plot_->plotLayout()->addElement(0, 0, title_);
     // The legend goes under the plot, so it never hides a bar.
     QCPLegend* legend = plot_->legend;
@@ -100,12 +108,13 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     plot_->xAxis->grid()->setVisible(false);
     plot_->xAxis->setTickLength(0, 0);
     plot_->xAxis->setSubTicks(false);
-    plot_->xAxis->setTickLabelRotation(-40);
+    // One horizontal label per model, under its bar pair; placeLabels tilts them when a name
+    // is wider than its model's slot (a narrow column, lesson mode's larger type).
     plot_->setToolTip(
         "Each model's average squared error against the exact score (over all times), "
         "split into the error a perfectly symmetric version of it would have (solid) and "
         "the error from breaking the symmetry (hatched). The dark line is the total "
-        "measured on its own; the 'symmetrized' bar is the model averaged over the "
+        "measured on its own; the dashed bar beside a model is the model averaged over the "
         "group after training, labelled with the change it makes.");
     // Labels are placed in pixels once the axes are laid out, so that none overlaps another.
     connect(plot_, &QCustomPlot::afterLayout, this, &DecompositionPlot::placeLabels);
@@ -193,7 +202,7 @@ void DecompositionPlot::drawModel(std::size_t index, double& pos, QCPAxisTickerT
     line->end->setCoords(pos + kBarWidth * 0.65, r.total);
     line->setPen(QPen(Qt::black, 2.0));
     addLabel(pos, r.total, num3(r.total));
-    ticker.addTick(pos, name);
+    double centre = pos;
     if (!r.equivariant) {
         // After post-hoc symmetrization the error is exactly the equivariant part.
         pos += 1.0;
@@ -204,9 +213,11 @@ void DecompositionPlot::drawModel(std::size_t index, double& pos, QCPAxisTickerT
         addLabel(pos, r.equivariantPart,
                  std::isfinite(r.change) ? num3(r.equivariantPart) + "\n" + signedChange(r.change)
                                          : num3(r.equivariantPart));
-        ticker.addTick(pos, QString::fromUtf8("\u2192 symmetrized"));
+        centre += 0.5;
     }
-    pos += 1.5;
+    // A name of two words on two lines: "invariant\nfeatures", "plain\n(symmetrized)".
+    ticker.addTick(centre, QString(name).replace(' ', '\n'));
+    pos += kModelGap;
 }
 
 void DecompositionPlot::rebuild() {
@@ -214,6 +225,7 @@ void DecompositionPlot::rebuild() {
     plot_->clearItems();
     labels_.clear();
     labelRects_.clear();
+    fitPasses_ = 0;  // new data: fit the text again
     // Legend keys: grey stand-ins, since every model has its own colour.
     const QColor grey(150, 150, 150);
     makeBars(plot_, grey, Qt::SolidPattern, "equivariant part");
@@ -222,6 +234,12 @@ void DecompositionPlot::rebuild() {
     auto* totalKey = plot_->addGraph();
     totalKey->setName("measured total");
     totalKey->setPen(QPen(Qt::black, 2.0));
+    if (!decomposition_.rows.empty() &&
+        std::any_of(decomposition_.rows.begin(), decomposition_.rows.end(),
+                    [](const DecompositionRow& r) { return !r.equivariant; })) {
+        auto* symKey = makeBars(plot_, grey, Qt::SolidPattern, "after symmetrizing");
+        symKey->setPen(QPen(grey.darker(160), 1.2, Qt::DashLine));
+    }
 
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     double pos = 0.0, top = 0.0;
@@ -232,18 +250,109 @@ void DecompositionPlot::rebuild() {
     }
     plot_->xAxis->setTicker(ticker);
     plot_->xAxis->setRange(-0.8, std::max(0.8, pos - 0.7));
+    dataTop_ = top > 0 ? top : 1.0;
     plot_->yAxis->setRange(0.0, top > 0 ? top * 1.25 : 1.0);
     check_->setText(checkLines());
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
+// The title on one line when it fits the chart's width, else on two; the model names level
+// when each fits its model's slot, else tilted. Changing either lays the chart out again;
+// both depend on widths only, so the second pass changes nothing.
+bool DecompositionPlot::fitText() {
+    bool changed = false;
+    const QFontMetrics titleFm(title_->font());
+    const QString title =
+        titleFm.horizontalAdvance(kTitle) + 12 <= plot_->width() ? kTitle : kTitleWrapped;
+    if (title_->text() != title) {
+        title_->setText(title);
+        changed = true;
+    }
+    // The y axis named in full when the name fits the axis's height, else in a word.
+    const QString fullY = QString::fromUtf8("error  E\u2016s \u2212 \u2207log p\u209c\u2016\u00b2");
+    const QString yLabel = QFontMetrics(plot_->yAxis->labelFont()).horizontalAdvance(fullY) + 8 <=
+                                   plot_->axisRect()->height()
+                               ? fullY
+                               : QString("squared error");
+    if (plot_->yAxis->label() != yLabel) {
+        plot_->yAxis->setLabel(yLabel);
+        changed = true;
+    }
+    // The narrowest slot: the least distance between two neighbouring models' names.
+    const QVector<double> ticks = plot_->xAxis->tickVector();
+    double slot = plot_->axisRect()->width();
+    for (int i = 1; i < ticks.size(); ++i)
+        slot = std::min(slot, std::abs(plot_->xAxis->coordToPixel(ticks[i]) -
+                                       plot_->xAxis->coordToPixel(ticks[i - 1])));
+    const QFontMetrics tickFm(plot_->xAxis->tickLabelFont());
+    int widest = 0;
+    for (const QString& label : plot_->xAxis->tickVectorLabels())
+        for (const QString& line : label.split('\n'))
+            widest = std::max(widest, tickFm.horizontalAdvance(line));
+    const double rotation = widest + 6 <= slot ? 0.0 : -40.0;
+    if (plot_->xAxis->tickLabelRotation() != rotation) {
+        plot_->xAxis->setTickLabelRotation(rotation);
+        changed = true;
+    }
+    // The legend under the bars when the chart is tall enough, else its keys in words under
+    // the chart (checkLines): a short chart keeps its height for the bars.
+    const bool legendFits = plot_->height() >= kLegendMinHeight * plotScale();
+    if (legendFits != legendShown()) {
+        if (legendFits) {
+            plot_->plotLayout()->addElement(2, 0, plot_->legend);
+            plot_->plotLayout()->setRowStretchFactor(2, 0.001);
+        } else {
+            plot_->plotLayout()->take(plot_->legend);
+            plot_->plotLayout()->simplify();
+        }
+        plot_->legend->setVisible(legendFits);
+        check_->setText(checkLines());
+        changed = true;
+    }
+    // Lesson mode's larger type asks for a wider column (minimumSizeHint).
+    if (scale_ != plotScale()) {
+        scale_ = plotScale();
+        updateGeometry();
+    }
+    return changed;
+}
+
+bool DecompositionPlot::legendShown() const { return plot_->legend->layout() != nullptr; }
+
+QSize DecompositionPlot::minimumSizeHint() const {
+    return {int(std::lround(kMinimumWidth * plotScale())), 250};
+}
+
 void DecompositionPlot::placeLabels() {
+    // The text is fitted after each change of data, size or scale, in at most two passes (the
+    // first may change what the second measures); never on every layout, where two borderline
+    // choices could flip each other for ever.
+    const QSize size = plot_->size();
+    if (size != fittedSize_ || scale_ != plotScale()) {
+        fittedSize_ = size;
+        fitPasses_ = 0;
+    }
+    if (fitPasses_ < 2) {
+        ++fitPasses_;
+        if (fitText()) {
+            plot_->replot(QCustomPlot::rpQueuedReplot);
+            return;
+        }
+    }
     // Each label sits on its bar's top unless it would overlap a label already placed (left
     // to right); then it moves up above that one. Labels that would leave the axis rect at
     // the top make the y range grow, and the plot is laid out again.
     labelRects_.clear();
     const QRect area = plot_->axisRect()->rect();
     double highest = area.top();
+    // Every bar (each label sits on one), with its total line: a label never covers one.
+    QList<QRectF> bars;
+    for (const Label& l : labels_) {
+        const double left = plot_->xAxis->coordToPixel(l.x - 0.65 * kBarWidth);
+        const double right = plot_->xAxis->coordToPixel(l.x + 0.65 * kBarWidth);
+        const double top = plot_->yAxis->coordToPixel(l.y) - 1;
+        bars << QRectF(QPointF(left, top), QPointF(right, plot_->yAxis->coordToPixel(0.0)));
+    }
     for (Label& l : labels_) {
         const QFontMetrics fm(l.item->font());
         const QSize size =
@@ -251,23 +360,32 @@ void DecompositionPlot::placeLabels() {
         const double w = size.width() + 2, h = size.height();
         const double x = plot_->xAxis->coordToPixel(l.x), y = plot_->yAxis->coordToPixel(l.y);
         QRectF r(x - w / 2, y - kLabelGap - h, w, h);
-        for (bool moved = true; moved;) {
+        // Each move goes up past one obstacle; bounded, so that a degenerate rectangle (an axis
+        // not laid out yet) cannot hold the GUI thread.
+        for (int moves = 0, most = 2 * int(bars.size() + labelRects_.size()) + 2;
+             moves < most && r.isValid(); ++moves) {
+            bool moved = false;
             moved = false;
-            for (const QRectF& q : labelRects_)
-                if (r.intersects(q)) {
-                    r.moveBottom(q.top() - 1);
-                    moved = true;
-                }
+            for (const QList<QRectF>* obstacles : {&bars, &labelRects_})
+                for (const QRectF& q : *obstacles)
+                    if (r.intersects(q)) {
+                        r.moveBottom(q.top() - 1);
+                        moved = true;
+                    }
+            if (!moved) break;
         }
         labelRects_ << r;
         highest = std::min(highest, r.top());
         l.item->position->setCoords(r.center().x(), r.bottom());
     }
     const double over = area.top() - highest;
-    if (over > 0.5 && area.height() > 40) {
-        const QCPRange y = plot_->yAxis->range();
+    // The headroom stops at kMaxHeadroom times the tallest bar: in a chart too short for its
+    // labels, growing the range shrinks the bars but not the labels, and would never end.
+    const double cap = kMaxHeadroom * dataTop_;
+    const QCPRange y = plot_->yAxis->range();
+    if (over > 0.5 && area.height() > 40 && y.upper < cap) {
         const double perPixel = y.size() / area.height();
-        plot_->yAxis->setRangeUpper(y.upper + (over + 4) * perPixel * 1.1);
+        plot_->yAxis->setRangeUpper(std::min(cap, y.upper + (over + 4) * perPixel * 1.1));
         plot_->replot(QCustomPlot::rpQueuedReplot);
     }
 }
@@ -312,6 +430,10 @@ QString DecompositionPlot::checkLines() const {
         }
     }
     lines << lesson();
+    if (!legendShown())
+        lines << QString::fromUtf8(
+            "<span style='color:#555'>Solid: equivariant part \u00b7 hatched: symmetry violation "
+            "\u00b7 black line: measured total \u00b7 dashed: after symmetrizing.</span>");
     return lines.join("<br>");
 }
 

@@ -5,14 +5,15 @@
 //        total (measured)        equivariant part               symmetry violation
 // A model's bar is as tall as its measured total; when the parts add up it is split into the
 // equivariant part (solid) and the violation (hatched), else it is one cross-hatched bar.
-// For a model that is not equivariant a second bar shows its error after post-hoc
-// symmetrization (= the equivariant part) with the signed change ("-27% better", "+66%
-// worse"). Under the bars, wrapped text checks that the parts add up and says what
-// symmetrizing did: it never hurts when the target is G-invariant, and when the assumed group
-// is not a symmetry of the target it can, and the text says so.
+// For a model that is not equivariant a second, dashed bar beside it shows its error after
+// post-hoc symmetrization (= the equivariant part) with the signed change ("-27% better",
+// "+66% worse"); one name under the pair. Under the bars, wrapped text checks that the parts add up
+// and says what symmetrizing did: it never hurts when the target is G-invariant, and when the
+// assumed group is not a symmetry of the target it can, and the text says so.
 #include <QColor>
 #include <QList>
 #include <QRectF>
+#include <QSize>
 #include <QString>
 #include <QWidget>
 #include <string>
@@ -58,6 +59,8 @@ class DecompositionPlot : public QWidget {
     // The value labels' rectangles in pixels, as last drawn.
     QList<QRectF> valueLabelRects() const;
     QCustomPlot* chart() const { return plot_; }
+    // Wider in lesson mode, where the type is larger (plot_scale.hpp).
+    QSize minimumSizeHint() const override;
 
     // "What am I looking at?" in plain words.
     static QString explanation();
@@ -78,6 +81,8 @@ class DecompositionPlot : public QWidget {
     void drawModel(std::size_t index, double& pos, QCPAxisTickerText& ticker);
     void addLabel(double x, double y, const QString& text);
     void placeLabels();
+    bool fitText();
+    bool legendShown() const;
     QString checkLines() const;
     QString lesson() const;
     QString groupName() const;
@@ -91,6 +96,11 @@ class DecompositionPlot : public QWidget {
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QLabel* check_;
+    double scale_ = 1.0;
+    double dataTop_ = 1.0;
+    QSize fittedSize_;   // the chart size the text was last fitted to
+    int fitPasses_ = 0;  // fitting passes since the last change  // the tallest bar, in the chart's
+                         // units  // the plot scale the size hint was last given for
 };
 
 }  // namespace symscore::ui

@@ -84,7 +84,6 @@ ScoreFieldView::ScoreFieldView(QWidget* parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     split->setSizes({1000, 380});
-    decomposition_->setMinimumWidth(300);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(controls);
