@@ -11,6 +11,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QVBoxLayout>
 #include <QtTest>
 
 #include "core/io/presets.hpp"
@@ -311,6 +312,27 @@ class TestWindow : public QObject {
         QVERIFY(QFileInfo(ui::docsPath("results.md")).isFile());
         QVERIFY(ui::docsPath("no_such_document.md").isEmpty());
         QVERIFY(ui::docsLink("no_such_document.md", "x").contains("docs/no_such_document.md"));
+    }
+    // A long explanation takes at most a quarter of its tab and scrolls beyond it: on a
+    // projector the plots under it keep their room.
+    void longExplanationScrolls() {
+        QWidget tab;
+        tab.resize(600, 400);
+        auto* layout = new QVBoxLayout(&tab);
+        auto* e =
+            new ui::Explanation(QString("A sentence that explains a plot. ").repeated(80), &tab);
+        layout->addWidget(e);
+        layout->addStretch(1);
+        tab.show();
+        e->setExpanded(true);
+        QTRY_VERIFY(e->scrolls());
+        QVERIFY2(e->height() <= 400 / 4 + 60,
+                 qPrintable(QString::number(e->height())));  // + the button
+        tab.resize(600, 1600);  // a tall tab: more room, no scroll bar for a short text
+        auto* small = new ui::Explanation("Short.", &tab);
+        layout->addWidget(small);
+        small->setExpanded(true);
+        QTRY_VERIFY(!small->scrolls());
     }
     void versionIsPrinted() {
         QProcess p;
