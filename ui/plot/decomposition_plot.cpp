@@ -121,9 +121,10 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     rebuild();
 }
 
-void DecompositionPlot::clear() {
+void DecompositionPlot::clear(const QString& why) {
     rows_.clear();
     decomposition_ = {};
+    emptyText_ = why;
     rebuild();
 }
 
@@ -391,6 +392,8 @@ void DecompositionPlot::placeLabels() {
 }
 
 QString DecompositionPlot::checkLines() const {
+    if (rows_.empty() && !emptyText_.isEmpty())
+        return "<span style='color:#555'>" + emptyText_.toHtmlEscaped() + "</span>";
     if (rows_.empty())
         return "<span style='color:#555'>No models yet: train, and each model's error appears here "
                "in two parts.</span>";

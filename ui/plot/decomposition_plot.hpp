@@ -39,7 +39,8 @@ class DecompositionPlot : public QWidget {
     // one per model, or empty for modelColor(index).
     void setErrors(const std::vector<std::string>& names, const std::vector<ScoreErrors>& errors,
                    const std::vector<QColor>& colors = {});
-    void clear();
+    // No bars; the text under the chart says why (default: no models yet).
+    void clear(const QString& why = {});
     // The assumed group's symbol ("D3") and the target's own defect under it (NaN: unknown).
     // The text names the group and, when the target is not invariant, says so.
     void setTarget(const QString& groupSymbol, double targetDefect);
@@ -96,6 +97,7 @@ class DecompositionPlot : public QWidget {
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QLabel* check_;
+    QString emptyText_;  // why there are no bars, when the caller said
     double scale_ = 1.0;
     double dataTop_ = 1.0;
     QSize fittedSize_;   // the chart size the text was last fitted to

@@ -366,7 +366,10 @@ void ScoreFieldView::rebuildPanels(std::vector<FieldModel> models) {
         panels_.size() == 1
             ? "Showing the exact score only. Train the models to compare what they learned."
             : QString());
-    if (panels_.size() == 1) decomposition_->clear();
+    // The bars of the models just replaced would be another run's numbers: gone until the
+    // new ones are measured.
+    decomposition_->clear(panels_.size() == 1 ? QString()
+                                              : QString("Measuring each model's error\u2026"));
     request();
     measure();
 }

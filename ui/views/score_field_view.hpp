@@ -88,7 +88,8 @@ class ScoreFieldView : public QWidget {
     // The time and mode of the fields on screen (NaN / Arrows before the first frame).
     double drawnTime() const { return drawnT_; }
     Mode drawnMode() const { return drawnMode_; }
-    bool busy() const { return !frames_.idle(); }
+    // A frame or a measurement of the errors is still being computed.
+    bool busy() const { return !frames_.idle() || !measures_.idle(); }
 
     // Panel 0 is the exact score, then one per model in setModels order.
     int panelCount() const { return int(panels_.size()); }
