@@ -289,6 +289,27 @@ class TestScoreFieldView : public QObject {
         QCOMPARE(computed.size(), 1);  // nothing stale arrives later
     }
 
+    // New models: the bars of the ones they replace go at once (they are another run's
+    // numbers); the view is busy until the new bars are measured.
+    void replacedModelsLeaveNoStaleBars() {
+        const Scenario s = small(io::loadPreset("C4: four Gaussians"));
+        ScoreFieldView v;
+        v.resize(1000, 600);
+        v.show();
+        v.setScenario(s);
+        QSignalSpy measured(&v, &ScoreFieldView::errorsMeasured);
+        v.setModels(fieldModels(untrained(s)));
+        QVERIFY(measured.wait(timeBudgetMs(15000)));
+        QCOMPARE(v.decompositionPlot()->modelCount(), 3);
+        v.setModels(fieldModels(trained(s)));
+        QCOMPARE(v.decompositionPlot()->modelCount(), 0);
+        QVERIFY(v.busy());
+        QVERIFY(v.decompositionPlot()->checkText().contains("Measuring"));
+        QVERIFY(measured.wait(timeBudgetMs(15000)));
+        QCOMPARE(v.decompositionPlot()->modelCount(), 3);
+        QCOMPARE(v.decompositionPlot()->total(0), v.modelErrors()[0].error);
+    }
+
     void squarePanelsAndLabelledColours() {
         // Panels show the square where density and arrows are; the colour bar appears only
         // with heatmaps (it has a label there); D4's centre says D4.
