@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -58,6 +59,36 @@ void train(ui::MainWindow& w) {
 class TestSamplingUi : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    // The table never elides a model's name: each word whole, a name of several words on
+    // several lines, in a table as narrow as a 1280x720 window leaves it.
+    void tableShowsEveryNameWhole() {
+        ui::MainWindow w;
+        w.setLessonMode(true);  // the larger type
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.tabs()->setCurrentWidget(w.sampleView());
+        ui::SampleView& v = *w.sampleView();
+        std::vector<ui::ComparedModel> models;
+        for (const char* name :
+             {"plain", "augmented", "equivariant", "equivariant_augmented", "invariant_features"}) {
+            ui::ComparedModel m;
+            m.name = name;
+            m.color = Qt::blue;
+            models.push_back(m);
+        }
+        v.beginRun(models);
+        QTableWidget* t = v.table();
+        QCoreApplication::processEvents();
+        for (int r = 0; r < t->rowCount(); ++r) {
+            const QTableWidgetItem* item = t->item(r, 0);
+            QCOMPARE(item->toolTip().toStdString(), ui::displayName(models[std::size_t(r)]));
+            const QFontMetrics fm(t->font());
+            for (const QString& line : item->text().split('\n'))
+                QVERIFY2(fm.horizontalAdvance(line) < t->columnWidth(0), qPrintable(line));
+            QVERIFY(fm.height() * item->text().count('\n') < t->rowHeight(r));
+        }
+    }
     // Issue 17: titles were cut at the panel's edge ("ugmented W1 0.304 (floor 0.277, n=30").
     // At a projector's 1280x720 and the default 1400x900, every line of every panel title fits
     // its panel, the readout is on it, and each line is the title's text or an elided part.

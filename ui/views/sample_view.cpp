@@ -60,8 +60,11 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     // Two-line headers: at lesson mode's larger type in a 1280x720 window one line was cut.
     table_->setHorizontalHeaderLabels({"model", "W1 to\ntarget", "noise\nfloor", "W1 /\nfloor"});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    // The floor ("0.188 \u00b1 0.033") is the widest value: never elided, the rest share.
+    // The floor ("0.188 \u00b1 0.033") is the widest value and the names are words: neither is
+    // ever elided (a name of several words takes a line each), the numbers share the rest.
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setToolTip(
@@ -199,7 +202,9 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
     w1Plot_->addBand(kFloorLow, kFloorHigh, QColor(128, 128, 128, 50));
     table_->setRowCount(int(models.size()));
     for (std::size_t i = 0; i < models.size(); ++i) {
-        auto* name = new QTableWidgetItem(QString::fromStdString(displayName(models[i])));
+        const QString shown = QString::fromStdString(displayName(models[i]));
+        auto* name = new QTableWidgetItem(QString(shown).replace(' ', '\n'));
+        name->setToolTip(shown);
         name->setForeground(models[i].color);
         table_->setItem(int(i), 0, name);
         for (int c = 1; c < 4; ++c) table_->setItem(int(i), c, new QTableWidgetItem("\u2026"));
