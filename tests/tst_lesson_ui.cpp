@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -123,6 +124,41 @@ class TestLessonUi : public QObject {
 
     // Item 7: File > Export worksheet, before the reveal: the question page alone (the figure
     // page needs the reveal); atomic: an unwritable place leaves nothing behind.
+    // An open lesson, its panel beside the tabs, still fits a 1280x720 projector.
+    void anOpenLessonFitsA1280x720Projector() {
+        ui::MainWindow w;
+        ui::LessonDirector* d = director(w);
+        QCOMPARE(d->open(io::bundledLessons().front()), QString());
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QString parts;
+        for (int i = 0; i < w.tabs()->count(); ++i)
+            parts += QString(" %1 %2x%3;")
+                         .arg(w.tabs()->tabText(i))
+                         .arg(w.tabs()->widget(i)->minimumSizeHint().width())
+                         .arg(w.tabs()->widget(i)->minimumSizeHint().height());
+        QVERIFY2(least.width() <= 1280 && least.height() <= 720,
+                 qPrintable(QString("window needs %1x%2:%3")
+                                .arg(least.width())
+                                .arg(least.height())
+                                .arg(parts)));
+        QCOMPARE(w.size(), QSize(1280, 720));
+        // The reveal (the answer, the why, the table's last frame) does not grow the window.
+        QSignalSpy answered(d, &ui::LessonDirector::answered);
+        d->reveal();
+        QVERIFY(answered.wait(timeBudgetMs(60000)));
+        QCoreApplication::processEvents();
+        const QSize after = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QVERIFY2(after.height() <= 720 && w.size() == QSize(1280, 720),
+                 qPrintable(QString("after the reveal the window needs %1x%2, is %3x%4; panel %5")
+                                .arg(after.width())
+                                .arg(after.height())
+                                .arg(w.width())
+                                .arg(w.height())
+                                .arg(d->panel()->minimumSizeHint().height())));
+    }
     void worksheetBeforeTheReveal() {
         ui::MainWindow w;
         ui::LessonDirector* d = director(w);

@@ -80,7 +80,10 @@ void Explanation::fitHeight() {
     const int most = std::max(kLeastHeight, int(tab * kMostOfTab));
     const int width = std::max(100, scroll_->viewport()->width());
     const int wanted = label_->heightForWidth(width) + 2;
-    scroll_->setFixedHeight(std::min(most, std::max(wanted, 1)));
+    // A ceiling, not a fixed height: a fixed height taken while the window was larger would
+    // hold the window at that size.
+    scroll_->setMaximumHeight(std::min(most, std::max(wanted, 1)));
+    scroll_->setMinimumHeight(std::min(kLeastHeight, std::max(wanted, 1)));
 }
 
 }  // namespace symscore::ui

@@ -64,7 +64,8 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     // ever elided (a name of several words takes a line each), the numbers share the rest.
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Numbers never wrap ("0.\n227"); the names' explicit line breaks still show.
+    table_->setWordWrap(false);
     table_->verticalHeader()->setVisible(false);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setToolTip(
@@ -76,8 +77,10 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     auto* bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(w1Plot_);
     bottom->addWidget(table_);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
+    // Half each: at lesson mode's larger type beside a lesson's panel (1280x720) the table
+    // needs about 400 pixels for whole names and numbers.
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(gridHost_);
     split->addWidget(bottom);
@@ -209,6 +212,7 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
         table_->setItem(int(i), 0, name);
         for (int c = 1; c < 4; ++c) table_->setItem(int(i), c, new QTableWidgetItem("\u2026"));
     }
+    table_->resizeRowsToContents();  // once per run: a row-height mode would grow the window
     timeline_->setFrames({});
     playableSent_ = false;
     placeholder_->setVisible(models.empty());
