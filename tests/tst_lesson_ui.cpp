@@ -132,6 +132,10 @@ class TestLessonUi : public QObject {
         w.resize(1280, 720);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        for (int i = 0; i < w.tabs()->count(); ++i) {
+            w.tabs()->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+        }
         const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
         QString parts;
         for (int i = 0; i < w.tabs()->count(); ++i)

@@ -206,9 +206,17 @@ class TestWindow : public QObject {
             ui::MainWindow w;
             w.setScenario(io::defaultScenario());
             w.setLessonMode(lesson);
-            w.resize(1280, 720);
+            // Shown larger first, as the screenshot mode and a user dragging the window do:
+            // nothing laid out at the larger size may hold the window there.
+            w.resize(1600, 1000);
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
+            for (int i = 0; i < w.tabs()->count(); ++i) {
+                w.tabs()->setCurrentIndex(i);
+                QCoreApplication::processEvents();
+            }
+            w.resize(1280, 720);
+            QCoreApplication::processEvents();
             const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
             QString parts;
             for (int i = 0; i < w.tabs()->count(); ++i)

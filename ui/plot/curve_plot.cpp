@@ -12,8 +12,12 @@ CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString&
                      QWidget* parent)
     : QCustomPlot(parent) {
     plotLayout()->insertRow(0);
-    plotLayout()->addElement(
-        0, 0, new QCPTextElement(this, title, QFont(font().family(), 10, QFont::Bold)));
+    title_ = new QCPTextElement(this, title, QFont(font().family(), 10, QFont::Bold));
+    fullTitle_ = title;
+    // The title's width does not set the plot's least width: a long title (at lesson mode's
+    // larger type) would hold a whole tab wider than a 1280x720 window; it wraps instead.
+    title_->setMinimumSize(60, 0);
+    plotLayout()->addElement(0, 0, title_);
     xAxis->setLabel(xLabel);
     yAxis->setLabel(yLabel);
     legend->setVisible(true);
@@ -136,7 +140,29 @@ double CurvePlot::lastValue(const QString& name) const {
 
 void CurvePlot::showEvent(QShowEvent* e) {
     QCustomPlot::showEvent(e);
+    fitTitle();
     if (stale_) scheduleRefresh();
+}
+
+void CurvePlot::resizeEvent(QResizeEvent* e) {
+    fitTitle();
+    QCustomPlot::resizeEvent(e);
+}
+
+// The title on one line when it fits, else broken at the space nearest its middle.
+void CurvePlot::fitTitle() {
+    const QFontMetrics fm(title_->font());
+    QString text = fullTitle_;
+    if (fm.horizontalAdvance(fullTitle_) + 12 > width()) {
+        const int middle = int(fullTitle_.size()) / 2;
+        int best = -1;
+        for (int i = 0; i < fullTitle_.size(); ++i)
+            if (fullTitle_[i] == ' ' &&
+                (best < 0 || std::abs(i - middle) < std::abs(best - middle)))
+                best = i;
+        if (best > 0) text = fullTitle_.left(best) + "\n" + fullTitle_.mid(best + 1);
+    }
+    if (title_->text() != text) title_->setText(text);
 }
 
 void CurvePlot::scheduleRefresh() {

@@ -38,8 +38,10 @@ class CurvePlot : public QCustomPlot {
 
   protected:
     void showEvent(QShowEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
   private:
+    void fitTitle();
     void scheduleRefresh();
     void showValueAt(QMouseEvent* e);
     QMap<QString, QCPGraph*> series_;
@@ -49,6 +51,8 @@ class CurvePlot : public QCustomPlot {
     QTimer refreshTimer_;
     bool logY_ = false;
     bool stale_ = false;
+    QCPTextElement* title_ = nullptr;
+    QString fullTitle_;  // on one line when it fits the width, else on two (fitTitle)
 };
 
 }  // namespace symscore::ui

@@ -18,7 +18,9 @@ namespace {
 constexpr double kBarWidth = 0.6;
 constexpr double kMaxHeadroom = 3.0;  // the y range ends at most this many times the tallest bar
 constexpr double kModelGap = 1.5;     // from a model's last bar to the next model's first
-constexpr int kMinimumWidth = 300;    // pixels at desk scale: the title and two legend keys a row
+// The chart's least height: its bars and their labels (the legend then in words under it).
+constexpr int kMinimumChartHeight = 250;
+constexpr int kMinimumWidth = 300;  // pixels at desk scale: the title and two legend keys a row
 // Below this chart height (pixels at desk scale) the legend would squeeze the bars: its keys
 // go into the text under the chart instead.
 constexpr int kLegendMinHeight = 330;
@@ -87,7 +89,7 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     check_->setContentsMargins(6, 2, 6, 4);
     check_->setFont(QFont(font().family(), 8));
     // The bars keep room for themselves and their labels however long the text grows.
-    plot_->setMinimumHeight(250);
+    plot_->setMinimumHeight(kMinimumChartHeight);
 
     plot_->plotLayout()->insertRow(0);
     title_ = new QCPTextElement(plot_, kTitle, QFont(font().family(), 10, QFont::Bold));
@@ -321,7 +323,7 @@ bool DecompositionPlot::fitText() {
 bool DecompositionPlot::legendShown() const { return plot_->legend->layout() != nullptr; }
 
 QSize DecompositionPlot::minimumSizeHint() const {
-    return {int(std::lround(kMinimumWidth * plotScale())), 250};
+    return {int(std::lround(kMinimumWidth * plotScale())), kMinimumChartHeight};
 }
 
 void DecompositionPlot::placeLabels() {
