@@ -17,6 +17,7 @@
 
 #include "core/io/lesson_file.hpp"
 #include "tests/time_budget.hpp"
+#include "tests/window_fit.hpp"
 #include "ui/app/lesson_director.hpp"
 #include "ui/app/main_window.hpp"
 #include "ui/views/lesson_panel.hpp"
@@ -132,22 +133,8 @@ class TestLessonUi : public QObject {
         w.resize(1280, 720);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        for (int i = 0; i < w.tabs()->count(); ++i) {
-            w.tabs()->setCurrentIndex(i);
-            QCoreApplication::processEvents();
-        }
-        const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
-        QString parts;
-        for (int i = 0; i < w.tabs()->count(); ++i)
-            parts += QString(" %1 %2x%3;")
-                         .arg(w.tabs()->tabText(i))
-                         .arg(w.tabs()->widget(i)->minimumSizeHint().width())
-                         .arg(w.tabs()->widget(i)->minimumSizeHint().height());
-        QVERIFY2(least.width() <= 1280 && least.height() <= 720,
-                 qPrintable(QString("window needs %1x%2:%3")
-                                .arg(least.width())
-                                .arg(least.height())
-                                .arg(parts)));
+        const QString misfit = projectorMisfit(w);
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
         QCOMPARE(w.size(), QSize(1280, 720));
         // The reveal (the answer, the why, the table's last frame) does not grow the window.
         QSignalSpy answered(d, &ui::LessonDirector::answered);
