@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <cstdio>
+#include <optional>
 
 #include "core/io/atomic_write.hpp"
 #include "core/io/presets.hpp"
@@ -329,14 +330,20 @@ int startSteps(ui::MainWindow& window, const QCommandLineParser& cli, bool batch
     }
     return 0;
 }
-}  // namespace
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("symscore");
-    QApplication::setOrganizationName("symscore");
-    QApplication::setApplicationVersion(SYMSCORE_VERSION);
+void nameApplication() {
+    QCoreApplication::setApplicationName("symscore");
+    QCoreApplication::setOrganizationName("symscore");
+    QCoreApplication::setApplicationVersion(SYMSCORE_VERSION);
+}
 
+// The command line is read, answered (--help, --version) or refused, and the scenario loaded,
+// before the window system is opened: on a terminal without a display (over ssh, in a script)
+// these still work, and a mistyped option is named instead of hidden behind "could not
+// connect to display". Returns the exit code to leave with, or nothing to go on.
+std::optional<int> readCommandLine(int& argc, char** argv, Scenario* scenario) {
+    QCoreApplication app(argc, argv);
+    nameApplication();
     QCommandLineParser cli;
     addOptions(cli);
     // parse, not process: an unknown option is refused with exit code 2 like every other
@@ -345,16 +352,27 @@ int main(int argc, char** argv) {
     if (cli.isSet("help")) cli.showHelp(0);
     if (cli.isSet("version")) cli.showVersion();
     if (const QString problem = checkOptions(cli); !problem.isEmpty()) return refuse(problem);
-
-    Scenario scenario;
     try {
-        scenario = cli.positionalArguments().isEmpty()
-                       ? io::defaultScenario()
-                       : io::loadScenario(cli.positionalArguments()[0]);
+        *scenario = cli.positionalArguments().isEmpty()
+                        ? io::defaultScenario()
+                        : io::loadScenario(cli.positionalArguments()[0]);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "symscore: %s\n", e.what());
         return 1;
     }
+    return std::nullopt;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    Scenario scenario;
+    if (const auto answered = readCommandLine(argc, argv, &scenario)) return *answered;
+
+    QApplication app(argc, argv);
+    nameApplication();
+    QCommandLineParser cli;
+    addOptions(cli);
+    cli.parse(app.arguments());  // read and checked above
 
     ui::lowerTbbWorkerPriority();  // computation yields to the GUI thread
     const bool batchRun = cli.isSet("screenshot") || cli.isSet("report") || cli.isSet("animation");

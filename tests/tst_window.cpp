@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QVBoxLayout>
 #include <QtTest>
+#include <tuple>
 
 #include "core/io/presets.hpp"
 #include "tests/time_budget.hpp"
@@ -332,16 +333,31 @@ class TestWindow : public QObject {
         small->setExpanded(true);
         QTRY_VERIFY(!small->scrolls());
     }
-    void versionIsPrinted() {
-        QProcess p;
+    // --help, --version and a refused option are answered before the window system opens:
+    // they work on a terminal without a display.
+    void commandLineNeedsNoDisplay() {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        p.setProcessEnvironment(env);
-        p.start(SYMSCORE_APP, {"--version"});
-        QVERIFY(p.waitForFinished(20000));
-        QCOMPARE(p.exitCode(), 0);
-        QVERIFY(QString(p.readAllStandardOutput())
-                    .contains(QRegularExpression("symscore \\d+\\.\\d+")));
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}) env.remove(name);
+        const auto run = [&](const QStringList& args) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(SYMSCORE_APP, args);
+            p.waitForFinished(20000);
+            return std::make_tuple(p.exitCode(), QString(p.readAllStandardOutput()),
+                                   QString(p.readAllStandardError()));
+        };
+        auto [code, out, err] = run({"--version"});
+        QCOMPARE(code, 0);
+        QVERIFY(out.contains(QRegularExpression("symscore \\d+\\.\\d+")));
+        std::tie(code, out, err) = run({"--help"});
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains("--open-lesson"), qPrintable(out));
+        std::tie(code, out, err) = run({"--versoin"});
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains("versoin") && !err.contains("display"), qPrintable(err));
+        std::tie(code, out, err) = run({"/no/such/scenario.symscore.json"});
+        QCOMPARE(code, 1);
+        QVERIFY2(err.contains("scenario.symscore.json"), qPrintable(err));
     }
     void badCommandLineIsRefused() {
         QFETCH(QStringList, args);
