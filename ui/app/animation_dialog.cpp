@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -18,11 +19,12 @@ namespace symscore::ui {
 
 namespace {
 // The file, then its size and frame rate; false when the user backs out.
-bool askSpec(QWidget* parent, AnimationSpec* spec) {
+bool askSpec(QWidget* parent, const QString& suggestedName, AnimationSpec* spec) {
     QString filter;
-    QString path =
-        QFileDialog::getSaveFileName(parent, "Export animation", Settings::lastDirectory(),
-                                     "MP4 video (*.mp4);;GIF animation (*.gif)", &filter);
+    QString path = QFileDialog::getSaveFileName(
+        parent, "Export animation",
+        QDir(Settings::lastDirectory()).filePath(suggestedName + ".mp4"),
+        "MP4 video (*.mp4);;GIF animation (*.gif)", &filter);
     if (path.isEmpty()) return false;
     if (!path.endsWith(".mp4", Qt::CaseInsensitive) && !path.endsWith(".gif", Qt::CaseInsensitive))
         path += filter.startsWith("GIF") ? ".gif" : ".mp4";
@@ -66,7 +68,7 @@ bool askSpec(QWidget* parent, AnimationSpec* spec) {
 }
 }  // namespace
 
-void exportAnimationInteractively(QWidget* parent, SampleView* view,
+void exportAnimationInteractively(QWidget* parent, SampleView* view, const QString& suggestedName,
                                   const std::function<void(const QString&)>& report) {
     if (view->panelCount() == 0) {
         QMessageBox::information(parent, "Export animation",
@@ -74,7 +76,7 @@ void exportAnimationInteractively(QWidget* parent, SampleView* view,
         return;
     }
     AnimationSpec spec;
-    if (!askSpec(parent, &spec)) return;
+    if (!askSpec(parent, suggestedName, &spec)) return;
     auto* exporter = new AnimationExporter(view, parent);
     auto* progress = new QProgressDialog("Waiting for the W1 readout of every frame\u2026",
                                          "Cancel", 0, std::max(1, exporter->frameCount()), parent);

@@ -10,9 +10,10 @@ namespace symscore::ui {
 
 class SampleView;
 
-// Runs the whole dialog; `report` receives the success line (for the status bar). A
+// Runs the whole dialog, suggesting `suggestedName` (a file name without folder or extension)
+// in the last folder used; `report` receives the success line (for the status bar). A
 // failure is shown in a message box; a cancel says nothing.
-void exportAnimationInteractively(QWidget* parent, SampleView* view,
+void exportAnimationInteractively(QWidget* parent, SampleView* view, const QString& suggestedName,
                                   const std::function<void(const QString&)>& report);
 
 }  // namespace symscore::ui

@@ -34,6 +34,7 @@
 #include "ui/views/explanation.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
+#include "ui/views/sweep_form.hpp"
 #include "ui/views/target_editor.hpp"
 #include "ui/views/timeline.hpp"
 #include "ui/views/train_view.hpp"
@@ -170,9 +171,9 @@ void MainWindow::buildActions() {
     save->setShortcut(QKeySequence::Save);
     file->addAction("&Export view as PNG or PDF\u2026", this, &MainWindow::exportView);
     file->addAction("Export &animation as MP4 or GIF\u2026", this, [this] {
-        exportAnimationInteractively(this, sampleView_, [this](const QString& done) {
-            statusBar()->showMessage(done, 6000);
-        });
+        exportAnimationInteractively(
+            this, sampleView_, scenarioSlug(scenario_.name) + "-animation",
+            [this](const QString& done) { statusBar()->showMessage(done, 6000); });
     });
     file->addAction("Export view as PNG at a si&ze\u2026", this, &MainWindow::exportViewAtSize);
     file->addAction("Export lesson &worksheet as PDF\u2026", this,

@@ -98,7 +98,8 @@ class MainWindow : public QMainWindow {
     void openScenario();
     void saveScenarioAs();
     void exportView();
-    void exportViewAtSize();  // PNG at the size asked (main_window_files.cpp)
+    void exportViewAtSize();         // PNG at the size asked (main_window_files.cpp)
+    QString currentTabSlug() const;  // the shown tab's name in a file name
     void exportCurves();
     void exportSamples();
     void saveModels();

@@ -74,12 +74,16 @@ void MainWindow::saveScenarioAs() {
     }
 }
 
+// The shown tab's name in a file name ("score-field").
+QString MainWindow::currentTabSlug() const {
+    return tabs_->tabText(tabs_->currentIndex()).remove('&').toLower().replace(' ', '-');
+}
+
 void MainWindow::exportView() {
-    const QString tab =
-        tabs_->tabText(tabs_->currentIndex()).remove('&').toLower().replace(' ', '-');
     QString path = QFileDialog::getSaveFileName(
         this, "Export view",
-        QDir(Settings::lastDirectory()).filePath(scenarioSlug(scenario_.name) + "-" + tab + ".png"),
+        QDir(Settings::lastDirectory())
+            .filePath(scenarioSlug(scenario_.name) + "-" + currentTabSlug() + ".png"),
         "PNG image (*.png);;PDF document (*.pdf)");
     if (path.isEmpty()) return;
     Settings::setLastDirectory(QFileInfo(path).absolutePath());
@@ -105,9 +109,12 @@ void MainWindow::exportViewAtSize() {
         return;
     }
     lastSize = text.trimmed();
-    QString path = QFileDialog::getSaveFileName(this, "Export view", Settings::lastDirectory(),
-                                                "PNG image (*.png)");
+    const QString name =
+        QString("%1-%2-%3.png").arg(scenarioSlug(scenario_.name), currentTabSlug(), lastSize);
+    QString path = QFileDialog::getSaveFileName(
+        this, "Export view", QDir(Settings::lastDirectory()).filePath(name), "PNG image (*.png)");
     if (path.isEmpty()) return;
+    Settings::setLastDirectory(QFileInfo(path).absolutePath());
     if (!path.endsWith(".png", Qt::CaseInsensitive)) path += ".png";
     if (const QString err = exportWidgetAtSize(tabs_->currentWidget(), path, *size); !err.isEmpty())
         QMessageBox::warning(this, "Cannot export", err);
