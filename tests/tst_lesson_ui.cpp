@@ -23,6 +23,7 @@
 #include "ui/views/lesson_panel.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/timeline.hpp"
+#include "ui/views/train_view.hpp"
 
 using namespace symscore;
 
@@ -123,9 +124,8 @@ class TestLessonUi : public QObject {
         }
     }
 
-    // Item 7: File > Export worksheet, before the reveal: the question page alone (the figure
-    // page needs the reveal); atomic: an unwritable place leaves nothing behind.
-    // An open lesson, its panel beside the tabs, still fits a 1280x720 projector.
+    // An open lesson, its panel beside the tabs, still fits a 1280x720 projector, and every
+    // tab's curve plots stay readable there.
     void anOpenLessonFitsA1280x720Projector() {
         ui::MainWindow w;
         ui::LessonDirector* d = director(w);
@@ -149,7 +149,15 @@ class TestLessonUi : public QObject {
                                 .arg(w.width())
                                 .arg(w.height())
                                 .arg(d->panel()->minimumSizeHint().height())));
+        for (int i = 0; i < w.tabs()->count(); ++i) {
+            w.tabs()->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            const QString curves = curvePlotMisfit(w.tabs()->currentWidget(), 60);
+            QVERIFY2(curves.isEmpty(), qPrintable(w.tabs()->tabText(i) + ":" + curves));
+        }
     }
+    // Item 7: File > Export worksheet, before the reveal: the question page alone (the figure
+    // page needs the reveal); atomic: an unwritable place leaves nothing behind.
     void worksheetBeforeTheReveal() {
         ui::MainWindow w;
         ui::LessonDirector* d = director(w);
@@ -218,6 +226,10 @@ class TestLessonUi : public QObject {
               double(std::clock() - cpu0) / CLOCKS_PER_SEC);
         QCOMPARE(w.trainingController()->state(), ui::TrainingController::State::Idle);
         w.sampleView()->timeline()->pause();
+        // The Train tab says where the models come from and how far they were trained.
+        QVERIFY2(w.trainView()->statusText().contains("come with the lesson"),
+                 qPrintable(w.trainView()->statusText()));
+        QCOMPARE(w.trainView()->progressStep(), int(w.scenario().training.steps));
     }
 
     void tallyCountsHands() {

@@ -22,6 +22,7 @@
 #include "ui/app/main_window.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/plot/density_plot.hpp"
+#include "ui/plot/nice_log_ticker.hpp"
 #include "ui/plot/plot_scale.hpp"
 #include "ui/scenario/scenario_panel.hpp"
 #include "ui/views/docs_link.hpp"
@@ -223,6 +224,60 @@ class TestWindow : public QObject {
                      qPrintable(QString("lesson %1: %2").arg(lesson).arg(misfit)));
             QCOMPARE(w.size(), QSize(1280, 720));
         }
+    }
+    // Curve plots keep their legends off the curves and whole, their y labels apart and a
+    // plot area worth reading, at a desk's size and a projector's, in and out of lesson mode
+    // (issue 17 items 1 and 2: legends covered the curves and ran out of the plot).
+    void curvePlotsStayReadable_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("lesson");
+        QTest::newRow("1400x900") << QSize(1400, 900) << false;
+        QTest::newRow("1280x720") << QSize(1280, 720) << false;
+        QTest::newRow("1280x720 lesson") << QSize(1280, 720) << true;
+    }
+    void curvePlotsStayReadable() {
+        QFETCH(QSize, size);
+        QFETCH(bool, lesson);
+        ui::MainWindow w;
+        w.setScenario(io::defaultScenario());
+        w.setLessonMode(lesson);
+        w.resize(size);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        // Curves over four decades, as a run draws them.
+        for (ui::CurvePlot* plot : {w.trainView()->errorPlot(), w.trainView()->lossPlot()})
+            for (int step = 0; step <= 2000; step += 50)
+                plot->append("plain", step, std::pow(10.0, -3.0 * step / 2000.0));
+        for (int i = 0; i < w.tabs()->count(); ++i) {
+            w.tabs()->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            const QString misfit = curvePlotMisfit(w.tabs()->currentWidget(), 60);
+            QVERIFY2(misfit.isEmpty(), qPrintable(w.tabs()->tabText(i) + ":" + misfit));
+        }
+    }
+    // A log axis spanning less than a couple of decades gets round ticks, evenly spread on
+    // the log scale, no more than its tick count (QCustomPlot's own fell back to 0.25, 0.5,
+    // 0.75: crowded at the top); a wider one keeps the powers of ten.
+    void narrowLogAxesGetRoundTicks() {
+        ui::NiceLogTicker ticker;
+        const auto ticksFor = [&](QCPRange range, int count) {
+            ticker.setTickCount(count);
+            QVector<double> ticks, sub;
+            QVector<QString> labels;
+            ticker.generate(range, QLocale::c(), 'g', 3, ticks, &sub, &labels);
+            return ticks;
+        };
+        const auto same = [](const QVector<double>& got, const QVector<double>& want) {
+            if (got.size() != want.size()) return false;
+            for (int i = 0; i < got.size(); ++i)
+                if (std::abs(got[i] - want[i]) > 1e-12 * want[i]) return false;
+            return true;
+        };
+        QVERIFY(same(ticksFor({0.09, 0.6}, 2), {0.1, 0.3}));
+        QVERIFY(same(ticksFor({0.08, 0.4}, 5), {0.1, 0.15, 0.2, 0.3}));
+        QVERIFY(same(ticksFor({0.11, 0.13}, 2), {0.12}));  // the finest family's one tick
+        const QVector<double> wide = ticksFor({0.001, 10.0}, 5);
+        for (double t : wide) QCOMPARE(std::log10(t), std::round(std::log10(t)));
     }
     void screenshotModeWritesAPicture() {
         QTemporaryDir dir;

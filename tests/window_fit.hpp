@@ -23,3 +23,39 @@ inline QString projectorMisfit(symscore::ui::MainWindow& w) {
                      .arg(tabs->widget(i)->minimumSizeHint().height());
     return QString("window needs %1x%2:%3").arg(least.width()).arg(least.height()).arg(parts);
 }
+
+#include <QFontMetrics>
+#include <algorithm>
+
+#include "ui/plot/curve_plot.hpp"
+
+// Every visible curve plot under `root`, drawn as it is now: an empty string when each keeps
+// its legend whole and off its axes, its y tick labels apart and a plot area at least
+// `leastPlotHeight` pixels tall; else what is wrong, naming the plot by its title.
+inline QString curvePlotMisfit(QWidget* root, int leastPlotHeight) {
+    QString problems;
+    for (symscore::ui::CurvePlot* plot : root->findChildren<symscore::ui::CurvePlot*>()) {
+        if (!plot->isVisible()) continue;
+        plot->replot();  // lays it out at its size and type
+        const auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
+        const QString name = title ? title->text().simplified() : QString("a curve plot");
+        const QRect axes = plot->axisRect()->rect();
+        const QRect legend = plot->legend->outerRect();
+        if (axes.height() < leastPlotHeight)
+            problems += QString(" %1: plot area %2 px tall;").arg(name).arg(axes.height());
+        if (legend.intersects(axes)) problems += " " + name + ": the legend covers the curves;";
+        if (!plot->rect().contains(legend))
+            problems += " " + name + ": the legend runs out of the plot;";
+        QVector<double> ticks = plot->yAxis->tickVector();
+        const QCPRange range = plot->yAxis->range();
+        ticks.erase(std::remove_if(ticks.begin(), ticks.end(),
+                                   [&](double v) { return !range.contains(v); }),
+                    ticks.end());
+        const int labelHeight = QFontMetrics(plot->yAxis->tickLabelFont()).height();
+        for (int i = 1; i < ticks.size(); ++i)
+            if (std::abs(plot->yAxis->coordToPixel(ticks[i]) -
+                         plot->yAxis->coordToPixel(ticks[i - 1])) < labelHeight)
+                problems += " " + name + ": y tick labels overlap;";
+    }
+    return problems;
+}

@@ -37,6 +37,8 @@ RestoredSession sessionOf(const io::Lesson& lesson, std::vector<io::LessonModel>
                 r.trained.push_back(exactModel(s.name, makeScoreField(lesson.scenario, s)));
     r.symmetrized = lesson.symmetrize && !r.trained.empty();
     r.tab = tab;
+    r.trainedSteps = lesson.scenario.training.steps;  // symscore-cli train runs them all
+    r.origin = "that come with the lesson";
     return r;
 }
 }  // namespace
@@ -260,7 +262,7 @@ void LessonDirector::highlightRow(int row) {
     for (int r = 0; r < table->rowCount(); ++r)
         for (int c = 0; c < table->columnCount(); ++c)
             if (QTableWidgetItem* item = table->item(r, c)) {
-                QFont f = item->font();
+                QFont f = table->font();  // the table's (lesson mode's larger) type, bold or not
                 f.setBold(r == row);
                 item->setFont(f);
                 item->setBackground(r == row ? QBrush(QColor(255, 236, 150)) : QBrush());

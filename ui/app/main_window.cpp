@@ -354,14 +354,17 @@ void MainWindow::restoreSession(const RestoredSession& r) {
     // Every tab tells the same story: the models are back, ready to sample (issue 17).
     if (const auto n = comparison_->ofKind(ModelKind::Trained).size(); n > 0) {
         const long total = r.scenario.training.steps;
-        const QString back =
-            r.trainedSteps >= 0 && r.trainedSteps < total
-                ? QString("Restored %1 model(s), trained %2 of %3 steps, from the last session")
-                      .arg(n)
-                      .arg(r.trainedSteps)
-                      .arg(total)
-                : QString("Restored %1 trained model(s) from the last session").arg(n);
-        trainView_->showNote(back + ": Sample (S) compares them; Train (Space) starts a new run.");
+        const bool partly = r.trainedSteps >= 0 && r.trainedSteps < total;
+        const QString back = partly ? QString("%1 model(s), trained %2 of %3 steps, %4")
+                                          .arg(n)
+                                          .arg(r.trainedSteps)
+                                          .arg(total)
+                                          .arg(r.origin)
+                                    : QString("%1 trained model(s) %2").arg(n).arg(r.origin);
+        trainView_->showTrained(r.trainedSteps >= 0 ? r.trainedSteps : total,
+                                back +
+                                    ": Sample (S) compares them; Train (Space) starts a new "
+                                    "run. Their training curves were not kept.");
         sampleView_->showNote(back + ": Sample (S) to watch them turn noise into data.");
     }
     if (autosave_) autosave_->saveNow();
@@ -432,6 +435,7 @@ void MainWindow::setLessonMode(bool on) {
         else
             plot->replot(QCustomPlot::rpQueuedReplot);
     }
+    trainView_->setLessonMode(on);
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
     sampleView_->setRevealAsPlayed(on);  // results appear as the animation reaches them

@@ -60,6 +60,8 @@ struct RestoredSession {
     QDateTime saved;
     int modelFiles = 0;
     long trainedSteps = -1;  // steps of the trained models (-1: not recorded)
+    // Where the models come from, as the messages say it after "3 trained model(s) ".
+    QString origin = "restored from the last session";
 };
 
 class SessionAutosave : public QObject {

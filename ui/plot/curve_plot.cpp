@@ -3,7 +3,9 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
+#include "ui/plot/nice_log_ticker.hpp"
 #include "ui/plot/plot_scale.hpp"
 
 namespace symscore::ui {
@@ -22,47 +24,82 @@ CurvePlot::CurvePlot(const QString& title, const QString& xLabel, const QString&
     yAxis->setLabel(yLabel);
     legend->setVisible(true);
     legend->setFont(QFont(font().family(), 8));
-    legend->setBrush(QColor(255, 255, 255, 200));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    placeLegendBelow();
     refreshTimer_.setSingleShot(true);
     refreshTimer_.setInterval(40);
     connect(&refreshTimer_, &QTimer::timeout, this, &CurvePlot::refresh);
     setMouseTracking(true);
     connect(this, &QCustomPlot::mouseMove, this, &CurvePlot::showValueAt);
     followPlotScale(this);  // lesson mode enlarges it, curves added later too
+    // After the scale is applied (connected later, so called later): the legend's columns
+    // follow its entries' width at this replot's type.
+    connect(this, &QCustomPlot::beforeReplot, this, &CurvePlot::fitLegend);
 }
 
-void CurvePlot::placeLegendBelow(int columns) {
-    // Out of the axis rect, in a row of its own: it can no longer cover any data, whatever
-    // end of the curves matters most.
-    if (legend->layout() == plotLayout()) return;
+void CurvePlot::placeLegendBelow() {
+    // Out of the axis rect, in rows of its own under the plot: it never covers a curve,
+    // whichever end of the curves matters (the t -> 0 end of W1 against t, the early steps of
+    // the score error), at any height and at lesson mode's larger type.
     axisRect()->insetLayout()->take(legend);
     plotLayout()->addElement(plotLayout()->rowCount(), 0, legend);
     plotLayout()->setRowStretchFactor(plotLayout()->rowCount() - 1, 0.001);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setWrap(std::max(1, columns));
     legend->setMargins(QMargins(4, 2, 4, 2));
     legend->setBrush(Qt::NoBrush);
     legend->setBorderPen(Qt::NoPen);
+}
+
+void CurvePlot::fitLegend() {
+    // The entries' widths (a grid with empty cells counts those as items: skipped).
+    std::vector<int> widths;
+    for (int i = 0; i < legend->itemCount(); ++i)
+        if (const QCPAbstractLegendItem* item = legend->item(i))
+            widths.push_back(item->minimumOuterSizeHint().width());
+    // As many columns as the width holds, filled row by row.
+    const int n = int(widths.size());
+    int columns = std::max(1, n);
+    for (; columns > 1; --columns) {
+        int total = 0;
+        for (int c = 0; c < columns; ++c) {
+            int widest = 0;
+            for (int i = c; i < n; i += columns) widest = std::max(widest, widths[std::size_t(i)]);
+            total += widest + legend->columnSpacing();
+        }
+        if (total + 16 <= width()) break;
+    }
+    if (legend->wrap() == columns) return;
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true);  // rearranges the entries
 }
 
 void CurvePlot::setLogY(bool log) {
     logY_ = log;
     yAxis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
     if (log) {
-        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        QSharedPointer<QCPAxisTickerLog> ticker(new NiceLogTicker);
         yAxis->setTicker(ticker);
         yAxis->setNumberFormat("g");
         yAxis->setNumberPrecision(3);
     }
 }
 
-void CurvePlot::addSeries(const QString& name, const QColor& color, Qt::PenStyle style) {
+void CurvePlot::addSeries(const QString& name, const QColor& color, Qt::PenStyle style,
+                          bool inLegend) {
     if (series_.contains(name)) return;
     QCPGraph* g = addGraph();
     g->setName(name);
     g->setPen(QPen(color, style == Qt::SolidLine ? 2.0 : 1.6, style));
+    if (!inLegend) legend->removeItem(legend->itemWithPlottable(g));
     series_[name] = g;
+}
+
+void CurvePlot::addLegendKey(const QString& text, Qt::PenStyle style) {
+    // A graph without data: drawn only as its legend entry, ignored by the rescaling and by
+    // the CSV (it is not a series).
+    QCPGraph* key = addGraph();
+    key->setName(text);
+    key->setPen(QPen(Qt::darkGray, 1.6, style));
+    key->setSelectable(QCP::stNone);
 }
 
 void CurvePlot::addBand(const QString& lower, const QString& upper, const QColor& fill) {

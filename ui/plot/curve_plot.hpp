@@ -15,11 +15,13 @@ class CurvePlot : public QCustomPlot {
     explicit CurvePlot(const QString& title, const QString& xLabel, const QString& yLabel,
                        QWidget* parent = nullptr);
     void setLogY(bool log);
-    // Moves the legend out of the plot into a row under it, columns entries to a line, so that
-    // it never covers a curve (the top-right corner is where the W1-against-t chart matters).
-    void placeLegendBelow(int columns);
-    // A named series; dashed for secondary parts (e.g. the symmetry-violation term).
-    void addSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine);
+    // A named series; dashed for secondary parts (e.g. the symmetry-violation term). A series
+    // left out of the legend is explained by a key (addLegendKey) for its line style.
+    void addSeries(const QString& name, const QColor& color, Qt::PenStyle style = Qt::SolidLine,
+                   bool inLegend = true);
+    // A legend entry for a line style rather than a series ("dashed: symmetry violation"):
+    // one entry instead of one per model.
+    void addLegendKey(const QString& text, Qt::PenStyle style);
     // Two series drawn as a filled band between them (for example a mean plus or minus its
     // spread), left out of the legend.
     void addBand(const QString& lower, const QString& upper, const QColor& fill);
@@ -42,6 +44,8 @@ class CurvePlot : public QCustomPlot {
 
   private:
     void fitTitle();
+    void placeLegendBelow();
+    void fitLegend();  // as many columns as the width holds
     void scheduleRefresh();
     void showValueAt(QMouseEvent* e);
     QMap<QString, QCPGraph*> series_;

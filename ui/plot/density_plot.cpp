@@ -24,6 +24,10 @@ DensityPlot::DensityPlot(QWidget* parent) : QCustomPlot(parent) {
     title_ = new QCPTextElement(this, "", QFont(font().family(), 11, QFont::Bold));
     title_->setTextColor(Qt::white);
     plotLayout()->addElement(0, 0, title_);
+    // Beyond the density's grid (the longer side of a plot that is not square) the plane
+    // shows the colour of zero density, not a seam where the grid ends.
+    QCPColorGradient zero = densityGradient();  // color() is not const in QCustomPlot 2.1
+    axisRect()->setBackground(QBrush(zero.color(0.0, QCPRange(0, 1))));
 
     // The density and the animated clouds live on layers of their own with their own paint
     // buffers: an animation frame redraws those two layers only, not axes, titles and lines.

@@ -1,6 +1,7 @@
 #include "ui/plot/plot_scale.hpp"
 
 #include <QFont>
+#include <QFontMetrics>
 #include <QPen>
 #include <cmath>
 #include <functional>
@@ -62,7 +63,13 @@ void scaleAxis(QCPAxis* a) {
     // (Only visible axes: a hidden one may share its ticker with a visible one.)
     if (!a->visible() || !a->ticker()) return;
     const int current = a->ticker()->tickCount();
-    const int n = std::max(3, int(std::lround(baseOf(a, "tickCount", current) / g_scale)));
+    int n = std::max(3, int(std::lround(baseOf(a, "tickCount", current) / g_scale)));
+    // A short vertical axis (a plot squeezed by its neighbours) holds fewer still: a label's
+    // height and as much space again per tick, measured at the last layout.
+    if (a->orientation() == Qt::Vertical && a->axisRect() && a->axisRect()->height() > 0) {
+        const int labelHeight = QFontMetrics(a->tickLabelFont()).height();
+        n = std::min(n, std::max(2, a->axisRect()->height() / (2 * labelHeight)));
+    }
     if (n != current) a->ticker()->setTickCount(n);
     remember(a, "tickCount", n);
 }

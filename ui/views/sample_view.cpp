@@ -1,12 +1,14 @@
 #include "ui/views/sample_view.hpp"
 
 #include <QDir>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "core/io/points_csv.hpp"
@@ -51,7 +53,6 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     grid_->addWidget(placeholder_, 0, 0);
     w1Plot_->setLogY(true);
     w1Plot_->xAxis->setRangeReversed(true);  // time runs from T down to eps, left to right
-    w1Plot_->placeLegendBelow(4);            // the t -> 0 end, where models part, stays clear
     w1Plot_->setToolTip(
         "How far each model's particles are from the true distribution p_t at each time "
         "(Wasserstein-1; lower is better), on every particle of the W1 readout. Dotted, "
@@ -74,16 +75,15 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
         "frame and as symscore-cli run. A ratio near 1 means as good as the finite sample "
         "allows; the floor is random too, so a model can read slightly below it by chance.");
 
-    auto* bottom = new QSplitter(Qt::Horizontal, this);
-    bottom->addWidget(w1Plot_);
-    bottom->addWidget(table_);
-    // Half each: at lesson mode's larger type beside a lesson's panel (1280x720) the table
-    // needs about 400 pixels for whole names and numbers.
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 1);
+    bottom_ = new QSplitter(Qt::Horizontal, this);
+    bottom_->addWidget(w1Plot_);
+    bottom_->addWidget(table_);
+    connect(bottom_, &QSplitter::splitterMoved, this, [this] { bottomDragged_ = true; });
+    // Any change of a cell's text or font (a lesson's answer row turns bold) re-fits.
+    connect(table_, &QTableWidget::itemChanged, this, &SampleView::fitBottomSplit);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(gridHost_);
-    split->addWidget(bottom);
+    split->addWidget(bottom_);
     split->setStretchFactor(0, 2);  // the W1-against-t chart gets a third: readable, not a strip
     split->setStretchFactor(1, 1);
     split->setSizes({620, 310});
@@ -213,6 +213,7 @@ void SampleView::beginRun(const std::vector<ComparedModel>& models) {
         for (int c = 1; c < 4; ++c) table_->setItem(int(i), c, new QTableWidgetItem("\u2026"));
     }
     table_->resizeRowsToContents();  // once per run: a row-height mode would grow the window
+    fitBottomSplit();
     timeline_->setFrames({});
     playableSent_ = false;
     placeholder_->setVisible(models.empty());
@@ -358,6 +359,32 @@ void SampleView::appendCurve(const W1FrameReading& r, bool withModels) {
     w1Plot_->append(kFloorHigh, r.t, r.floor.mean + r.floor.spread);
 }
 
+void SampleView::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    fitBottomSplit();
+}
+
+void SampleView::fitBottomSplit() {
+    const int total = bottom_->width() - bottom_->handleWidth();
+    if (bottomDragged_ || total <= 0) return;
+    // Each column's widest line of text (a cell or its header) and the cell's padding.
+    // (In the item's own font where it has one: the lesson's answer row is bold.)
+    int need = 2 * table_->frameWidth() + 4;
+    for (int c = 0; c < table_->columnCount(); ++c) {
+        int widest = table_->horizontalHeader()->sectionSizeHint(c);
+        for (int r = 0; r < table_->rowCount(); ++r)
+            if (const QTableWidgetItem* item = table_->item(r, c)) {
+                const QVariant own = item->data(Qt::FontRole);
+                const QFontMetrics fm(own.isValid() ? own.value<QFont>() : table_->font());
+                for (const QString& line : item->text().split('\n'))
+                    widest = std::max(widest, fm.horizontalAdvance(line) + 16);
+            }
+        need += widest;
+    }
+    const int tableWidth = std::clamp(need, total / 3, total / 2);
+    bottom_->setSizes({total - tableWidth, tableWidth});
+}
+
 void SampleView::fillTable(const W1FrameReading& r) {
     tableShown_ = true;
     for (std::size_t i = 0; i < r.models.size(); ++i) {
@@ -375,6 +402,7 @@ void SampleView::fillTable(const W1FrameReading& r) {
         table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2)
                                              : QString::fromUtf8("\u2014"));
     }
+    fitBottomSplit();
     Q_EMIT resultsShown();
 }
 

@@ -20,6 +20,8 @@
 class QGridLayout;
 class QTableWidget;
 
+class QSplitter;
+
 namespace symscore::ui {
 
 class CurvePlot;
@@ -92,8 +94,14 @@ class SampleView : public QWidget {
     // The final table has just filled in (in a reveal: the animation reached the end).
     void resultsShown();
 
+  protected:
+    void resizeEvent(QResizeEvent* e) override;
+
   private:
     void connectSignals();
+    // The table takes the width its names and numbers need (from a third to half), the W1
+    // chart the rest; once the user drags the handle, the handle stays where it was left.
+    void fitBottomSplit();
     void onSampled(const ModelSamples& m);
     void onW1(const W1FrameReading& r);
     void computeDensities(const std::vector<double>& times);
@@ -116,6 +124,8 @@ class SampleView : public QWidget {
     Timeline* timeline_;
     CurvePlot* w1Plot_;
     QTableWidget* table_;
+    QSplitter* bottom_;  // the W1 chart | the table
+    bool bottomDragged_ = false;
     QLabel* status_;
     QLabel* placeholder_;  // where the panels go, while there are none
     Explanation* explanation_ = nullptr;

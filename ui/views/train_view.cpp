@@ -75,8 +75,8 @@ TrainView::TrainView(TrainingController* controller, QWidget* parent)
         "from the exact one, which we know because the target is a mixture of Gaussians; the "
         "dashed "
         "part is the error that comes only from breaking the symmetry. Lower is better. Bottom "
-        "right: "
-        "the training loss, which every model minimizes but which never reaches zero. "
+        "right (left out in lesson mode): the training loss, which every model minimizes but which "
+        "never reaches zero. "
         "<b>Why the comparison is fair:</b> every model trains on the same data (the same "
         "training points), with the same network (width, depth, time features and starting "
         "weights), for the same number of steps, on the same minibatches, times and noise, and "
@@ -113,15 +113,20 @@ void TrainView::clearRun() {
     lastStep_ = 0;
     loss_->removeAllSeries();
     error_->removeAllSeries();
+    bool violations = false;
     for (const ModelSpec& m : s.models) {
         const QColor c = Comparison::scenarioColor(s, m.name);
         if (m.equivariance == Equivariance::Exact) continue;  // the oracle does not train
         const QString name = QString::fromStdString(displayName(m.name));  // as every view
         loss_->addSeries(name, c);
         error_->addSeries(name, c);
-        if (m.equivariance == Equivariance::None)
-            error_->addSeries(violationName(m.name), c, Qt::DashLine);
+        if (m.equivariance == Equivariance::None) {
+            error_->addSeries(violationName(m.name), c, Qt::DashLine, false);
+            violations = true;
+        }
     }
+    // One key explains every model's dashed line (its colour says whose it is).
+    if (violations) error_->addLegendKey("dashed: symmetry violation", Qt::DashLine);
     loss_->refresh();
     error_->refresh();
     progress_->setRange(0, std::max(1, s.training.steps));
@@ -129,7 +134,12 @@ void TrainView::clearRun() {
     speed_->clear();
 }
 
-void TrainView::showNote(const QString& text) { status_->setText(text); }
+void TrainView::setLessonMode(bool on) { loss_->setVisible(!on); }
+
+void TrainView::showTrained(long steps, const QString& note) {
+    progress_->setValue(int(std::clamp<long>(steps, 0, progress_->maximum())));
+    status_->setText(note);
+}
 
 QString TrainView::progressLine(const TrainProgress& p) {
     QString line = QString("Training %1/%2 steps").arg(p.step).arg(p.totalSteps);

@@ -29,8 +29,13 @@ class TrainView : public QWidget {
     CurvePlot* errorPlot() const { return error_; }
     // One line on how the last run ended (diverged models are named).
     QString statusText() const { return status_->text(); }
-    // Replaces the status line (a restored session says what it brought back).
-    void showNote(const QString& text);
+    int progressStep() const { return progress_->value(); }
+    // Lesson mode leaves the loss out: no lesson asks about it, and on a 1280x720 projector
+    // beside the lesson's panel the score error needs the room.
+    void setLessonMode(bool on);
+    // Models that arrive trained (a restored session, a lesson's): the progress bar at the steps
+    // they were trained for, and the note in the status line.
+    void showTrained(long steps, const QString& note);
     // "Training 340/600 steps, about 20 s left": the line every tab shows while training
     // runs (issue 17 item 5), so progress is in view wherever the user looks.
     static QString progressLine(const TrainProgress& p);
