@@ -118,10 +118,9 @@ QString LessonDirector::open(const QString& path, bool interactive) {
         window_->restoreSession(
             sessionOf(lesson, std::move(models), window_->tabs()->indexOf(window_->sampleView())));
         window_->setLessonMode(true);
-        // The lesson panel says what the class is looking at: the Sample tab's general
-        // explanation would only take the plots' room on a 720-pixel projector (a click
-        // opens it).
-        window_->sampleView()->explanation()->setExpanded(false);
+        // The lesson panel says what the class is looking at: the tabs' general explanations
+        // would only take the plots' room on a 720-pixel projector (a click opens each).
+        window_->setExplanationsShown(false);
         window_->sampleView()->setRevealAsPlayed(true);
         bundledIndex_ = int(io::bundledLessons().indexOf(path));
         panel_->showLesson(lesson, bundledIndex_ + 1,

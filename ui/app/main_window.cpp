@@ -436,9 +436,13 @@ void MainWindow::setLessonMode(bool on) {
             plot->replot(QCustomPlot::rpQueuedReplot);
     }
     trainView_->setLessonMode(on);
+    setExplanationsShown(on);
+    sampleView_->setRevealAsPlayed(on);  // results appear as the animation reaches them
+}
+
+void MainWindow::setExplanationsShown(bool on) {
     trainView_->explanation()->setExpanded(on);
     sampleView_->explanation()->setExpanded(on);
-    sampleView_->setRevealAsPlayed(on);  // results appear as the animation reaches them
     experimentView_->explanation()->setExpanded(on);
     fieldView_->setHelpShown(on);
 }

@@ -59,6 +59,8 @@ class MainWindow : public QMainWindow {
     static constexpr double kLessonPlotScale = 1.5;
     bool lessonMode() const { return lessonMode_; }
     void setLessonMode(bool on);
+    // Every tab's "What am I looking at?" explanation open or closed (a click toggles each).
+    void setExplanationsShown(bool on);
     DensityPlot* targetPlot() const;
 
     // The demo flow and screenshot mode: train, and (if asked) sample when training ends.

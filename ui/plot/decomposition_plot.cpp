@@ -2,6 +2,7 @@
 
 #include <QFontMetrics>
 #include <QLabel>
+#include <QScrollArea>
 #include <QTextDocumentFragment>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -20,6 +21,7 @@ constexpr double kMaxHeadroom = 3.0;  // the y range ends at most this many time
 constexpr double kModelGap = 1.5;     // from a model's last bar to the next model's first
 // The chart's least height: its bars and their labels (the legend then in words under it).
 constexpr int kMinimumChartHeight = 250;
+constexpr int kSpacing = 2;         // pixels between the chart and its check text
 constexpr int kMinimumWidth = 300;  // pixels at desk scale: the title and two legend keys a row
 // Below this chart height (pixels at desk scale) the legend would squeeze the bars: its keys
 // go into the text under the chart instead.
@@ -78,12 +80,17 @@ DecompositionPlot::DecompositionPlot(QWidget* parent)
     : QWidget(parent),
       targetDefect_(std::numeric_limits<double>::quiet_NaN()),
       plot_(new QCustomPlot(this)),
-      check_(new QLabel(this)) {
+      check_(new QLabel),
+      checkArea_(new QScrollArea(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
+    layout->setSpacing(kSpacing);
     layout->addWidget(plot_, 1);
-    layout->addWidget(check_);
+    layout->addWidget(checkArea_);
+    checkArea_->setWidget(check_);
+    checkArea_->setWidgetResizable(true);
+    checkArea_->setFrameShape(QFrame::NoFrame);
+    checkArea_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     check_->setWordWrap(true);
     check_->setTextFormat(Qt::RichText);
     check_->setContentsMargins(6, 2, 6, 4);
@@ -255,7 +262,7 @@ void DecompositionPlot::rebuild() {
     plot_->xAxis->setRange(-0.8, std::max(0.8, pos - 0.7));
     dataTop_ = top > 0 ? top : 1.0;
     plot_->yAxis->setRange(0.0, top > 0 ? top * 1.25 : 1.0);
-    check_->setText(checkLines());
+    setCheckText(checkLines());
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -309,7 +316,7 @@ bool DecompositionPlot::fitText() {
             plot_->plotLayout()->simplify();
         }
         plot_->legend->setVisible(legendFits);
-        check_->setText(checkLines());
+        setCheckText(checkLines());
         changed = true;
     }
     // Lesson mode's larger type asks for a wider column (minimumSizeHint).
@@ -323,7 +330,35 @@ bool DecompositionPlot::fitText() {
 bool DecompositionPlot::legendShown() const { return plot_->legend->layout() != nullptr; }
 
 QSize DecompositionPlot::minimumSizeHint() const {
-    return {int(std::lround(kMinimumWidth * plotScale())), kMinimumChartHeight};
+    // The chart and two lines of its check text (the rest scrolls).
+    const int twoLines = 2 * QFontMetrics(check_->font()).lineSpacing() + 8;
+    return {int(std::lround(kMinimumWidth * plotScale())),
+            kMinimumChartHeight + kSpacing + twoLines};
+}
+
+QWidget* DecompositionPlot::checkArea() const { return checkArea_; }
+
+void DecompositionPlot::resizeEvent(QResizeEvent* e) {
+    QWidget::resizeEvent(e);
+    fitCheckArea();
+}
+
+void DecompositionPlot::setCheckText(const QString& html) {
+    if (check_->text() == html) return;
+    check_->setText(html);
+    fitCheckArea();
+}
+
+void DecompositionPlot::fitCheckArea() {
+    // A word-wrapped label asks for its height at its narrowest width; in a scroll area it
+    // asks nothing, and the column (not the text) sets the height: as tall as the text at
+    // this width, within what the chart's least height leaves, never less than two lines.
+    const int width = std::max(100, this->width() - 4);
+    const int wanted = check_->heightForWidth(width) + 2;
+    const int twoLines = 2 * QFontMetrics(check_->font()).lineSpacing() + 8;
+    const int room = std::max(twoLines, height() - kMinimumChartHeight - kSpacing);
+    checkArea_->setMaximumHeight(std::min(wanted, room));
+    checkArea_->setMinimumHeight(std::min(wanted, twoLines));
 }
 
 void DecompositionPlot::placeLabels() {

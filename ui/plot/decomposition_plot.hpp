@@ -27,6 +27,7 @@ class QCustomPlot;
 class QCPItemText;
 class QCPTextElement;
 class QLabel;
+class QScrollArea;
 
 namespace symscore::ui {
 
@@ -60,11 +61,16 @@ class DecompositionPlot : public QWidget {
     // The value labels' rectangles in pixels, as last drawn.
     QList<QRectF> valueLabelRects() const;
     QCustomPlot* chart() const { return plot_; }
+    // Where the check text under the chart shows (it scrolls when the column is short).
+    QWidget* checkArea() const;
     // Wider in lesson mode, where the type is larger (plot_scale.hpp).
     QSize minimumSizeHint() const override;
 
     // "What am I looking at?" in plain words.
     static QString explanation();
+
+  protected:
+    void resizeEvent(QResizeEvent* e) override;
 
   private:
     struct Row {
@@ -83,6 +89,9 @@ class DecompositionPlot : public QWidget {
     void addLabel(double x, double y, const QString& text);
     void placeLabels();
     bool fitText();
+    // The check text as tall as it wants, within what the chart's least height leaves.
+    void fitCheckArea();
+    void setCheckText(const QString& html);
     bool legendShown() const;
     QString checkLines() const;
     QString lesson() const;
@@ -97,12 +106,12 @@ class DecompositionPlot : public QWidget {
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QLabel* check_;
-    QString emptyText_;  // why there are no bars, when the caller said
-    double scale_ = 1.0;
-    double dataTop_ = 1.0;
-    QSize fittedSize_;   // the chart size the text was last fitted to
-    int fitPasses_ = 0;  // fitting passes since the last change  // the tallest bar, in the chart's
-                         // units  // the plot scale the size hint was last given for
+    QScrollArea* checkArea_;  // the check text scrolls rather than cover the chart
+    QString emptyText_;       // why there are no bars, when the caller said
+    double scale_ = 1.0;      // the plot scale the size hint was last given for
+    double dataTop_ = 1.0;    // the tallest bar, in the chart's units
+    QSize fittedSize_;        // the chart size the text was last fitted to
+    int fitPasses_ = 0;       // fitting passes since the last change
 };
 
 }  // namespace symscore::ui

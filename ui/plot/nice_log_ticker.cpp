@@ -30,8 +30,8 @@ QVector<double> ticksOf(const std::vector<double>& mantissas, const QCPRange& ra
 }  // namespace
 
 QVector<double> NiceLogTicker::createTickVector(double tickStep, const QCPRange& range) {
-    narrow_ = range.lower > 0 && range.upper > range.lower &&
-              std::log10(range.upper / range.lower) < 1.6;
+    narrow_ =
+        range.lower > 0 && range.upper > range.lower && std::log10(range.upper / range.lower) < 1.6;
     if (!narrow_) return QCPAxisTickerLog::createTickVector(tickStep, range);
     // The finest family that stays within the tick count; at least two ticks when any
     // family has them.
