@@ -1,14 +1,14 @@
-// symscore-cli bench [--quick] [--scaling] [--only SECTION]: throughput on the reference workloads
-// of
-// ../shared/bench. Each workload is a section registered from its own file (RegisterBench);
-// bench runs them all and prints their keys as one JSON object, plus the machine it ran on.
-// Sections named "scaling..." (cost against size, for docs/performance.md) run only, and
-// alone, with --scaling.
+// symscore-cli bench [--quick] [--scaling] [--only SECTION]: throughput on the workloads that
+// bench/compare also times in the reference implementations. Each workload is a section registered
+// from its own file (RegisterBench); bench runs them all and prints their keys as one JSON object,
+// plus the machine it ran on. Sections named "scaling..." (cost against size, for
+// docs/performance.md) run only, and alone, with --scaling.
 #include <QFile>
 #include <QJsonArray>
 #include <thread>
 
 #include "app/cli_common.hpp"
+#include "core/network_kernels.hpp"
 
 namespace symscore::cli {
 
@@ -34,7 +34,9 @@ int cmdBench(const Args& args) {
                            .toStdString());
     QJsonObject out{{"cpu", cpuModel()},
                     {"hardware_threads", int(std::thread::hardware_concurrency())},
-                    {"quick", quick}};
+                    {"quick", quick},
+                    // Which copy of the network's passes ran (a portable build holds two).
+                    {"network_kernels", kernels::networkKernels().name}};
     for (auto it = benchTable().begin(); it != benchTable().end(); ++it) {
         if (only.isEmpty() ? it.key().startsWith("scaling") != scaling : it.key() != only) continue;
         log("bench: " + it.key() + " ...");

@@ -14,9 +14,6 @@
 namespace symscore {
 
 namespace {
-using MapM = Eigen::Map<Eigen::MatrixXf>;
-using MapCM = Eigen::Map<const Eigen::MatrixXf>;
-using MapV = Eigen::Map<Eigen::VectorXf>;
 using MapCV = Eigen::Map<const Eigen::VectorXf>;
 
 void checkShape(const NetworkShape& s) {
@@ -31,52 +28,12 @@ void checkShape(const NetworkShape& s) {
     if (s.outputs < 1 || s.outputs > 16) bad("outputs", s.outputs);
 }
 
-// Bias and activation over one column of a freshly multiplied block: one pass over data
-// that is still in L1, the "fused" half of a layer.
-inline void biasActivate(Activation act, float* h, float* aux, const float* b, int n) {
-    MapV hv(h, n);
-    const MapCV bv(b, n);
-    hv += bv;
-    switch (act) {
-        case Activation::SiLU: {
-            MapV s(aux, n);
-            s = ((-hv.array()).exp() + 1.0f).inverse().matrix();
-            hv.array() *= s.array();
-            break;
-        }
-        case Activation::Tanh:
-            hv = hv.array().tanh().matrix();
-            break;
-        case Activation::ReLU:
-            hv = hv.cwiseMax(0.0f);
-            break;
-    }
-}
-
-// dH (in place) -> dZ = dH * act'(z), with act' from the stored activation.
-inline void activationBackward(Activation act, float* d, const float* h, const float* aux, int n) {
-    MapV dv(d, n);
-    const MapCV hv(h, n);
-    switch (act) {
-        case Activation::SiLU: {
-            // silu'(z) = s + z s (1 - s) = s + h (1 - s), with s = sigmoid(z), h = z s.
-            const MapCV s(aux, n);
-            dv.array() *= s.array() + hv.array() * (1.0f - s.array());
-            break;
-        }
-        case Activation::Tanh:
-            dv.array() *= 1.0f - hv.array().square();
-            break;
-        case Activation::ReLU:
-            dv.array() *= (hv.array() > 0.0f).cast<float>();
-            break;
-    }
-}
 }  // namespace
 
 void Network::buildLayers() {
     checkShape(shape_);
     layers_.clear();
+    kernelLayers_.clear();
     std::size_t off = 0;
     int in = shape_.inputs();
     for (int l = 0; l <= shape_.depth; ++l) {
@@ -84,6 +41,7 @@ void Network::buildLayers() {
         Layer layer{in, out, off, off + std::size_t(in) * std::size_t(out)};
         off = layer.b + std::size_t(out);
         layers_.push_back(layer);
+        kernelLayers_.push_back({layer.in, layer.out, layer.w, layer.b});
         in = out;
     }
     params_.resize(off);
@@ -158,27 +116,38 @@ void Network::timeFeatures(Workspace& ws, const float* tau, int n, int repeat) c
     }
 }
 
+kernels::Pass Network::passOver(Workspace& ws, int cols) const {
+    kernels::Pass x{};
+    x.params = params_.data();
+    x.layers = kernelLayers_.data();
+    x.depth = shape_.depth;
+    x.act = shape_.activation == Activation::SiLU   ? kernels::Act::SiLU
+            : shape_.activation == Activation::Tanh ? kernels::Act::Tanh
+                                                    : kernels::Act::ReLU;
+    x.cols = cols;
+    x.input = ws.input_.data();
+    x.inputs = shape_.inputs();
+    ws.hPtr_.clear();
+    ws.auxPtr_.clear();
+    for (std::size_t l = 0; l < ws.h_.size(); ++l) {
+        ws.hPtr_.push_back(ws.h_[l].data());
+        ws.auxPtr_.push_back(ws.aux_[l].size() ? ws.aux_[l].data() : nullptr);
+    }
+    x.h = ws.hPtr_.data();
+    x.aux = ws.auxPtr_.data();
+    x.width = shape_.width;
+    x.output = ws.output_.data();
+    x.outputs = shape_.outputs;
+    x.d0 = ws.d0_.data();
+    x.d1 = ws.d1_.data();
+    x.widest = int(ws.d0_.rows());
+    return x;
+}
+
 void Network::forward(Workspace& ws, int cols) const {
     if (cols > ws.capacity_)
         throw std::invalid_argument("network: chunk larger than its workspace");
-    const float* p = params_.data();
-    const Eigen::MatrixXf* prev = &ws.input_;
-    for (int l = 0; l < shape_.depth; ++l) {
-        const Layer& L = layers_[std::size_t(l)];
-        Eigen::MatrixXf& h = ws.h_[std::size_t(l)];
-        const MapCM w(p + L.w, L.out, L.in);
-        h.leftCols(cols).noalias() = w * prev->leftCols(cols);
-        float* aux = ws.aux_[std::size_t(l)].size() ? ws.aux_[std::size_t(l)].data() : nullptr;
-        for (int c = 0; c < cols; ++c)
-            biasActivate(shape_.activation, h.col(c).data(),
-                         aux ? aux + std::size_t(c) * L.out : nullptr, p + L.b, L.out);
-        prev = &h;
-    }
-    const Layer& L = layers_.back();
-    const MapCM w(p + L.w, L.out, L.in);
-    const MapCV b(p + L.b, L.out);
-    ws.output_.leftCols(cols).noalias() = w * prev->leftCols(cols);
-    ws.output_.leftCols(cols).colwise() += b;
+    kernels::networkKernels().forward(passOver(ws, cols));
 }
 
 void Network::backward(Workspace& ws, int cols, const float* dOutput, float* grad) const {
@@ -187,38 +156,11 @@ void Network::backward(Workspace& ws, int cols, const float* dOutput, float* gra
 
 void Network::backward(Workspace& ws, int cols, const float* dOutput, float* grad,
                        float* dInput) const {
-    const float* p = params_.data();
-    const MapCM dy(dOutput, shape_.outputs, cols);
-    // Output layer.
-    {
-        const Layer& L = layers_.back();
-        const Eigen::MatrixXf& hPrev = ws.h_.back();
-        MapM(grad + L.w, L.out, L.in).noalias() = dy * hPrev.leftCols(cols).transpose();
-        MapV(grad + L.b, L.out) = dy.rowwise().sum();
-        ws.d0_.topLeftCorner(L.in, cols).noalias() = MapCM(p + L.w, L.out, L.in).transpose() * dy;
-    }
-    Eigen::MatrixXf* d = &ws.d0_;
-    Eigen::MatrixXf* dNext = &ws.d1_;
-    for (int l = shape_.depth - 1; l >= 0; --l) {
-        const Layer& L = layers_[std::size_t(l)];
-        const Eigen::MatrixXf& h = ws.h_[std::size_t(l)];
-        const float* aux =
-            ws.aux_[std::size_t(l)].size() ? ws.aux_[std::size_t(l)].data() : nullptr;
-        for (int c = 0; c < cols; ++c)
-            activationBackward(shape_.activation, d->col(c).data(), h.col(c).data(),
-                               aux ? aux + std::size_t(c) * L.out : nullptr, L.out);
-        const auto dz = d->topLeftCorner(L.out, cols);
-        const Eigen::MatrixXf& prev = l > 0 ? ws.h_[std::size_t(l - 1)] : ws.input_;
-        MapM(grad + L.w, L.out, L.in).noalias() = dz * prev.leftCols(cols).transpose();
-        MapV(grad + L.b, L.out) = dz.rowwise().sum();
-        if (l > 0) {
-            dNext->topLeftCorner(L.in, cols).noalias() =
-                MapCM(p + L.w, L.out, L.in).transpose() * dz;
-            std::swap(d, dNext);
-        } else if (dInput) {
-            MapM(dInput, L.in, cols).noalias() = MapCM(p + L.w, L.out, L.in).transpose() * dz;
-        }
-    }
+    kernels::Pass x = passOver(ws, cols);
+    x.dOutput = dOutput;
+    x.grad = grad;
+    x.dInput = dInput;
+    kernels::networkKernels().backward(x);
 }
 
 }  // namespace symscore

@@ -14,6 +14,7 @@
 #include <span>
 #include <vector>
 
+#include "core/network_kernels.hpp"
 #include "core/scenario.hpp"
 
 namespace symscore {
@@ -68,10 +69,11 @@ class Network {
         friend class Network;
         int capacity_ = 0;
         Eigen::MatrixXf input_, output_;
-        std::vector<Eigen::MatrixXf> h_;    // post-activation of every hidden layer
-        std::vector<Eigen::MatrixXf> aux_;  // SiLU: the sigmoid of the pre-activation
-        Eigen::MatrixXf d0_, d1_;           // gradients flowing backwards
-        Eigen::MatrixXf phase_, sin_;       // time features: fourier x capacity
+        std::vector<Eigen::MatrixXf> h_;     // post-activation of every hidden layer
+        std::vector<Eigen::MatrixXf> aux_;   // SiLU: the sigmoid of the pre-activation
+        Eigen::MatrixXf d0_, d1_;            // gradients flowing backwards
+        Eigen::MatrixXf phase_, sin_;        // time features: fourier x capacity
+        std::vector<float*> hPtr_, auxPtr_;  // the kernels' view of h_ and aux_ (passOver)
     };
 
     // The 2F time features of tau, written to out[0 .. 2F).
@@ -94,8 +96,11 @@ class Network {
         std::size_t w, b;  // offsets into the flat buffer
     };
     void buildLayers();
+    // The kernels' view of a workspace's first cols columns (core/network_kernels.hpp).
+    kernels::Pass passOver(Workspace& ws, int cols) const;
     NetworkShape shape_;
     std::vector<Layer> layers_;
+    std::vector<kernels::Layer> kernelLayers_;
     std::vector<float> freqs_;
     Eigen::VectorXf omega_;  // 2 pi w_k
     FloatBuffer params_;

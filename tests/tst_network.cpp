@@ -135,6 +135,39 @@ class TestNetwork : public QObject {
         }
     }
 
+    // A build for a baseline without AVX-512 holds a second copy of the passes for
+    // x86-64-v4 (core/network_kernels.hpp): every copy computes the same forward pass and
+    // gradients, up to the rounding of a different vector width.
+    void everyKernelCopyComputesTheSamePasses() {
+        if (kernels::networkKernelCount() < 2)
+            QSKIP("this build holds one copy of the network's passes (its -march)");
+        NetworkShape shape;
+        Network net(shape, 4.0, 3);
+        const int cols = 100;
+        Rng rng(5);
+        std::vector<float> in(std::size_t(shape.inputs()) * cols), dOut(2 * cols);
+        for (float& v : in) v = float(rng.normal());
+        for (float& v : dOut) v = float(rng.normal());
+        std::vector<std::vector<double>> outputs, grads;
+        for (int k = 0; k < kernels::networkKernelCount(); ++k) {
+            kernels::useNetworkKernels(k);
+            Network::Workspace ws(shape, cols);
+            std::copy(in.begin(), in.end(), ws.input());
+            net.forward(ws, cols);
+            outputs.emplace_back(ws.output(), ws.output() + 2 * cols);
+            std::vector<float> g(net.parameterCount());
+            net.backward(ws, cols, dOut.data(), g.data());
+            grads.emplace_back(g.begin(), g.end());
+        }
+        kernels::useNetworkKernels(-1);
+        for (std::size_t k = 1; k < outputs.size(); ++k) {
+            QVERIFY2(relativeError(outputs[k], outputs[0]) < 1e-5,
+                     kernels::networkKernelsAt(int(k)).name);
+            QVERIFY2(relativeError(grads[k], grads[0]) < 1e-5,
+                     kernels::networkKernelsAt(int(k)).name);
+        }
+    }
+
     void timeFeaturesAreSinAndCos() {
         NetworkShape shape;
         Network net(shape, 4.0, 2);
