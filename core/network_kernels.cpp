@@ -5,9 +5,9 @@
 // when Eigen's vectorized exp is inlined here: a known false positive, silenced for this file
 // only (the pragma must precede the headers to reach inlined code).
 #pragma GCC diagnostic ignored "-Wuninitialized"
-#include <Eigen/Core>
-
 #include "core/network_kernels.hpp"
+
+#include <Eigen/Core>
 
 #ifndef SYMSCORE_KERNEL_VARIANT
 #define SYMSCORE_KERNEL_VARIANT baseline
@@ -24,9 +24,7 @@ using MapCV = Eigen::Map<const Eigen::VectorXf>;
 
 // rows x cols of a block whose leading dimension is ld.
 MapM block(float* p, int rows, int cols, int ld) { return MapM(p, rows, cols, Stride(ld)); }
-MapCM block(const float* p, int rows, int cols, int ld) {
-    return MapCM(p, rows, cols, Stride(ld));
-}
+MapCM block(const float* p, int rows, int cols, int ld) { return MapCM(p, rows, cols, Stride(ld)); }
 
 // Bias and activation over one column of a freshly multiplied block: one pass over data
 // that is still in L1, the "fused" half of a layer.

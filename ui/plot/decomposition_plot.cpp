@@ -353,12 +353,13 @@ void DecompositionPlot::fitCheckArea() {
     // A word-wrapped label asks for its height at its narrowest width; in a scroll area it
     // asks nothing, and the column (not the text) sets the height: as tall as the text at
     // this width, within what the chart's least height leaves, never less than two lines.
-    const int width = std::max(100, this->width() - 4);
+    const int width = std::max(100, this->width());
     const int wanted = check_->heightForWidth(width) + 2;
     const int twoLines = 2 * QFontMetrics(check_->font()).lineSpacing() + 8;
     const int room = std::max(twoLines, height() - kMinimumChartHeight - kSpacing);
-    checkArea_->setMaximumHeight(std::min(wanted, room));
-    checkArea_->setMinimumHeight(std::min(wanted, twoLines));
+    // Fixed, not a range: the layout would otherwise give the area its size hint (the text
+    // laid out on one long line) and scroll text that has room.
+    checkArea_->setFixedHeight(std::max(1, std::min(wanted, room)));
 }
 
 void DecompositionPlot::placeLabels() {
