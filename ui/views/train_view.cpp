@@ -127,8 +127,11 @@ void TrainView::clearRun() {
     }
     // One key explains every model's dashed line (its colour says whose it is).
     if (violations) error_->addLegendKey("dashed: symmetry violation", Qt::DashLine);
-    loss_->refresh();
-    error_->refresh();
+    // Before the first point the step axis spans the run, not QCustomPlot's 0 to 5.
+    for (CurvePlot* plot : {loss_, error_}) {
+        plot->xAxis->setRange(0, std::max(1, s.training.steps));
+        plot->refresh();
+    }
     progress_->setRange(0, std::max(1, s.training.steps));
     progress_->setValue(0);
     speed_->clear();
