@@ -20,22 +20,80 @@ QString number(double v) { return QString::number(v, 'g', 16); }
 QString outOfRange(const QString& typed, double lo, double hi) {
     return QString("%1 is out of range (%2 to %3)").arg(typed, number(lo), number(hi));
 }
+}  // namespace
 
-// Any text the base box would not take is still accepted as text (kept, not used).
-QValidator::State keep(QValidator::State base, const QString& text) {
+template <class Box, class Value>
+KeptBox<Box, Value>::KeptBox(QWidget* parent) : Box(parent) {
+    QObject::connect(this->lineEdit(), &QLineEdit::textChanged, this, [this] { onTextChanged(); });
+}
+
+template <class Box, class Value>
+KeptBox<Box, Value>::~KeptBox() {
+    QObject::disconnect(this->lineEdit(), nullptr, this, nullptr);
+}
+
+template <class Box, class Value>
+QString KeptBox<Box, Value>::problemOfText(const QString& text) const {
+    if (!this->specialValueText().isEmpty() && text == this->specialValueText()) return {};
+    const QString t = bare(text, this->prefix(), this->suffix());
+    if (t.isEmpty()) return "empty, type a number";
+    return problemOf(t);
+}
+
+template <class Box, class Value>
+void KeptBox<Box, Value>::onTextChanged() {
+    const QString p = problemOfText(this->lineEdit()->displayText());
+    if (p == lastProblem_) return;
+    if (lastProblem_.isEmpty()) valueWhenBroken_ = this->value();
+    lastProblem_ = p;
+    announce(p);
+}
+
+template <class Box, class Value>
+void KeptBox<Box, Value>::discardTyped() {
+    if (lastProblem_.isEmpty()) return;
+    lastProblem_.clear();
+    this->setValue(this->value());  // shows the value's own text again
+    announce({});
+}
+
+template <class Box, class Value>
+void KeptBox<Box, Value>::showValue(Value v) {
+    discardTyped();
+    this->setValue(v);
+}
+
+template <class Box, class Value>
+QValidator::State KeptBox<Box, Value>::validate(QString& text, int& pos) const {
+    // Any text the base box would not take is still accepted as text (kept, not used).
+    const QValidator::State base = Box::validate(text, pos);
     if (base == QValidator::Acceptable) return base;
     return text.size() > kMaxTyped ? QValidator::Invalid : QValidator::Acceptable;
 }
-}  // namespace
 
-KeptSpinBox::KeptSpinBox(QWidget* parent) : QSpinBox(parent) {
-    connect(lineEdit(), &QLineEdit::textChanged, this, &KeptSpinBox::onTextChanged);
+template <class Box, class Value>
+Value KeptBox<Box, Value>::valueFromText(const QString& text) const {
+    return problemOfText(text).isEmpty() ? Box::valueFromText(text) : this->value();
 }
 
-QString KeptSpinBox::problemOf(const QString& text) const {
-    if (!specialValueText().isEmpty() && text == specialValueText()) return {};
-    const QString t = bare(text, prefix(), suffix());
-    if (t.isEmpty()) return "empty, type a number";
+template <class Box, class Value>
+QString KeptBox<Box, Value>::textFromValue(Value v) const {
+    // Qt rewrites the text from the value when the focus leaves: the typed text stays.
+    if (!lastProblem_.isEmpty() && v == valueWhenBroken_ && v == this->value())
+        return bare(this->lineEdit()->displayText(), this->prefix(), this->suffix());
+    return Box::textFromValue(v);
+}
+
+template <class Box, class Value>
+void KeptBox<Box, Value>::stepBy(int steps) {
+    discardTyped();  // the arrows step from the last good value
+    Box::stepBy(steps);
+}
+
+template class KeptBox<QSpinBox, int>;
+template class KeptBox<QDoubleSpinBox, double>;
+
+QString KeptSpinBox::problemOf(const QString& t) const {
     bool ok = false;
     qlonglong v = locale().toLongLong(t, &ok);
     if (!ok) v = t.toLongLong(&ok);
@@ -44,56 +102,7 @@ QString KeptSpinBox::problemOf(const QString& text) const {
     return {};
 }
 
-QString KeptSpinBox::typedProblem() const { return lastProblem_; }
-
-void KeptSpinBox::onTextChanged() {
-    const QString p = problemOf(lineEdit()->displayText());
-    if (p == lastProblem_) return;
-    if (lastProblem_.isEmpty()) valueWhenBroken_ = value();
-    lastProblem_ = p;
-    Q_EMIT typedProblemChanged(p);
-}
-
-void KeptSpinBox::discardTyped() {
-    if (lastProblem_.isEmpty()) return;
-    lastProblem_.clear();
-    setValue(value());  // shows the value's own text again
-    Q_EMIT typedProblemChanged({});
-}
-
-void KeptSpinBox::showValue(int v) {
-    discardTyped();
-    setValue(v);
-}
-
-QValidator::State KeptSpinBox::validate(QString& text, int& pos) const {
-    return keep(QSpinBox::validate(text, pos), text);
-}
-
-int KeptSpinBox::valueFromText(const QString& text) const {
-    return problemOf(text).isEmpty() ? QSpinBox::valueFromText(text) : value();
-}
-
-QString KeptSpinBox::textFromValue(int v) const {
-    // Qt rewrites the text from the value when the focus leaves: the typed text stays.
-    if (!lastProblem_.isEmpty() && v == valueWhenBroken_ && v == value())
-        return bare(lineEdit()->displayText(), prefix(), suffix());
-    return QSpinBox::textFromValue(v);
-}
-
-void KeptSpinBox::stepBy(int steps) {
-    discardTyped();  // the arrows step from the last good value
-    QSpinBox::stepBy(steps);
-}
-
-KeptDoubleSpinBox::KeptDoubleSpinBox(QWidget* parent) : QDoubleSpinBox(parent) {
-    connect(lineEdit(), &QLineEdit::textChanged, this, &KeptDoubleSpinBox::onTextChanged);
-}
-
-QString KeptDoubleSpinBox::problemOf(const QString& text) const {
-    if (!specialValueText().isEmpty() && text == specialValueText()) return {};
-    const QString t = bare(text, prefix(), suffix());
-    if (t.isEmpty()) return "empty, type a number";
+QString KeptDoubleSpinBox::problemOf(const QString& t) const {
     bool ok = false;
     double v = locale().toDouble(t, &ok);
     if (!ok) v = QLocale::c().toDouble(t, &ok);
@@ -105,47 +114,6 @@ QString KeptDoubleSpinBox::problemOf(const QString& text) const {
         return decimals() == 0 ? QString::fromUtf8("%1 is not a whole number").arg(t)
                                : QString("%1 has more than %2 decimals").arg(t).arg(decimals());
     return {};
-}
-
-QString KeptDoubleSpinBox::typedProblem() const { return lastProblem_; }
-
-void KeptDoubleSpinBox::onTextChanged() {
-    const QString p = problemOf(lineEdit()->displayText());
-    if (p == lastProblem_) return;
-    if (lastProblem_.isEmpty()) valueWhenBroken_ = value();
-    lastProblem_ = p;
-    Q_EMIT typedProblemChanged(p);
-}
-
-void KeptDoubleSpinBox::discardTyped() {
-    if (lastProblem_.isEmpty()) return;
-    lastProblem_.clear();
-    setValue(value());
-    Q_EMIT typedProblemChanged({});
-}
-
-void KeptDoubleSpinBox::showValue(double v) {
-    discardTyped();
-    setValue(v);
-}
-
-QValidator::State KeptDoubleSpinBox::validate(QString& text, int& pos) const {
-    return keep(QDoubleSpinBox::validate(text, pos), text);
-}
-
-double KeptDoubleSpinBox::valueFromText(const QString& text) const {
-    return problemOf(text).isEmpty() ? QDoubleSpinBox::valueFromText(text) : value();
-}
-
-QString KeptDoubleSpinBox::textFromValue(double v) const {
-    if (!lastProblem_.isEmpty() && v == valueWhenBroken_ && v == value())
-        return bare(lineEdit()->displayText(), prefix(), suffix());
-    return QDoubleSpinBox::textFromValue(v);
-}
-
-void KeptDoubleSpinBox::stepBy(int steps) {
-    discardTyped();
-    QDoubleSpinBox::stepBy(steps);
 }
 
 }  // namespace symscore::ui

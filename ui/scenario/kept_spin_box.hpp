@@ -22,54 +22,61 @@ class KeptEntry {
     virtual void discardTyped() = 0;
 };
 
-class KeptSpinBox : public QSpinBox, public KeptEntry {
-    Q_OBJECT
+// The behaviour, once for both boxes: Box is QSpinBox or QDoubleSpinBox, Value its value type.
+// (No Q_OBJECT in a template: each box below declares its own signal and announces through
+// it.)
+template <class Box, class Value>
+class KeptBox : public Box, public KeptEntry {
   public:
-    explicit KeptSpinBox(QWidget* parent = nullptr);
-    QString typedProblem() const override;
+    explicit KeptBox(QWidget* parent);
+    // The text's signal is cut first: it must not reach problemOf once the box is going.
+    ~KeptBox() override;
+    QString typedProblem() const override { return lastProblem_; }
     void discardTyped() override;
     // A value set from the program replaces any typed text.
-    void showValue(int v);
-
-  Q_SIGNALS:
-    // The typed text became unusable, or usable again.
-    void typedProblemChanged(const QString& problem);
+    void showValue(Value v);
 
   protected:
+    // Why the text cannot be the value (empty: it can), the type's own reading.
+    virtual QString problemOf(const QString& bareText) const = 0;
+    // The typed text became unusable, or usable again.
+    virtual void announce(const QString& problem) = 0;
     QValidator::State validate(QString& text, int& pos) const override;
-    int valueFromText(const QString& text) const override;
-    QString textFromValue(int v) const override;
+    Value valueFromText(const QString& text) const override;
+    QString textFromValue(Value v) const override;
     void stepBy(int steps) override;
 
   private:
+    QString problemOfText(const QString& text) const;
     void onTextChanged();
-    QString problemOf(const QString& text) const;
     QString lastProblem_;
-    int valueWhenBroken_ = 0;  // the value the typed text stands in for
+    Value valueWhenBroken_{};  // the value the typed text stands in for
 };
 
-class KeptDoubleSpinBox : public QDoubleSpinBox, public KeptEntry {
+class KeptSpinBox : public KeptBox<QSpinBox, int> {
     Q_OBJECT
   public:
-    explicit KeptDoubleSpinBox(QWidget* parent = nullptr);
-    QString typedProblem() const override;
-    void discardTyped() override;
-    void showValue(double v);
+    explicit KeptSpinBox(QWidget* parent = nullptr) : KeptBox(parent) {}
 
   Q_SIGNALS:
     void typedProblemChanged(const QString& problem);
 
   protected:
-    QValidator::State validate(QString& text, int& pos) const override;
-    double valueFromText(const QString& text) const override;
-    QString textFromValue(double v) const override;
-    void stepBy(int steps) override;
+    QString problemOf(const QString& bareText) const override;
+    void announce(const QString& problem) override { Q_EMIT typedProblemChanged(problem); }
+};
 
-  private:
-    void onTextChanged();
-    QString problemOf(const QString& text) const;
-    QString lastProblem_;
-    double valueWhenBroken_ = 0.0;
+class KeptDoubleSpinBox : public KeptBox<QDoubleSpinBox, double> {
+    Q_OBJECT
+  public:
+    explicit KeptDoubleSpinBox(QWidget* parent = nullptr) : KeptBox(parent) {}
+
+  Q_SIGNALS:
+    void typedProblemChanged(const QString& problem);
+
+  protected:
+    QString problemOf(const QString& bareText) const override;
+    void announce(const QString& problem) override { Q_EMIT typedProblemChanged(problem); }
 };
 
 }  // namespace symscore::ui
