@@ -341,10 +341,10 @@ void nameApplication() {
 // before the window system is opened: on a terminal without a display (over ssh, in a script)
 // these still work, and a mistyped option is named instead of hidden behind "could not
 // connect to display". Returns the exit code to leave with, or nothing to go on.
-std::optional<int> readCommandLine(int& argc, char** argv, Scenario* scenario) {
+std::optional<int> readCommandLine(int& argc, char** argv, QCommandLineParser& cli,
+                                   Scenario* scenario) {
     QCoreApplication app(argc, argv);
     nameApplication();
-    QCommandLineParser cli;
     addOptions(cli);
     // parse, not process: an unknown option is refused with exit code 2 like every other
     // command-line problem, and the message says which options there are.
@@ -365,14 +365,13 @@ std::optional<int> readCommandLine(int& argc, char** argv, Scenario* scenario) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // The parser keeps what it read after its probe application is gone.
+    QCommandLineParser cli;
     Scenario scenario;
-    if (const auto answered = readCommandLine(argc, argv, &scenario)) return *answered;
+    if (const auto answered = readCommandLine(argc, argv, cli, &scenario)) return *answered;
 
     QApplication app(argc, argv);
     nameApplication();
-    QCommandLineParser cli;
-    addOptions(cli);
-    cli.parse(app.arguments());  // read and checked above
 
     ui::lowerTbbWorkerPriority();  // computation yields to the GUI thread
     const bool batchRun = cli.isSet("screenshot") || cli.isSet("report") || cli.isSet("animation");

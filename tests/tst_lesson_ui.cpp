@@ -149,12 +149,8 @@ class TestLessonUi : public QObject {
                                 .arg(w.width())
                                 .arg(w.height())
                                 .arg(d->panel()->minimumSizeHint().height())));
-        for (int i = 0; i < w.tabs()->count(); ++i) {
-            w.tabs()->setCurrentIndex(i);
-            QCoreApplication::processEvents();
-            const QString curves = curvePlotMisfit(w.tabs()->currentWidget(), 60);
-            QVERIFY2(curves.isEmpty(), qPrintable(w.tabs()->tabText(i) + ":" + curves));
-        }
+        const QString curves = curvePlotMisfitOnEveryTab(w, 60);
+        QVERIFY2(curves.isEmpty(), qPrintable(curves));
     }
     // Item 7: File > Export worksheet, before the reveal: the question page alone (the figure
     // page needs the reveal); atomic: an unwritable place leaves nothing behind.

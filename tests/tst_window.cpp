@@ -248,12 +248,8 @@ class TestWindow : public QObject {
         for (ui::CurvePlot* plot : {w.trainView()->errorPlot(), w.trainView()->lossPlot()})
             for (int step = 0; step <= 2000; step += 50)
                 plot->append("plain", step, std::pow(10.0, -3.0 * step / 2000.0));
-        for (int i = 0; i < w.tabs()->count(); ++i) {
-            w.tabs()->setCurrentIndex(i);
-            QCoreApplication::processEvents();
-            const QString misfit = curvePlotMisfit(w.tabs()->currentWidget(), 60);
-            QVERIFY2(misfit.isEmpty(), qPrintable(w.tabs()->tabText(i) + ":" + misfit));
-        }
+        const QString misfit = curvePlotMisfitOnEveryTab(w, 60);
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
     }
     // A log axis spanning less than a couple of decades gets round ticks, evenly spread on
     // the log scale, no more than its tick count (QCustomPlot's own fell back to 0.25, 0.5,

@@ -59,3 +59,16 @@ inline QString curvePlotMisfit(QWidget* root, int leastPlotHeight) {
     }
     return problems;
 }
+
+// curvePlotMisfit on every tab of the window in turn (each shown and laid out), naming the tab.
+inline QString curvePlotMisfitOnEveryTab(symscore::ui::MainWindow& w, int leastPlotHeight) {
+    QString problems;
+    for (int i = 0; i < w.tabs()->count(); ++i) {
+        w.tabs()->setCurrentIndex(i);
+        QCoreApplication::processEvents();
+        if (const QString tab = curvePlotMisfit(w.tabs()->currentWidget(), leastPlotHeight);
+            !tab.isEmpty())
+            problems += w.tabs()->tabText(i) + ":" + tab;
+    }
+    return problems;
+}

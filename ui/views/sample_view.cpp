@@ -402,7 +402,6 @@ void SampleView::fillTable(const W1FrameReading& r) {
         table_->item(row, 3)->setText(v.ok() ? QString::number(v.w1 / r.floor.mean, 'f', 2)
                                              : QString::fromUtf8("\u2014"));
     }
-    fitBottomSplit();
     Q_EMIT resultsShown();
 }
 
