@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# README's first command: install what is missing, build a Release build, and open symscore
-# on the default scenario. Without a display it runs the default scenario headless instead.
+# README's first command: install what running needs (no test references), build the two
+# programs alone (symscore and symscore-cli, not the tests) and open symscore on the default
+# scenario. Without a display it runs the default scenario headless instead. The build is the
+# release preset's, so README's second command builds only what is left.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh release
+bash scripts/build.sh release symscore symscore-cli
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   out="$PWD/out/default"
   echo "symscore: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the default scenario runs headless with symscore-cli instead."

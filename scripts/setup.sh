@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages symscore needs to build, run and test, and only those
-# that are missing, so it is safe to run again. Used by both README commands.
+# Installs the Debian 12 packages symscore needs, and only those that are missing, so it is
+# safe to run again. Without a variable: what building and running the app needs (README's
+# first command, scripts/run.sh); each SYMSCORE_* variable below adds what one more task needs.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqcustomplot-dev libtbb-dev libeigen3-dev libgl-dev
-  python3 python3-numpy python3-scipy python3-pot
   ffmpeg  # File > Export animation and --animation pipe raw frames to it; tests check with ffprobe
 )
-if [ "${SYMSCORE_TEST:-0}" = 1 ]; then  # scripts/test.sh checks the house style
-  packages+=(clang-format)
+if [ "${SYMSCORE_TEST:-0}" = 1 ]; then  # scripts/test.sh: the house style, and the references
+  packages+=(clang-format)              # that tst_wasserstein compares exact W1 with (POT,
+  packages+=(python3 python3-numpy python3-scipy python3-pot)  # SciPy)
 fi
 if [ "${SYMSCORE_BENCH:-0}" = 1 ]; then
   packages+=(python3-torch libopenblas0-pthread)
