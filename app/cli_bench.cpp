@@ -46,11 +46,12 @@ int cmdBench(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"bench",
-                          cmdBench,
-                          {{"quick", Value::None}, {"scaling", Value::None}, {"only", Value::Text}},
-                          Gui::No,
-                          "bench [--quick] [--scaling] [--only SECTION]"};
+const RegisterCommand benchCommand{
+    "bench",
+    cmdBench,
+    {{"quick", Value::None}, {"scaling", Value::None}, {"only", Value::Text}},
+    Gui::No,
+    "bench [--quick] [--scaling] [--only SECTION]"};
 }  // namespace
 
 }  // namespace symscore::cli

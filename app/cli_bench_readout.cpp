@@ -80,7 +80,7 @@ void benchReadout(bool quick, QJsonObject& out) {
         framesPerSecond(s, rec, Measure::Cold, quick ? 10 : frames / 4);
 }
 
-const RegisterBench reg{"readout", benchReadout};
+const RegisterBench readoutBench{"readout", benchReadout};
 }  // namespace
 
 }  // namespace symscore::cli

@@ -22,10 +22,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
 void benchW1(bool quick, QJsonObject& out) {
     for (int n : {1000, 2000, 5000}) {
         if (quick && n == 5000) continue;
@@ -78,7 +74,7 @@ void benchSampling(bool quick, QJsonObject& out) {
         qRound64(particleStepsPerSecond(w.oracle, process, steps, repeats));
 }
 
-const RegisterBench reg{"sampling", benchSampling};
+const RegisterBench samplingBench{"sampling", benchSampling};
 
 }  // namespace
 

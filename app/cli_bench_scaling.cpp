@@ -26,10 +26,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double secondsSince(Clock::time_point t0) {
-    return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
 // Steps so that one timed block does about `work` samples (batch x |G| network rows).
 int stepsFor(double rows, double work) { return std::max(10, int(work / rows)); }
 
@@ -153,7 +149,7 @@ void benchScaling(bool quick, QJsonObject& out) {
 }
 
 // Sections named "scaling..." run only under --scaling (see cli_bench.cpp).
-const RegisterBench reg{"scaling", benchScaling};
+const RegisterBench scalingBench{"scaling", benchScaling};
 
 }  // namespace
 

@@ -24,7 +24,7 @@ void benchTraining(bool quick, QJsonObject& out) {
         qRound64(samplesPerSecond(Equivariance::Reynolds, quick));
 }
 
-const RegisterBench reg{"training", benchTraining};
+const RegisterBench trainingBench{"training", benchTraining};
 }  // namespace
 
 }  // namespace symscore::cli

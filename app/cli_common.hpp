@@ -3,8 +3,12 @@
 // What every symscore-cli subcommand shares: one JSON object on stdout, progress on stderr,
 // and failures as a one-line message naming the bad input (thrown as CliError).
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QMap>
 #include <QStringList>
+#include <chrono>
+#include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace symscore::cli {
@@ -23,6 +27,20 @@ class UsageError : public CliError {
 void printJson(const QJsonObject& obj);
 // Prints a progress or log line on stderr.
 void log(const QString& line);
+
+// A number for JSON output: NaN and infinities (and no value) are written as null, which
+// every JSON reader takes (they have no JSON spelling).
+inline QJsonValue jsonNumber(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+inline QJsonValue jsonNumber(const std::optional<double>& v) {
+    return v ? jsonNumber(*v) : QJsonValue(QJsonValue::Null);
+}
+
+// Seconds of wall time since t0, for the commands that time what they do.
+inline double secondsSince(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
 
 // What an option takes: nothing (a flag), or a value of one kind, checked while parsing.
 enum class Value {
@@ -61,9 +79,9 @@ struct Args {
 
 // Subcommands and benchmark sections register themselves from their own files, so adding
 // one touches no shared table:
-//   static const RegisterCommand reg{"w1", cmdW1, {{"method", Value::Text}}, Gui::No,
+//   static const RegisterCommand w1Command{"w1", cmdW1, {{"method", Value::Text}}, Gui::No,
 //                                    "w1 A.csv B.csv [--method M]"};
-//   static const RegisterBench regB{"w1", benchW1};   // adds keys to bench's JSON
+//   static const RegisterBench w1Bench{"w1", benchW1};   // adds keys to bench's JSON
 struct Command {
     int (*run)(const Args&);
     QList<Option> options;

@@ -23,13 +23,6 @@ namespace symscore::cli {
 
 namespace {
 
-QJsonValue number(double v) {
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
-}
-QJsonValue number(const std::optional<double>& v) {
-    return v ? number(*v) : QJsonValue(QJsonValue::Null);
-}
-
 const char* statusWord(const ModelOutcome& m) {
     if (m.trainStatus == TrainStatus::Diverged) return "diverged";
     if (m.sampleStatus == SampleStatus::BlewUp) return "sampler_blew_up";
@@ -77,12 +70,12 @@ int cmdRun(const Args& args) {
     QJsonObject models;
     for (const ModelOutcome& m : outcome.models) {
         models[QString::fromStdString(m.name)] = QJsonObject{
-            {"w1", number(m.w1)},
-            {"dsm_loss", number(m.dsmLoss)},
-            {"score_error", number(m.scoreError)},
-            {"symmetry_violation", number(m.symmetryViolation)},
-            {"equivariance_defect", number(m.equivarianceDefect)},
-            {"train_seconds", number(m.trainSeconds)},
+            {"w1", jsonNumber(m.w1)},
+            {"dsm_loss", jsonNumber(m.dsmLoss)},
+            {"score_error", jsonNumber(m.scoreError)},
+            {"symmetry_violation", jsonNumber(m.symmetryViolation)},
+            {"equivariance_defect", jsonNumber(m.equivarianceDefect)},
+            {"train_seconds", jsonNumber(m.trainSeconds)},
             {"status", statusWord(m)},
             {"message", QString::fromStdString(m.message)},
         };
@@ -90,8 +83,8 @@ int cmdRun(const Args& args) {
         io::writePointsCsv(QDir(dir).filePath(written.back()), m.samples);
     }
     const QJsonObject metrics{{"n", outcome.n},
-                              {"w1_floor", number(outcome.w1Floor)},
-                              {"w1_floor_spread", number(outcome.w1FloorSpread)},
+                              {"w1_floor", jsonNumber(outcome.w1Floor)},
+                              {"w1_floor_spread", jsonNumber(outcome.w1FloorSpread)},
                               {"w1_method", io::nameOf(io::kW1Names, scenario.metrics.w1_method)},
                               {"models", models}};
 #ifdef SYMSCORE_HAVE_FIGURES
@@ -109,7 +102,7 @@ int cmdRun(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{
+const RegisterCommand runCommand{
     "run", cmdRun, {{"out", Value::Path}}, Gui::Yes, "run SCENARIO --out DIR"};
 
 }  // namespace

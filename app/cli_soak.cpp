@@ -167,11 +167,11 @@ int cmdSoak(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"soak",
-                          cmdSoak,
-                          {{"minutes", Value::Number}, {"cycles", Value::Integer}},
-                          Gui::No,
-                          "soak --minutes M | --cycles N"};
+const RegisterCommand soakCommand{"soak",
+                                  cmdSoak,
+                                  {{"minutes", Value::Number}, {"cycles", Value::Integer}},
+                                  Gui::No,
+                                  "soak --minutes M | --cycles N"};
 
 }  // namespace
 }  // namespace symscore::cli

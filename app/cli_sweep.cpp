@@ -33,10 +33,6 @@ namespace symscore::cli {
 
 namespace {
 
-QJsonValue number(double v) {
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
-}
-
 CliError error(const QString& text) { return CliError(text.toStdString()); }
 
 using io::SweepDescription;
@@ -77,11 +73,11 @@ QJsonObject finish(const QString& dir, const SweepDescription& d,
             if (!c) continue;
             cells.append(QJsonObject{
                 {"n_train", n},
-                {"w1_mean", number(c->w1Mean)},
-                {"w1_std", c->count > 1 ? number(c->w1Std) : QJsonValue(QJsonValue::Null)},
+                {"w1_mean", jsonNumber(c->w1Mean)},
+                {"w1_std", c->count > 1 ? jsonNumber(c->w1Std) : QJsonValue(QJsonValue::Null)},
                 {"seeds", c->count},
                 {"failed", c->failed},
-                {"score_error_mean", number(c->scoreErrorMean)}});
+                {"score_error_mean", jsonNumber(c->scoreErrorMean)}});
         }
         models[QString::fromStdString(m)] = cells;
     }
@@ -95,7 +91,7 @@ QJsonObject finish(const QString& dir, const SweepDescription& d,
         {"runs", int(shardRuns(d.spec).size())},
         {"runs_done", int(completeRuns(rows, modelNames(d.scenario)).size())},
         {"w1_points", std::min(d.scenario.metrics.w1_points, d.scenario.sampling.particles)},
-        {"w1_floor", number(summary.w1Floor)},
+        {"w1_floor", jsonNumber(summary.w1Floor)},
         {"models", models}};
 }
 

@@ -42,7 +42,7 @@ int cmdW1(const Args& args) {
     return 0;
 }
 
-const RegisterCommand reg{"w1", cmdW1, {{"method", Value::Text}}, Gui::No, kUsage};
+const RegisterCommand w1Command{"w1", cmdW1, {{"method", Value::Text}}, Gui::No, kUsage};
 
 }  // namespace
 

@@ -6,9 +6,10 @@
 # left. Prints one summary line; exits non-zero on the first failure, naming the step.
 #
 # Needs root (debootstrap, chroot, mount) and the Debian archive of /etc/apt. The bare root
-# made by debootstrap (build/debian12-root) and the packages apt downloads into it
-# (build/debian12-apt-cache) are kept, so a second run downloads nothing; every run installs
-# into a fresh copy of that root (build/package-selftest/root).
+# made by debootstrap and the packages apt downloads into it are kept outside the checkout,
+# in /var/cache/symscore-selftest (SYMSCORE_SELFTEST_CACHE), as apt keeps its own downloads:
+# a second run, from this clone or a fresh one, downloads nothing. Every run installs into a
+# fresh copy of that root (build/package-selftest/root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 here="$PWD"
@@ -31,8 +32,9 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 
-base="$here/build/debian12-root"        # debootstrap's root, never changed after it is made
-cache="$here/build/debian12-apt-cache"  # .debs apt downloaded, shared by every run
+kept="${SYMSCORE_SELFTEST_CACHE:-/var/cache/symscore-selftest}"
+base="$kept/debian12-root"        # debootstrap's root, never changed after it is made
+cache="$kept/debian12-apt-cache"  # .debs apt downloaded, shared by every run
 work="$here/build/package-selftest"
 root="$work/root"
 
@@ -66,6 +68,7 @@ deb_kib="$(du -k "$deb" | cut -f1)"
 step="making the Debian 12 root"
 stage debootstrap
 made="cached"
+mkdir -p "$kept"
 if [ ! -e "$base/.symscore-base-complete" ]; then
     rm -rf "$base.partial"
     debootstrap --variant=minbase bookworm "$base.partial" "$(debian_mirror)" > "$work.debootstrap.log" 2>&1 ||
