@@ -1,7 +1,8 @@
 #pragma once
 // The reference training workload that the "training" and "scaling" bench sections share:
-// the network of ../shared/bench/torch_dsm.py (2 + 2*16 Fourier inputs -> 3 x width SiLU -> 2),
-// Adam, float32, OU process on [1e-3, 1], data the D4 orbit of N((2, 0.5), 0.3^2 I).
+// the network of the PyTorch reference that bench/compare times (2 + 2*16 Fourier inputs -> 3 x
+// width SiLU -> 2), Adam, float32, OU process on [1e-3, 1], data the D4 orbit of N((2, 0.5), 0.3^2
+// I).
 #include <memory>
 
 #include "core/score_model.hpp"

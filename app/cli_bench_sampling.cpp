@@ -1,4 +1,5 @@
-// bench section "sampling": the reference workloads of ../shared/bench for W1 and sampling.
+// bench section "sampling": the W1 and sampling workloads of the reference scripts that
+// bench/compare runs beside it (POT and SciPy for W1).
 // - w1_exact_n{1000,2000,5000}_seconds: exact W1 of x ~ N(0, I) against y ~ N(0, I) + 0.5,
 //   n points each, as in w1_reference.py (our own seeded RNG: the workload's shape matters,
 //   not the digits). The best of a few runs, like a careful Python timing would report.

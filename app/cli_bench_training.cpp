@@ -1,7 +1,7 @@
-// bench section "training": DSM training throughput on the reference workload of
-// ../shared/bench/torch_dsm.py: the network 2 + 2*16 Fourier inputs -> 3 x 128 SiLU -> 2,
-// batch 512, Adam, float32, OU process on [1e-3, 1], data the D4 orbit of N((2, 0.5), 0.3^2 I);
-// plain, and averaged over D4 (|G| = 8, Reynolds). Keys: train_plain_samples_per_s,
+// bench section "training": DSM training throughput on the workload of the PyTorch
+// reference that bench/compare runs beside it: the network 2 + 2*16 Fourier inputs -> 3 x 128 SiLU
+// -> 2, batch 512, Adam, float32, OU process on [1e-3, 1], data the D4 orbit of N((2, 0.5), 0.3^2
+// I); plain, and averaged over D4 (|G| = 8, Reynolds). Keys: train_plain_samples_per_s,
 // train_equivariant_samples_per_s (training samples per second, as PyTorch counts them; the
 // best of three timed blocks).
 #include "app/bench_workloads.hpp"

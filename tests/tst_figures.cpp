@@ -229,7 +229,7 @@ class TestFigures : public QObject {
         QCOMPARE(ui::densityColor(2.0), ui::densityStops().back());
         QCOMPARE(ui::densityColor(std::nan("")), ui::densityStops().front());
     }
-    // Issue 17: yellow models vanished on the density's yellow peaks, pinks and blues were hard
+    // Yellow models vanished on the density's yellow peaks, pinks and blues were hard
     // to tell apart. Each model colour stands off every density colour and the white of the
     // curve plots, and the first six stay apart for normal vision and the three common
     // colour-vision deficiencies.

@@ -179,7 +179,7 @@ class TestLessonUi : public QObject {
                  (QStringList{"plain", "sheet.pdf"}));
     }
 
-    // Issue 14, item 4: in a lesson the final table fills in when the animation gets there,
+    // In a lesson the final table fills in when the animation gets there,
     // not when the last frame is measured (which happens first).
     void theTableWaitsForTheLastFrame() {
         ui::MainWindow w;

@@ -89,7 +89,7 @@ class TestSamplingUi : public QObject {
             QVERIFY(fm.height() * item->text().count('\n') < t->rowHeight(r));
         }
     }
-    // Issue 17: titles were cut at the panel's edge ("ugmented W1 0.304 (floor 0.277, n=30").
+    // Titles were cut at the panel's edge ("ugmented W1 0.304 (floor 0.277, n=30").
     // At a projector's 1280x720 and the default 1400x900, every line of every panel title fits
     // its panel, the readout is on it, and each line is the title's text or an elided part.
     void panelTitlesFitTheirPanels() {
@@ -144,7 +144,7 @@ class TestSamplingUi : public QObject {
         // The panel shows the particles of the current frame.
         QCOMPARE(w.sampleView()->panel(0)->cloudSize("particles"), 400);
     }
-    // Issue: the titles, the curve and the table were three different measurements. Now the
+    // The titles, the curve and the table were three different measurements. Now the
     // title at the last frame is the table row, every frame's title is that frame's reading,
     // and the app's final W1 is symscore-cli run's for the same scenario.
     void everyReadoutIsOneReading_data() {
@@ -245,7 +245,7 @@ class TestSamplingUi : public QObject {
         QCOMPARE(w.sampleView()->panelCount(), 0);
         QVERIFY(w.comparison()->ofKind(ui::ModelKind::Trained).empty());
         QVERIFY(w.comparison()->ofKind(ui::ModelKind::Symmetrized).empty());
-        // Issue 17 item 5: nothing of the last run's tab stays (no "Done.", no table), and
+        // Nothing of the last run's tab stays (no "Done.", no table), and
         // training's progress shows where the panels will be and on the Score field tab.
         QCOMPARE(w.sampleView()->table()->rowCount(), 0);
         QVERIFY(!w.sampleView()->statusText().startsWith("Done"));
@@ -266,7 +266,7 @@ class TestSamplingUi : public QObject {
         QCOMPARE(w.sampleView()->panelCount(), 0);
     }
 
-    // Issue 17 item 5: on a first run the Sample tab is not blank: training's progress and
+    // On a first run the Sample tab is not blank: training's progress and
     // the time left show where the panels will be, and on the Score field tab.
     void trainingProgressShowsOnEveryTab() {
         ui::MainWindow w;

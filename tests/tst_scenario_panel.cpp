@@ -121,7 +121,7 @@ class TestScenarioPanel : public QObject {
     }
 
     void typedTextIsKeptAndRefused() {
-        // Issue 17 item 8: 99 typed where 64 is the limit stays 99 (a plain spin box gave 9),
+        // 99 typed where 64 is the limit stays 99 (a plain spin box gave 9),
         // 0 stays 0 (gave back 4), a blanked field stays blank (gave back 256), "abc" stays:
         // each is marked red with the reason, the value is not used, and the focus leaving
         // the field does not put the old value back.

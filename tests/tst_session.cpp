@@ -219,7 +219,7 @@ class TestSession : public QObject {
             QVERIFY2(std::memcmp(got.data(), trained.data(), 4 * got.size()) == 0,
                      qPrintable(name));
         }
-        // Every tab says the same (issue 17): the models are back and can be sampled; the
+        // Every tab says the same: the models are back and can be sampled; the
         // Train tab no longer says "press Train", Reset can throw them away.
         const QString back = "3 trained model(s) restored from the last session";
         QVERIFY2(w.trainView()->statusText().contains(back),
@@ -234,7 +234,7 @@ class TestSession : public QObject {
         QVERIFY(sampled.wait(timeBudgetMs(60000)));
     }
 
-    // Issue 17 item 4: models autosaved half-way through training are offered as such: the
+    // Models autosaved half-way through training are offered as such: the
     // question and the restored window say how many of the steps they had.
     void halfTrainedModelsSayHowFar() {
         QTemporaryDir tmp;

@@ -1,4 +1,4 @@
-// The symmetry made visible (issue 14, item 6; docs/lessons.md): the target plot shades a
+// The symmetry made visible (docs/lessons.md): the target plot shades a
 // fundamental domain of G, hovering a point rings its whole orbit in every plot of the plane,
 // dragging a component's mean moves its whole orbit (the dock's table follows), clicking adds
 // a component with its orbit, and every edit keeps the target exactly G-invariant and goes

@@ -141,7 +141,7 @@ class TestTrainingUi : public QObject {
         QSignalSpy updates(w->trainingController(), &ui::TrainingController::updated);
         w->train();
         QVERIFY(updates.wait(20000));
-        // Quitting asks first (issue 17): "Keep training" keeps the window and the run.
+        // Quitting asks first: "Keep training" keeps the window and the run.
         QStringList asked;
         bool quit = false;
         const auto previous = ui::setAnswerer([&](const ui::Question& q) {
@@ -159,7 +159,7 @@ class TestTrainingUi : public QObject {
         QVERIFY(timer.elapsed() < timeBudgetMs(1000));
         ui::setAnswerer(previous);
     }
-    // Choosing a preset with trained models asks first (issue 17): keeping them undoes the
+    // Choosing a preset with trained models asks first: keeping them undoes the
     // choice, discarding applies it.
     void choosingAPresetWithTrainedModelsAsks() {
         ui::MainWindow w;

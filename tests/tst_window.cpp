@@ -74,7 +74,7 @@ class TestWindow : public QObject {
         QVERIFY(at(1.0, 1.732) > 0.5 * g.maxValue);
         QVERIFY(at(0.0, 2.0) < 0.1 * g.maxValue);
     }
-    // Issue 14, item 3: in lesson mode every plot's type, lines and markers grow (readable
+    // In lesson mode every plot's type, lines and markers grow (readable
     // from the back of a room), curves added later too; leaving it brings the desk sizes back.
     void lessonModeEnlargesPlots() {
         ui::MainWindow w;
@@ -108,7 +108,7 @@ class TestWindow : public QObject {
         QCOMPARE(w1->yAxis->ticker()->tickCount(), ticks);
     }
 
-    // Issue 14, item 4: File > Export view at a size writes the size asked, not the window's.
+    // File > Export view at a size writes the size asked, not the window's.
     void exportsAViewAtTheSizeAsked() {
         ui::MainWindow w;
         QSignalSpy ready(&w, &ui::MainWindow::targetReady);
@@ -136,7 +136,7 @@ class TestWindow : public QObject {
         QCOMPARE(*ui::parseImageSize(" 800x600 ", &why), QSize(800, 600));
     }
 
-    // Issue 17 item 12: a status-bar message does not move the tabs (the bar was made by the
+    // A status-bar message does not move the tabs (the bar was made by the
     // first message and pushed everything up by its height).
     void statusMessageKeepsTheLayout() {
         ui::MainWindow w;
@@ -153,7 +153,7 @@ class TestWindow : public QObject {
         QCOMPARE(w.tabs()->geometry(), before);
     }
 
-    // Issue 17 item 8: a field the panel refused stops Train, Sample and the Experiment's Run,
+    // A field the panel refused stops Train, Sample and the Experiment's Run,
     // naming the field and why, instead of running the last good value silently.
     void aRefusedFieldStopsTrainingAndRuns() {
         ui::MainWindow w;
@@ -185,7 +185,7 @@ class TestWindow : public QObject {
         QVERIFY(!w.experimentView()->runButton()->isEnabled());
     }
 
-    // Issue 17 item 13: the pinwheel's group switched from C3 to D3 says at once, next to the
+    // The pinwheel's group switched from C3 to D3 says at once, next to the
     // group, that the target is not D3-invariant.
     void aGroupTheTargetLacksIsSaid() {
         ui::MainWindow w;
@@ -202,7 +202,7 @@ class TestWindow : public QObject {
                  qPrintable(w.scenarioPanel()->groupNote()));
     }
 
-    // Issue 14 (item 3) and 17: the window fits a 1280x720 projector, with and without lesson
+    // The window fits a 1280x720 projector, with and without lesson
     // mode, and takes that size; the message names what is too large when it does not.
     void fitsA1280x720Projector() {
         for (const bool lesson : {false, true}) {
@@ -227,7 +227,7 @@ class TestWindow : public QObject {
     }
     // Curve plots keep their legends off the curves and whole, their y labels apart and a
     // plot area worth reading, at a desk's size and a projector's, in and out of lesson mode
-    // (issue 17 items 1 and 2: legends covered the curves and ran out of the plot).
+    // (legends once covered the curves and ran out of the plot).
     void curvePlotsStayReadable_data() {
         QTest::addColumn<QSize>("size");
         QTest::addColumn<bool>("lesson");

@@ -70,7 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     autoSample_ = Settings::autoSample();
     setCentralWidget(tabs_);
     // The status bar exists from the start: made by its first message, it pushed the whole
-    // window up by its height (issue 17 item 12).
+    // window up by its height.
     statusBar()->setSizeGripEnabled(false);
     dock_ = new QDockWidget("Scenario", this);
     dock_->setObjectName("scenarioDock");
@@ -111,7 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this] { fieldView_->setModels(comparison_->models()); });
     // Its decomposition bars follow training live.
     connect(training_, &TrainingController::updated, this, [this](const TrainUpdate& u) {
-        const QString line = TrainView::progressLine(u.progress);  // on every tab (issue 17)
+        const QString line = TrainView::progressLine(u.progress);  // on every tab
         sampleView_->showTrainingProgress(line);
         fieldView_->showTrainingProgress(line);
         if (!u.hasErrors) return;
@@ -282,7 +282,7 @@ void MainWindow::setAutoSample(bool on) { autoSample_ = on; }
 
 bool MainWindow::panelRefusesTo(const QString& action) {
     // A value the panel refused is never replaced by its last good one behind the user's
-    // back (issue 17 item 8): nothing starts until it is fixed.
+    // back: nothing starts until it is fixed.
     if (panel_->problem().isEmpty()) return false;
     statusBar()->showMessage(
         QString("Not %1: %2. Fix it in the Scenario panel first.").arg(action, panel_->problem()),
@@ -351,7 +351,7 @@ void MainWindow::restoreSession(const RestoredSession& r) {
     if (r.symmetrized) comparison_->symmetrize();
     tabs_->setCurrentIndex(std::clamp(r.tab, 0, tabs_->count() - 1));
     updateActions();
-    // Every tab tells the same story: the models are back, ready to sample (issue 17).
+    // Every tab tells the same story: the models are back, ready to sample.
     if (const auto n = comparison_->ofKind(ModelKind::Trained).size(); n > 0) {
         const long total = r.scenario.training.steps;
         const bool partly = r.trainedSteps >= 0 && r.trainedSteps < total;

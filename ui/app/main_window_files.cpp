@@ -3,7 +3,7 @@
 // each failure said in a message box, with nothing half-written left behind. Every write asks
 // for a file name in a save dialog (a name that does not exist yet is fine), suggested from
 // the scenario's name; what writes several files (models, curves, samples) asks for the name
-// they start with, and Load models picks the files Save models wrote (issue 17 item 12).
+// they start with, and Load models picks the files Save models wrote.
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>

@@ -45,7 +45,7 @@ struct SessionSnapshot {
     std::vector<ComparedModel> models;
     int tab = 0;
     // The training steps the trained models had (-1: not known), so a restore can say they
-    // are half-trained (issue 17 item 4).
+    // are half-trained.
     long trainedSteps = -1;
 };
 

@@ -1,5 +1,5 @@
 #pragma once
-// Spin boxes that keep what was typed (issue 17 item 8). A plain QSpinBox refuses keystrokes
+// Spin boxes that keep what was typed. A plain QSpinBox refuses keystrokes
 // that leave its range (99 typed where 64 is the limit gives 9) and, when it loses the focus,
 // puts back its last value over whatever it cannot read (0 where 1 is the minimum, an empty
 // field, "abc"), silently. These accept any text up to a length: text that is a number in

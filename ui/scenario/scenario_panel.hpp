@@ -49,8 +49,8 @@ class ScenarioPanel : public QWidget {
     bool isTrainingLocked() const { return locked_; }
     // Empty when the controls hold a valid scenario, else the reason it is not applied.
     QString problem() const { return problem_; }
-    // The target's defect under the chosen group, measured for the scenario last emitted
-    // (issue 17 item 13): above kInvariantTargetDefect, a note under the group says the
+    // The target's defect under the chosen group, measured for the scenario last emitted:
+    // above kInvariantTargetDefect, a note under the group says the
     // target is not invariant under it ("target defect under D3: 0.66"). NaN hides it.
     void setTargetDefect(double defect);
     QString groupNote() const;

@@ -17,7 +17,7 @@ namespace symscore::ui {
 
 void ExperimentView::chooseFolder() {
     // A folder dialog cannot choose a folder that does not exist yet (its Choose button
-    // turns grey, issue 17 item 12), and the suggested folder usually does not: it opens at
+    // turns grey), and the suggested folder usually does not: it opens at
     // the nearest folder that exists, and a parent chosen there gets a new folder named
     // after the scenario; an empty folder or a sweep's own folder is used as it is.
     QDir start(folder());

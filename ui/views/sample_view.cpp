@@ -87,7 +87,7 @@ SampleView::SampleView(SamplingController* controller, QWidget* parent)
     split->setStretchFactor(0, 2);  // the W1-against-t chart gets a third: readable, not a strip
     split->setStretchFactor(1, 1);
     split->setSizes({620, 310});
-    // At 1280x720 the W1 chart was a strip of about 100 px under its legend (issue 17): it
+    // At 1280x720 the W1 chart was a strip of about 100 px under its legend: it
     // keeps a readable height, the panels (square) take the rest.
     // Their minimums add up to what lesson mode leaves at 1280x720 with the explanation open.
     gridHost_->setMinimumHeight(200);

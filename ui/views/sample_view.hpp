@@ -61,7 +61,7 @@ class SampleView : public QWidget {
     // Replaces the status line (and, while there are no panels, the placeholder in their
     // place); statusText reads it.
     void showNote(const QString& text);
-    // Training's progress while this tab waits for models (issue 17 item 5): in the
+    // Training's progress while this tab waits for models: in the
     // status line and in large type where the panels will be, never a blank area.
     void showTrainingProgress(const QString& line);
     QString placeholderText() const;
@@ -70,7 +70,7 @@ class SampleView : public QWidget {
     const std::vector<ComparedModel>& models() const { return models_; }
     // The noise floor of the final W1 (NaN until measured).
     double finalFloor() const;
-    // A reveal (lesson mode, issue: the answer must not show before the animation does):
+    // A reveal (lesson mode: the answer must not show before the animation does):
     // the W1 curve grows only up to the frame the animation has reached, and the final
     // table fills in when the animation reaches the last frame, not when it is measured.
     void setRevealAsPlayed(bool on);

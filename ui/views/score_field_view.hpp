@@ -77,8 +77,8 @@ class ScoreFieldView : public QWidget {
     // Opens or closes the explanation above the panels: closed by default as on every tab,
     // open in lesson mode.
     void setHelpShown(bool on);
-    // Training's progress in the status line while only the exact score is shown (issue 17
-    // item 5): the models' squares appear when training rests.
+    // Training's progress in the status line while only the exact score is shown: the
+    // models' squares appear when training rests.
     void showTrainingProgress(const QString& line);
     QString statusText() const;
     bool helpShown() const;

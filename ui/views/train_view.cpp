@@ -156,7 +156,7 @@ void TrainView::drawTarget() {
     const Group group = s.makeGroup();
     const Mixture target = s.makeTarget();
     const double half = viewHalfWidth(target);
-    // A target whose symmetry is broken says so next to the group's name (issue 17): the
+    // A target whose symmetry is broken says so next to the group's name: the
     // group is what the models assume, not what the target has.
     QString title =
         QString::fromStdString("Target density and training set \u2014 " + group.name());

@@ -37,7 +37,7 @@ class TrainView : public QWidget {
     // they were trained for, and the note in the status line.
     void showTrained(long steps, const QString& note);
     // "Training 340/600 steps, about 20 s left": the line every tab shows while training
-    // runs (issue 17 item 5), so progress is in view wherever the user looks.
+    // runs, so progress is in view wherever the user looks.
     static QString progressLine(const TrainProgress& p);
     Explanation* explanation() const { return explanation_; }
 
