@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -22,6 +24,7 @@
 #include "ui/app/main_window.hpp"
 #include "ui/views/lesson_panel.hpp"
 #include "ui/views/sample_view.hpp"
+#include "ui/views/shown_text.hpp"
 #include "ui/views/timeline.hpp"
 #include "ui/views/train_view.hpp"
 
@@ -272,6 +275,56 @@ class TestLessonUi : public QObject {
         QVERIFY(msg.startsWith(path + ": scenario"));
         QVERIFY(!msg.contains('\n'));
         QVERIFY(!director(w)->lesson());
+    }
+
+    // A lesson is a shared file: what it says is shown as text. Tags that could load a
+    // resource (an <img> naming a device or a FIFO would make symscore read it) never reach a
+    // label or a message box as markup, whatever the widget; simple HTML in the why stays.
+    void textFromALessonIsText() {
+        const QString hostile = "<img src=\"/dev/zero\"> 100%1 <a href=\"x\">link</a>";
+        QCOMPARE(ui::simpleHtml("<b>bold</b> &amp; <i>it</i><br>"),
+                 QString("<b>bold</b> &amp; <i>it</i><br>"));
+        QCOMPARE(ui::simpleHtml("<img src=\"/dev/zero\">"),
+                 QString("&lt;img src=&quot;/dev/zero&quot;&gt;"));
+        QCOMPARE(ui::simpleHtml("<b onclick=x>a</b> < b"),
+                 QString("&lt;b onclick=x&gt;a</b> &lt; b"));
+        QCOMPARE(ui::asRichText("a<b>\nc"), QString("a&lt;b&gt;<br>c"));
+
+        io::Lesson lesson;
+        lesson.title = hostile;
+        lesson.question = hostile + " <b>which?</b>";
+        lesson.why = hostile + " <b>because</b>";
+        lesson.choices = {{hostile, "plain", false, false}, {"other", "equivariant", false, false}};
+        ui::LessonPanel panel;
+        panel.showLesson(lesson, 1, 2);
+        panel.showAnswer(0, hostile);
+        const auto labels = panel.findChildren<QLabel*>();
+        QVERIFY(!labels.isEmpty());
+        int shownAsText = 0;
+        for (const QLabel* l : labels) {
+            if (l->textFormat() == Qt::PlainText) {
+                shownAsText += l->text().contains(hostile);
+                continue;
+            }
+            // Rich text: no tag from the file survives as markup.
+            QVERIFY2(!l->text().contains("<img") && !l->text().contains("<a "),
+                     qPrintable(l->text()));
+        }
+        QVERIFY(shownAsText >= 1);  // the title, as typed
+
+        QMessageBox box;
+        ui::setTexts(box, hostile, hostile + "\nline two");
+        for (const QLabel* l : box.findChildren<QLabel*>()) {
+            if (l->textFormat() == Qt::PlainText) continue;
+            QVERIFY2(!l->text().contains("<img"), qPrintable(l->text()));
+        }
+    }
+
+    // One multi-argument arg(): a "%1" in a name is not filled in again.
+    void aPercentInANameIsKept() {
+        QString error;
+        QVERIFY(ui::LessonDirector::resolve("no_such_lesson_%1", &error).isEmpty());
+        QVERIFY2(error.startsWith("\"no_such_lesson_%1\""), qPrintable(error));
     }
 
   private:

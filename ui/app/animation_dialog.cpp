@@ -14,6 +14,7 @@
 #include "ui/app/animation_export.hpp"
 #include "ui/app/settings.hpp"
 #include "ui/views/sample_view.hpp"
+#include "ui/views/shown_text.hpp"
 
 namespace symscore::ui {
 
@@ -54,7 +55,7 @@ bool askSpec(QWidget* parent, const QString& suggestedName, AnimationSpec* spec)
         QString why;
         const auto wh = parseVideoSize(size->currentText().trimmed(), &why);
         if (!wh) {
-            QMessageBox::warning(&dialog, "Export animation", "Size: " + why);
+            warnAsText(&dialog, "Export animation", "Size: " + why);
             return;
         }
         spec->size = *wh;
@@ -71,8 +72,8 @@ bool askSpec(QWidget* parent, const QString& suggestedName, AnimationSpec* spec)
 void exportAnimationInteractively(QWidget* parent, SampleView* view, const QString& suggestedName,
                                   const std::function<void(const QString&)>& report) {
     if (view->panelCount() == 0) {
-        QMessageBox::information(parent, "Export animation",
-                                 "Sample first (S): there is no animation to export yet.");
+        informAsText(parent, "Export animation",
+                     "Sample first (S): there is no animation to export yet.");
         return;
     }
     AnimationSpec spec;
@@ -99,13 +100,13 @@ void exportAnimationInteractively(QWidget* parent, SampleView* view, const QStri
                          if (ok)
                              report("Exported the animation to " + message);
                          else if (message != "cancelled")
-                             QMessageBox::warning(parent, "Cannot export the animation", message);
+                             warnAsText(parent, "Cannot export the animation", message);
                      });
     QString why;
     if (!exporter->start(spec, &why)) {
         progress->deleteLater();
         exporter->deleteLater();
-        QMessageBox::warning(parent, "Cannot export the animation", why);
+        warnAsText(parent, "Cannot export the animation", why);
     }
 }
 

@@ -4,6 +4,8 @@
 #include <QPushButton>
 #include <utility>
 
+#include "ui/views/shown_text.hpp"
+
 namespace symscore::ui {
 
 namespace {
@@ -15,7 +17,8 @@ std::function<bool(const Question&)>& answerer() {
 
 bool ask(QWidget* parent, const Question& q) {
     if (answerer()) return answerer()(q);
-    QMessageBox box(QMessageBox::Question, q.title, q.text, QMessageBox::NoButton, parent);
+    QMessageBox box(QMessageBox::Question, q.title, QString(), QMessageBox::NoButton, parent);
+    setTexts(box, q.text);
     QPushButton* yes = box.addButton(q.yes, QMessageBox::DestructiveRole);
     QPushButton* no = box.addButton(q.no, QMessageBox::RejectRole);
     box.setDefaultButton(no);

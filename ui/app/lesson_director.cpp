@@ -19,6 +19,7 @@
 #include "ui/views/lesson_panel.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/score_field_view.hpp"
+#include "ui/views/shown_text.hpp"
 #include "ui/views/timeline.hpp"
 
 namespace symscore::ui {
@@ -104,9 +105,9 @@ QString LessonDirector::resolve(const QString& nameOrPath, QString* error) {
     const int number = nameOrPath.toInt(&isNumber);
     if (isNumber && number >= 1 && number <= bundled.size()) return bundled[number - 1];
     if (QFileInfo(nameOrPath).isFile()) return nameOrPath;
+    // One multi-argument arg(): a "%1" inside a name is not filled in again.
     *error = QString("\"%1\" is neither a bundled lesson (%2, or 1 to %3) nor a lesson file")
-                 .arg(nameOrPath, names.join(", "))
-                 .arg(bundled.size());
+                 .arg(nameOrPath, names.join(", "), QString::number(bundled.size()));
     return {};
 }
 
@@ -139,7 +140,7 @@ QString LessonDirector::open(const QString& path, bool interactive) {
         return {};
     } catch (const std::exception& e) {
         const QString msg = QString::fromUtf8(e.what());
-        if (interactive) QMessageBox::warning(window_, "Cannot open lesson", msg);
+        if (interactive) warnAsText(window_, "Cannot open lesson", msg);
         return msg;
     }
 }
@@ -185,8 +186,8 @@ QString LessonDirector::exportWorksheet(const QString& path) {
 
 void LessonDirector::exportWorksheetInteractively() {
     if (!lesson_) {
-        QMessageBox::information(window_, "Export worksheet",
-                                 "Open a lesson first (menu Lessons): a worksheet is a lesson's.");
+        informAsText(window_, "Export worksheet",
+                     "Open a lesson first (menu Lessons): a worksheet is a lesson's.");
         return;
     }
     const QString name = QFileInfo(lesson_->path).fileName().section('.', 0, 0);
@@ -196,7 +197,7 @@ void LessonDirector::exportWorksheetInteractively() {
     if (path.isEmpty()) return;
     if (!path.endsWith(".pdf", Qt::CaseInsensitive)) path += ".pdf";
     if (const QString why = exportWorksheet(path); !why.isEmpty()) {
-        QMessageBox::warning(window_, "Cannot export worksheet", why);
+        warnAsText(window_, "Cannot export worksheet", why);
         return;
     }
     window_->statusBar()->showMessage(

@@ -22,6 +22,7 @@
 #include "ui/app/settings.hpp"
 #include "ui/plot/curve_plot.hpp"
 #include "ui/views/sample_view.hpp"
+#include "ui/views/shown_text.hpp"
 #include "ui/views/sweep_form.hpp"
 #include "ui/views/train_view.hpp"
 
@@ -54,7 +55,7 @@ void MainWindow::openScenario() {
         Settings::setLastDirectory(QFileInfo(path).absolutePath());
         setScenario(s);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, "Cannot open scenario", QString::fromStdString(e.what()));
+        warnAsText(this, "Cannot open scenario", QString::fromStdString(e.what()));
     }
 }
 
@@ -70,7 +71,7 @@ void MainWindow::saveScenarioAs() {
         Settings::setLastDirectory(QFileInfo(path).absolutePath());
         statusBar()->showMessage("Saved " + path, 4000);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, "Cannot save scenario", QString::fromStdString(e.what()));
+        warnAsText(this, "Cannot save scenario", QString::fromStdString(e.what()));
     }
 }
 
@@ -90,7 +91,7 @@ void MainWindow::exportView() {
     if (!path.endsWith(".pdf", Qt::CaseInsensitive) && !path.endsWith(".png", Qt::CaseInsensitive))
         path += ".png";
     if (const QString err = exportWidget(tabs_->currentWidget(), path); !err.isEmpty())
-        QMessageBox::warning(this, "Cannot export", err);
+        warnAsText(this, "Cannot export", err);
     else
         statusBar()->showMessage("Exported " + path, 4000);
 }
@@ -105,7 +106,7 @@ void MainWindow::exportViewAtSize() {
     QString why;
     const std::optional<QSize> size = parseImageSize(text, &why);
     if (!size) {
-        QMessageBox::warning(this, "Cannot export", "Size: " + why);
+        warnAsText(this, "Cannot export", "Size: " + why);
         return;
     }
     lastSize = text.trimmed();
@@ -117,7 +118,7 @@ void MainWindow::exportViewAtSize() {
     Settings::setLastDirectory(QFileInfo(path).absolutePath());
     if (!path.endsWith(".png", Qt::CaseInsensitive)) path += ".png";
     if (const QString err = exportWidgetAtSize(tabs_->currentWidget(), path, *size); !err.isEmpty())
-        QMessageBox::warning(this, "Cannot export", err);
+        warnAsText(this, "Cannot export", err);
     else
         statusBar()->showMessage(
             QString("Exported %1 (%2x%3)").arg(path).arg(size->width()).arg(size->height()), 4000);
@@ -129,7 +130,7 @@ bool writeFile(QWidget* parent, const QString& path, const QByteArray& bytes) {
         io::writeFileAtomically(path, bytes);
         return true;
     } catch (const io::FormatError& e) {
-        QMessageBox::warning(parent, "Cannot write", QString::fromUtf8(e.what()));
+        warnAsText(parent, "Cannot write", QString::fromUtf8(e.what()));
         return false;
     }
 }
@@ -163,7 +164,7 @@ void MainWindow::exportSamples() {
         const int n = sampleView_->writeSamples(base);
         statusBar()->showMessage(QString("Wrote %1 files %2_<model>.csv").arg(n).arg(base), 6000);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, "Cannot export samples", QString::fromStdString(e.what()));
+        warnAsText(this, "Cannot export samples", QString::fromStdString(e.what()));
     }
 }
 
@@ -193,7 +194,7 @@ void MainWindow::saveModels() {
                 .arg(base, ext),
             6000);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, "Cannot save models", QString::fromStdString(e.what()));
+        warnAsText(this, "Cannot save models", QString::fromStdString(e.what()));
     }
 }
 
@@ -212,7 +213,7 @@ void MainWindow::loadModels() {
             comparison_->addLoaded(
                 networkModel(m.name.toStdString(), std::move(m.model), ModelKind::Loaded));
         } catch (const std::exception& e) {
-            QMessageBox::warning(this, "Cannot load model", QString::fromStdString(e.what()));
+            warnAsText(this, "Cannot load model", QString::fromStdString(e.what()));
         }
     }
     updateActions();

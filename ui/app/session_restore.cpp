@@ -14,6 +14,7 @@
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/app/session_autosave.hpp"
+#include "ui/views/shown_text.hpp"
 
 namespace symscore::ui {
 
@@ -209,14 +210,15 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
                    ", and its autosave cannot be restored: " + problem + ". It is kept in " +
                    aside + "; symscore starts on the default scenario.";
         if (mode == Restore::Ask) {
-            QMessageBox box(QMessageBox::Warning, "Cannot restore the last session",
-                            "symscore did not close normally " + dayOf(when) +
-                                ", and its autosave cannot be restored.",
+            QMessageBox box(QMessageBox::Warning, "Cannot restore the last session", QString(),
                             QMessageBox::Ok, parent);
-            box.setInformativeText(
-                problem +
-                "\n\nsymscore starts on the default scenario. The autosave files are kept in " +
-                aside + ".");
+            setTexts(box,
+                     "symscore did not close normally " + dayOf(when) +
+                         ", and its autosave cannot be restored.",
+                     problem +
+                         "\n\nsymscore starts on the default scenario. The autosave files are "
+                         "kept in " +
+                         aside + ".");
             widen(box);
             box.exec();
         }
@@ -230,14 +232,14 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
     }
     bool restore = mode == Restore::Always;
     if (mode == Restore::Ask) {
-        QMessageBox box(QMessageBox::Question, "Restore the last session?",
-                        "symscore did not close normally " + dayOf(when) + ".",
+        QMessageBox box(QMessageBox::Question, "Restore the last session?", QString(),
                         QMessageBox::NoButton, parent);
-        box.setInformativeText(
-            "Restore " + contents(r) + ", as autosaved at " + timeOf(when) +
-            "?\n\nStart fresh opens the default scenario; this autosave is then kept in a dated "
-            "folder in " +
-            QDir::toNativeSeparators(QFileInfo(folder_).absolutePath()) + ".");
+        setTexts(box, "symscore did not close normally " + dayOf(when) + ".",
+                 "Restore " + contents(r) + ", as autosaved at " + timeOf(when) +
+                     "?\n\nStart fresh opens the default scenario; this autosave is then kept in a "
+                     "dated "
+                     "folder in " +
+                     QDir::toNativeSeparators(QFileInfo(folder_).absolutePath()) + ".");
         widen(box);
         QPushButton* yes = box.addButton("Restore", QMessageBox::AcceptRole);
         box.addButton("Start fresh", QMessageBox::RejectRole);

@@ -8,6 +8,7 @@
 
 #include "core/io/atomic_write.hpp"
 #include "ui/app/export.hpp"
+#include "ui/views/shown_text.hpp"
 
 namespace symscore::ui {
 
@@ -47,7 +48,7 @@ QFont font(double points, bool bold = false) {
 // Rich text (a lesson's question may use <b>) as plain words.
 QString plain(const QString& rich) {
     QTextDocument doc;
-    doc.setHtml(rich);
+    doc.setHtml(simpleHtml(rich));  // never loads what a tag names
     return doc.toPlainText();
 }
 

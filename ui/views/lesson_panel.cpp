@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "ui/views/shown_text.hpp"
+
 namespace symscore::ui {
 
 LessonPanel::LessonPanel(QWidget* parent)
@@ -27,6 +29,10 @@ LessonPanel::LessonPanel(QWidget* parent)
     title_->setFont(big);
     question_->setWordWrap(true);
     why_->setWordWrap(true);
+    // A lesson is a shared file: its title is text, its question and why simple HTML.
+    showAsText(title_);
+    showAsText(status_);
+    question_->setTextFormat(Qt::RichText);
     why_->setTextFormat(Qt::RichText);
     answerLabel_->setTextFormat(Qt::RichText);
     answerLabel_->setWordWrap(true);
@@ -63,8 +69,8 @@ void LessonPanel::showLesson(const io::Lesson& lesson, int number, int count) {
     title_->setText(count > 0
                         ? QString("Lesson %1 of %2: %3").arg(number).arg(count).arg(lesson.title)
                         : "Lesson: " + lesson.title);
-    question_->setText(lesson.question);
-    whyHtml_ = lesson.why;
+    question_->setText(simpleHtml(lesson.question));
+    whyHtml_ = simpleHtml(lesson.why);
     answer_ = -1;
     rebuildChoices(lesson);
     status_->setText("Predict, then Reveal.");
