@@ -314,6 +314,7 @@ class TestLessonUi : public QObject {
 
         QMessageBox box;
         ui::setTexts(box, hostile, hostile + "\nline two");
+        QCOMPARE(box.informativeText(), hostile + "\nline two");  // kept as it is, and shown so
         for (const QLabel* l : box.findChildren<QLabel*>()) {
             if (l->textFormat() == Qt::PlainText) continue;
             QVERIFY2(!l->text().contains("<img"), qPrintable(l->text()));

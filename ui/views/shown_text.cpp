@@ -30,9 +30,15 @@ QString simpleHtml(const QString& html) {
 void setTexts(QMessageBox& box, const QString& text, const QString& informative) {
     box.setTextFormat(Qt::PlainText);
     box.setText(text);
-    // The informative text's label guesses its format; rich text that shows the plain text
-    // exactly leaves it nothing to guess.
-    if (!informative.isEmpty()) box.setInformativeText("<p>" + asRichText(informative) + "</p>");
+    if (informative.isEmpty()) return;
+    // QMessageBox has no format for its informative text; its label (named so since Qt 4)
+    // is told directly. Without that label, rich text that shows the plain text exactly
+    // leaves nothing to guess.
+    box.setInformativeText(informative);
+    if (auto* label = box.findChild<QLabel*>("qt_msgbox_informativelabel"))
+        label->setTextFormat(Qt::PlainText);
+    else
+        box.setInformativeText("<p>" + asRichText(informative) + "</p>");
 }
 
 namespace {
