@@ -50,8 +50,7 @@ std::vector<SweepRow> readResults(const QString& dir, const SweepDescription& d)
 
 QString figureTitle(const SweepDescription& d) {
     return QString("%1: W1 against n_train, %2 seeds")
-        .arg(QString::fromStdString(d.scenario.name))
-        .arg(d.spec.seeds);
+        .arg(QString::fromStdString(d.scenario.name), QString::number(d.spec.seeds));
 }
 
 // w1_vs_n.png and the JSON summary of a finished (or merged) sweep directory.
@@ -165,16 +164,14 @@ int cmdSweep(const Args& args) {
     const int total = int(shardRuns(d.spec).size());
     if (!finished.empty())
         log(QString("sweep: resuming %1: %2 of %3 runs already done")
-                .arg(dir)
-                .arg(finished.size())
-                .arg(total));
+                .arg(dir, QString::number(finished.size()), QString::number(total)));
 
     SweepCallbacks callbacks;
     callbacks.onRun = [&](const SweepRunResult& r) {
         session.addRun(r.rows);
         QStringList w1;
         for (const SweepRow& row : r.rows)
-            w1 << QString("%1 %2").arg(QString::fromStdString(row.model)).arg(row.w1, 0, 'f', 4);
+            w1 << QString::fromStdString(row.model) + " " + QString::number(row.w1, 'f', 4);
         log(QString("sweep: run %1 (n_train %2, seed %3) in %4 s: W1 %5")
                 .arg(r.run.index)
                 .arg(r.run.nTrain)
@@ -234,11 +231,10 @@ int cmdMerge(const Args& args) {
         const int done = int(completeRuns(results.back(), models).size());
         const int total = int(shardRuns(d.spec).size());
         if (done < total)
-            throw error(dir + QString(": shard %1 is unfinished (%2 of %3 runs); run its sweep "
-                                      "command again to finish it")
-                                  .arg(d.shardText())
-                                  .arg(done)
-                                  .arg(total));
+            throw error(dir +
+                        QString(": shard %1 is unfinished (%2 of %3 runs); run its sweep "
+                                "command again to finish it")
+                            .arg(d.shardText(), QString::number(done), QString::number(total)));
     }
     const int count = shards.front().spec.shardCount;
     if (int(shards.size()) != count) {

@@ -46,8 +46,7 @@ int printSweepPlan(const Args& args, const io::SweepDescription& d, const QStrin
 
     const int runs = int(sweepRuns(d.spec).size());
     log(QString("sweep --plan: timing a run of %1 with %2 thread(s)...")
-            .arg(QString::fromStdString(d.scenario.name))
-            .arg(threads));
+            .arg(QString::fromStdString(d.scenario.name), QString::number(threads)));
     const RunCost cost = calibrateRunCost(d.scenario, d.spec.sizes.back(), threads);
     const double runSeconds = cost.runSeconds();
     const ShardPlan plan =
@@ -58,11 +57,9 @@ int printSweepPlan(const Args& args, const io::SweepDescription& d, const QStrin
         QString(
             "scripts/cluster/submit.sh --scenario %1 --sizes %2 --seeds %3 --shards %4 "
             "--cpus %5 --time %6 --out DIR")
-            .arg(QFileInfo(scenarioPath).absoluteFilePath(), io::sizesText(d.spec.sizes))
-            .arg(d.spec.seeds)
-            .arg(plan.shards)
-            .arg(cpus)
-            .arg(QString::fromStdString(time));
+            .arg(QFileInfo(scenarioPath).absoluteFilePath(), io::sizesText(d.spec.sizes),
+                 QString::number(d.spec.seeds), QString::number(plan.shards), QString::number(cpus),
+                 QString::fromStdString(time));
     QJsonArray sizes;
     for (int n : d.spec.sizes) sizes.append(n);
     printJson(QJsonObject{

@@ -2,6 +2,7 @@
 // density and symmetry, and the screenshot mode writes a real picture of the requested size.
 #include <QApplication>
 #include <QImage>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
@@ -37,6 +38,36 @@ using namespace symscore;
 class TestWindow : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    // A scenario is a shared file: its name reaches the window's labels, titles and status
+    // as text, never as markup that could load what an <img> names. Every label of every tab
+    // is looked at, so a new label that shows the name is checked too.
+    void aScenarioNameIsText() {
+        const QString hostile = "<img src=\"/dev/zero\"> %1 <a href=\"x\">c4</a>";
+        Scenario s = io::defaultScenario();
+        s.name = hostile.toStdString();
+        ui::MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        w.setScenario(s);
+        auto* tabs = w.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        for (int t = 0; t < tabs->count(); ++t) {
+            tabs->setCurrentIndex(t);
+            QCoreApplication::processEvents();
+            for (const QLabel* l : w.findChildren<QLabel*>()) {
+                const bool rich =
+                    l->textFormat() == Qt::RichText ||
+                    (l->textFormat() == Qt::AutoText && Qt::mightBeRichText(l->text()));
+                QVERIFY2(!rich || !l->text().contains("<img"),
+                         qPrintable(l->objectName() + ": " + l->text()));
+            }
+        }
+        // The name is shown somewhere, as typed: the checks above looked at it.
+        bool shown = w.windowTitle().contains(hostile);
+        for (const QLabel* l : w.findChildren<QLabel*>())
+            shown = shown || l->text().contains(hostile);
+        QVERIFY(shown);
+    }
     void buildsFromEveryPreset() {
         for (const io::Preset& p : io::presets()) {
             ui::MainWindow w;

@@ -121,7 +121,9 @@ void MainWindow::exportViewAtSize() {
         warnAsText(this, "Cannot export", err);
     else
         statusBar()->showMessage(
-            QString("Exported %1 (%2x%3)").arg(path).arg(size->width()).arg(size->height()), 4000);
+            QString("Exported %1 (%2x%3)")
+                .arg(path, QString::number(size->width()), QString::number(size->height())),
+            4000);
 }
 
 namespace {

@@ -117,9 +117,8 @@ QImage renderResult(const Scenario& scenario, const RunOutcome& outcome, QSize s
     for (std::size_t i = 0; i < outcome.models.size(); ++i) {
         const ModelOutcome& m = outcome.models[i];
         panels.push_back({QString("%1   W1 %2 (floor %3)")
-                              .arg(QString::fromStdString(m.name))
-                              .arg(m.w1, 0, 'f', 3)
-                              .arg(outcome.w1Floor, 0, 'f', 3),
+                              .arg(QString::fromStdString(m.name), QString::number(m.w1, 'f', 3),
+                                   QString::number(outcome.w1Floor, 'f', 3)),
                           &m.samples, kMaxSamplesShown, modelColor(int(i)), 3.0});
     }
     const int count = int(panels.size());

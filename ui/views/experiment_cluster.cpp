@@ -14,6 +14,7 @@
 
 #include "core/sweep.hpp"
 #include "ui/tasks/experiment_controller.hpp"
+#include "ui/views/shown_text.hpp"
 
 namespace symscore::ui {
 
@@ -61,12 +62,13 @@ std::optional<ExportAnswers> askExportOptions(QWidget* parent, const SweepToExpo
     folderRow->addWidget(folder, 1);
     folderRow->addWidget(choose);
     auto* form = new QFormLayout(&d);
-    form->addRow(new QLabel(QString("%1 runs (%2 sizes \u00d7 %3 seeds) of \u201c%4\u201d.")
-                                .arg(runs)
-                                .arg(sweep.sizes.size())
-                                .arg(sweep.seeds)
-                                .arg(QString::fromStdString(sweep.scenario.name)),
-                            &d));
+    auto* what = new QLabel(
+        QString("%1 runs (%2 sizes \u00d7 %3 seeds) of \u201c%4\u201d.")
+            .arg(QString::number(runs), QString::number(sweep.sizes.size()),
+                 QString::number(sweep.seeds), QString::fromStdString(sweep.scenario.name)),
+        &d);
+    showAsText(what);  // the scenario's name, from a file
+    form->addRow(what);
     form->addRow("Shards (array tasks)", shards);
     form->addRow("CPUs per shard", cpus);
     form->addRow("Partition", partition);
@@ -149,10 +151,9 @@ QString ExperimentCluster::openResults(const QString& folder) {
     const ExperimentUpdate& u = controller_->latest();
     Q_EMIT message(
         QString("Showing %1: \u201c%2\u201d, %3 of %4 runs.")
-            .arg(QDir::toNativeSeparators(folder).toHtmlEscaped())
-            .arg(QString::fromStdString(controller_->openedScenario().name).toHtmlEscaped())
-            .arg(u.done)
-            .arg(u.total));
+            .arg(QDir::toNativeSeparators(folder).toHtmlEscaped(),
+                 QString::fromStdString(controller_->openedScenario().name).toHtmlEscaped(),
+                 QString::number(u.done), QString::number(u.total)));
     return {};
 }
 

@@ -333,8 +333,8 @@ QString ExperimentView::plotTitle() const {
     // Results opened from a folder belong to that folder's sweep and scenario.
     const bool shown = !controller_->latest().rows.empty();
     return QString("%1: W1 against n_train, %2 seeds")
-        .arg(QString::fromStdString(shown ? controller_->openedScenario().name : scenario_.name))
-        .arg(seeds);
+        .arg(QString::fromStdString(shown ? controller_->openedScenario().name : scenario_.name),
+             QString::number(seeds));
 }
 
 QString ExperimentView::run() {
