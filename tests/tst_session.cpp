@@ -399,6 +399,50 @@ class TestSession : public QObject {
                  QString::fromStdString(io::defaultScenario().name));
     }
 
+    // A start never repeats a crash: a start that stopped while it restored a session (here:
+    // it restored, then stopped before the session's first write, as a crash in the restore
+    // question or in showing the session would) leaves a marker; the next start sets that
+    // session aside, whole, says where, and restores nothing. A restore that reached its first
+    // write leaves no marker.
+    void aRestoreThatCrashedIsSetAsideNextTime() {
+        QTemporaryDir tmp;
+        const Scenario s = quickScenario();
+        {  // copies taken while the sessions run are what a crash leaves behind
+            ui::SessionAutosave live(tmp.filePath("live"));
+            QVERIFY(live.acquire());
+            writeSession(live, s, untrainedModels(s));
+            copySession(tmp.filePath("live"), tmp.filePath("restoring"));
+            copySession(tmp.filePath("live"), tmp.filePath("ok"));
+        }
+        const QMap<QString, QByteArray> before = contentsOf(tmp.filePath("restoring"));
+        const QString dir = tmp.filePath("crashed");
+        QString note;
+        {
+            ui::SessionAutosave first(tmp.filePath("restoring"));
+            QVERIFY(first.acquire());
+            QVERIFY(first.takeLeftover(Restore::Always, nullptr, &note));
+            QVERIFY(QFile::exists(tmp.filePath("restoring/") + ui::SessionAutosave::kRestoring));
+            copySession(tmp.filePath("restoring"), dir);  // it stops here, before any write
+        }
+        ui::SessionAutosave next(dir);
+        QVERIFY(next.acquire());
+        QVERIFY(next.hasLeftover());
+        QVERIFY(!next.takeLeftover(Restore::Always, nullptr, &note));
+        const QStringList aside =
+            QDir(tmp.path()).entryList({"crashed-restore-failed-*"}, QDir::Dirs);
+        QCOMPARE(aside.size(), 1);
+        QVERIFY2(note.contains(tmp.filePath(aside[0])) && note.contains("not restored again"),
+                 qPrintable(note));
+        QCOMPARE(contentsOf(tmp.filePath(aside[0])), before);  // whole, without the marker
+
+        // A restore that gets as far as the session's first write clears the marker.
+        ui::SessionAutosave restored(tmp.filePath("ok"));
+        QVERIFY(restored.acquire());
+        QVERIFY(restored.takeLeftover(Restore::Always, nullptr, &note));
+        writeSession(restored, s, untrainedModels(s));
+        QVERIFY(!QFile::exists(tmp.filePath("ok/") + ui::SessionAutosave::kRestoring));
+    }
+
     // A scenario on the command line wins over restoring, and --no-restore starts fresh; either
     // way the crashed session's autosave is kept aside, whole.
     void scenarioArgumentAndNoRestoreKeepTheAutosaveAside() {

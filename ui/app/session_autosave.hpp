@@ -88,6 +88,9 @@ class SessionAutosave : public QObject {
     QString setLeftoverAside(const QString& why);
     // The start-up decision: Ask shows a dialog, the others never block. Returns the session
     // to show, or nothing; *message says what happened (empty when there was nothing to do).
+    // A start never repeats a crash: while a session is being restored a marker (kRestoring)
+    // lies beside it, removed by the restored session's first write; a start that finds the
+    // marker sets that session aside, says so and opens normally.
     std::optional<RestoredSession> takeLeftover(Restore mode, QWidget* parent, QString* message);
 
     // Where snapshots come from (MainWindow); an empty function stops autosaving.
@@ -102,6 +105,7 @@ class SessionAutosave : public QObject {
     static constexpr int kVersion = 1;
     static inline const QString kManifest = "manifest.json";
     static inline const QString kLock = "running.lock";
+    static inline const QString kRestoring = "restoring";
     // A JSON object from a file; throws io::FormatError naming the file.
     static QJsonObject readJson(const QString& path);
 

@@ -184,7 +184,10 @@ QString SessionAutosave::setLeftoverAside(const QString& why) {
         target = parent.filePath(base + "-" + QString::number(i));
     if (!QDir().mkpath(target)) return {};
     for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))
-        if (!name.startsWith(kLock)) QFile::rename(path(name), QDir(target).filePath(name));
+        if (name == kRestoring)
+            QFile::remove(path(name));  // the marker says nothing once the session is aside
+        else if (!name.startsWith(kLock))
+            QFile::rename(path(name), QDir(target).filePath(name));
     leftover_ = false;
     return target;
 }
@@ -199,6 +202,16 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
                    " is kept in " + setLeftoverAside("crashed") + ".";
         return std::nullopt;
     }
+    if (QFile::exists(path(kRestoring))) {
+        const QString aside = setLeftoverAside("restore-failed");
+        *message = "The last start stopped while it restored the session autosaved " + dayOf(when) +
+                   ", so that session is not restored again; it is kept in " + aside +
+                   ". symscore starts on the default scenario.";
+        return std::nullopt;
+    }
+    // Removed by the restored session's first write (or set aside with it): if anything from
+    // here to that write crashes, the next start finds it.
+    if (QFile marker(path(kRestoring)); marker.open(QIODevice::WriteOnly)) marker.close();
     RestoredSession r;
     try {
         r = readLeftover();
@@ -236,9 +249,8 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
                         QMessageBox::NoButton, parent);
         setTexts(box, "symscore did not close normally " + dayOf(when) + ".",
                  "Restore " + contents(r) + ", as autosaved at " + timeOf(when) +
-                     "?\n\nStart fresh opens the default scenario; this autosave is then kept in a "
-                     "dated "
-                     "folder in " +
+                     "?\n\nStart fresh opens the default scenario; this autosave is then kept "
+                     "in a dated folder in " +
                      QDir::toNativeSeparators(QFileInfo(folder_).absolutePath()) + ".");
         widen(box);
         QPushButton* yes = box.addButton("Restore", QMessageBox::AcceptRole);
