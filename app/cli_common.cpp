@@ -114,6 +114,11 @@ Args Args::parse(const QStringList& raw, const QString& command, const Command& 
         checkValue(name, option->value, value);
         a.options[name] = value;
     }
+    for (const Option& o : spec.options) {
+        if (!a.options.contains(o.name)) continue;
+        if (o.onlyWith && !a.options.contains(o.onlyWith))
+            refuse(QString("--%1: does nothing without --%2").arg(o.name, o.onlyWith));
+    }
     return a;
 }
 

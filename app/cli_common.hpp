@@ -53,6 +53,9 @@ enum class Value {
 struct Option {
     const char* name;  // without the leading "--"
     Value value;
+    // An option that means something only beside another: without it, it would do nothing,
+    // so it is refused rather than ignored.
+    const char* onlyWith = nullptr;
 };
 // Whether a command draws pictures with the app's widgets (offscreen QApplication) or
 // needs only QCoreApplication.

@@ -283,8 +283,8 @@ const RegisterCommand regSweep{
      {"shard", Value::Text},
      {"parallel-runs", Value::Integer},
      {"plan", Value::None},
-     {"wall", Value::Number},
-     {"cpus", Value::Integer}},
+     {"wall", Value::Number, "plan"},
+     {"cpus", Value::Integer, "plan"}},
     Gui::Yes,
     "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]\n"
     "  symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]"};

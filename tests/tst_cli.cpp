@@ -398,6 +398,13 @@ class TestCli : public QObject {
             << plan + QStringList{"--wall", "0"} << "--wall: 0 is not a number of hours";
         QTest::newRow("plan wall text")
             << plan + QStringList{"--wall", "soon"} << "--wall: \"soon\" is not a number";
+        // An option that would do nothing is refused, not ignored.
+        QTest::newRow("wall without plan")
+            << QStringList{"sweep", sc, "--sizes", "8,16", "--out", "/tmp/x", "--wall", "2"}
+            << "--wall: does nothing without --plan";
+        QTest::newRow("cpus without plan")
+            << QStringList{"sweep", sc, "--sizes", "8,16", "--out", "/tmp/x", "--cpus", "2"}
+            << "--cpus: does nothing without --plan";
         QTest::newRow("plan cpus 0")
             << plan + QStringList{"--cpus", "0"} << "--cpus: must be between 1 and 4096";
     }
