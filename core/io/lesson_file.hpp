@@ -31,7 +31,7 @@ struct Lesson {
     QList<LessonChoice> choices;
     LessonRule rule = LessonRule::LowestFinalW1;
     double tieWithin = 0.0;  // floors; only with a tie choice
-    QString why;             // the explanation: simple HTML (ui/views/shown_text)
+    QString why;             // the explanation: simple HTML (docs/lessons.md)
     LessonView reveal = LessonView::Sample;
     bool symmetrize = false;  // the reveal adds S_G of every non-equivariant model
     QString scenarioPath;     // resolved against the lesson's folder
