@@ -125,6 +125,24 @@ class TestLessonFile : public QObject {
         QVERIFY(!msg.contains('\n'));
     }
 
+    // Every choice can be the answer: one naming the exact score (the oracle), which a reveal
+    // does not rank, is refused when the lesson is read, by the app and symscore-cli alike.
+    void aChoiceNamingTheOracleIsRefused() {
+        QTemporaryDir dir;
+        const QString path = copyLesson(dir, "small_n_c6", [](QJsonObject& o) {
+            QJsonArray choices = o["choices"].toArray();
+            choices.append(QJsonObject{{"label", "the oracle"}, {"model", "oracle"}});
+            o["choices"] = choices;
+        });
+        const QString scenarioPath = dir.filePath("small_n_c6.symscore.json");
+        Scenario s = io::loadScenario(scenarioPath);
+        s.models.push_back({"oracle", Equivariance::Exact, Augmentation::None});
+        QFile::remove(scenarioPath);
+        io::saveScenario(s, scenarioPath);
+        const QString msg = errorOf(path);
+        QVERIFY2(msg.contains("\"oracle\" is the exact score"), qPrintable(msg));
+    }
+
     // A model trained on another version of the scenario is refused, naming the remedy.
     void staleModelsAreRefused() {
         QTemporaryDir dir;

@@ -42,6 +42,12 @@ LessonChoice readChoice(const QJsonValue& v, const QString& at, const Lesson& le
     if (c.model.isEmpty()) failAt(r.at("model"), "missing: which of the scenario's models");
     const ModelSpec* spec = findSpec(lesson.scenario, c.model);
     if (!spec) failAt(r.at("model"), "\"" + c.model + "\" is not one of the scenario's models");
+    // A reveal compares the models that learn; the exact score is their reference and gets no
+    // final W1 of its own there, so a choice naming it could never be the answer.
+    if (spec->equivariance == Equivariance::Exact)
+        failAt(r.at("model"), "\"" + c.model +
+                                  "\" is the exact score (the oracle), which a reveal does not "
+                                  "rank: choose a model that learns");
     if (c.symmetrized && !lesson.symmetrize)
         failAt(r.at("symmetrized"), "needs \"symmetrize\": true in the lesson");
     if (c.symmetrized && spec->equivariance != Equivariance::None)
