@@ -153,18 +153,49 @@ class TestIo : public QObject {
         QCOMPARE(readAll(path), old);
     }
 
-    void writeFollowsASymlinkAndKeepsPermissions() {
+    // Outputs are only ours: a link planted at an output's name is not followed, and what is
+    // not a regular file (a device, a FIFO) is kept; a regular file keeps its permissions.
+    void writeReplacesOnlyRegularFilesAndKeepsPermissions() {
         QTemporaryDir dir;
         const QString target = dir.filePath("real.json");
         io::writeFileAtomically(target, "1\n");
         QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
-        QVERIFY(QFile::link(target, dir.filePath("link.json")));
-        io::writeFileAtomically(dir.filePath("link.json"), "2\n");
-        QVERIFY(QFileInfo(dir.filePath("link.json")).isSymLink());
+        io::writeFileAtomically(target, "2\n");
         QCOMPARE(readAll(target), QByteArray("2\n"));
         struct stat st {};
         QCOMPARE(::stat(QFile::encodeName(target).constData(), &st), 0);
         QCOMPARE(int(st.st_mode & 0777), 0600);
+
+        const QString link = dir.filePath("link.json");
+        QVERIFY(QFile::link(target, link));
+        QVERIFY(messageOf([&] {
+                    io::writeFileAtomically(link, "3\n");
+                }).startsWith(link + ": cannot write: is a symbolic link"));
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readAll(target), QByteArray("2\n"));
+        const QString fifo = dir.filePath("pipe");
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QVERIFY(messageOf([&] {
+                    io::writeFileAtomically(fifo, "4\n");
+                }).contains("is not a regular file"));
+        QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+        QVERIFY(messageOf([&] {
+                    io::writeFileAtomically("/dev/null", "5\n");
+                }).contains("is not a regular file"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System).size(), 3);
+    }
+
+    // A name of the file system's full 255 bytes can be written: the temporary's name is
+    // shortened to fit, and nothing of it is left behind.
+    void aNameOf255BytesIsWritten() {
+        QTemporaryDir dir;
+        const QString name = QString(125, QChar(0x00e9)) + "x.csv";  // 250 + 5 bytes in UTF-8
+        QCOMPARE(QFile::encodeName(name).size(), 255);
+        const QString path = dir.filePath(name);
+        io::writeFileAtomically(path, "1\n");
+        io::writeFileAtomically(path, "2\n");
+        QCOMPARE(readAll(path), QByteArray("2\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{name});
     }
 
     // /dev/zero and /dev/urandom never end; a FIFO without a writer never starts. Each reader

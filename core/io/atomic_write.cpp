@@ -64,12 +64,27 @@ bool writeAll(int fd, const QByteArray& bytes) {
     return true;
 }
 
+// The temporary's name: the target's followed by ".tmp-<pid>-<random>", the target's part cut
+// (at a character, never inside one) so that the whole stays within the 255 bytes a file
+// system allows a name: a target whose name is already 255 bytes long can still be written.
+QString temporaryName(const QString& target) {
+    const QString suffix =
+        QString(".tmp-%1-%2")
+            .arg(QString::number(::getpid()),
+                 QString("%1").arg(QRandomGenerator::global()->generate(), 8, 16, QChar('0')));
+    const qsizetype slash = target.lastIndexOf('/');
+    const QString folder = target.left(slash + 1);
+    QString name = target.mid(slash + 1);
+    constexpr qsizetype kMaxName = 255;
+    while (!name.isEmpty() && QFile::encodeName(name + suffix).size() > kMaxName)
+        name.chop(name.size() >= 2 && name.back().isLowSurrogate() ? 2 : 1);
+    return folder + name + suffix;
+}
+
 // A new file beside target, created exclusively (mode 0666 less the umask, as any new file).
 int createTemporary(const QString& target, QString& tempPath) {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        tempPath = target + QString(".tmp-%1-%2")
-                                .arg(::getpid())
-                                .arg(QRandomGenerator::global()->generate(), 8, 16, QChar('0'));
+        tempPath = temporaryName(target);
         const int fd = ::open(QFile::encodeName(tempPath).constData(),
                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0 || errno != EEXIST) return fd;
@@ -91,9 +106,16 @@ bool fillTemporary(int fd, const QString& target, const QByteArray& bytes) {
     return true;
 }
 
-QString resolvedTarget(const QString& path) {
-    const QFileInfo info(path);
-    return info.isSymLink() ? info.symLinkTarget() : path;
+// Empty when path is free or a regular file; otherwise why it is not symscore's to replace.
+// A link is not followed (one planted at an output's name would send the bytes anywhere the
+// planter likes), and the rename would replace a device, a pipe or a folder's entry itself.
+QString notOurs(const QString& path) {
+    struct stat st {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0) return {};
+    if (S_ISLNK(st.st_mode)) return "is a symbolic link (symscore replaces only regular files)";
+    if (!S_ISREG(st.st_mode))
+        return "is not a regular file (a device, pipe or folder there is kept as it is)";
+    return {};
 }
 
 }  // namespace
@@ -107,7 +129,8 @@ void setWriteFaultForTesting(const QString& step, const QString& pathContains) {
 namespace {
 // Empty when the whole file is in place, otherwise why not (the old file is then untouched).
 QString writeOrReason(const QString& path, const QByteArray& bytes) {
-    const QString target = resolvedTarget(path);
+    if (const QString why = notOurs(path); !why.isEmpty()) return why;
+    const QString& target = path;
     QString temp;
     const int fd = createTemporary(target, temp);
     if (fd < 0) return reason(errno);

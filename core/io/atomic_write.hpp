@@ -18,8 +18,8 @@
 namespace symscore::io {
 
 // Throws FormatError "<path>: cannot write: <reason>", with "disk full" for ENOSPC and
-// "disk quota exceeded" for EDQUOT, the system's words otherwise. A symbolic link is
-// followed: the file it points to is replaced.
+// "disk quota exceeded" for EDQUOT, the system's words otherwise. Only a regular file is
+// replaced: a symbolic link, a device, a pipe or a folder at path is refused and kept.
 void writeFileAtomically(const QString& path, const QByteArray& bytes);
 
 // Checks that files can be created in dir (creates and removes a small probe file), so a
