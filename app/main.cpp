@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>

@@ -10,6 +10,7 @@
 #include <QSet>
 #include <algorithm>
 
+#include "core/io/atomic_write.hpp"
 #include "core/io/model_file.hpp"
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
@@ -211,7 +212,10 @@ std::optional<RestoredSession> SessionAutosave::takeLeftover(Restore mode, QWidg
     }
     // Removed by the restored session's first write (or set aside with it): if anything from
     // here to that write crashes, the next start finds it.
-    if (QFile marker(path(kRestoring)); marker.open(QIODevice::WriteOnly)) marker.close();
+    try {
+        io::writeFileAtomically(path(kRestoring), "symscore is restoring this session\n");
+    } catch (const io::FormatError&) {  // a folder that takes no file takes no autosave either
+    }
     RestoredSession r;
     try {
         r = readLeftover();
