@@ -443,6 +443,44 @@ class TestSession : public QObject {
         QVERIFY(!QFile::exists(tmp.filePath("ok/") + ui::SessionAutosave::kRestoring));
     }
 
+    // A session folder pointed at a folder of the user's: the autosave writes beside the
+    // user's files and removes or sets aside only its own, so the user's files stay, unchanged.
+    void aSessionFolderKeepsTheUsersFiles() {
+        QTemporaryDir tmp;
+        const Scenario s = quickScenario();
+        const QString dir = tmp.filePath("mine");
+        QDir().mkpath(dir);
+        const QStringList theirs{"notes.txt", "samples_plain.csv", "model-draft.txt",
+                                 "scenario.json"};
+        for (const QString& name : theirs) {
+            QFile f(QDir(dir).filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(name.toUtf8());
+        }
+        {
+            ui::SessionAutosave live(dir);
+            QVERIFY(live.acquire());
+            writeSession(live, s, untrainedModels(s));
+            writeSession(live, quickScenario(), {});  // a second write removes the first's files
+            copySession(dir, tmp.filePath("crashed"));
+        }
+        for (const QString& name : theirs)
+            QVERIFY2(QFile::exists(QDir(dir).filePath(name)), qPrintable(name));
+        // Setting a session aside moves only its own files.
+        const QString crashed = tmp.filePath("crashed");
+        ui::SessionAutosave next(crashed);
+        QVERIFY(next.acquire());
+        QVERIFY(next.hasLeftover());
+        QString note;
+        QVERIFY(!next.takeLeftover(Restore::Never, nullptr, &note));
+        for (const QString& name : theirs) {
+            QFile f(QDir(crashed).filePath(name));
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(name));
+            QCOMPARE(f.readAll(), name.toUtf8());
+        }
+        QVERIFY(!QFile::exists(QDir(crashed).filePath("manifest.json")));
+    }
+
     // A scenario on the command line wins over restoring, and --no-restore starts fresh; either
     // way the crashed session's autosave is kept aside, whole.
     void scenarioArgumentAndNoRestoreKeepTheAutosaveAside() {

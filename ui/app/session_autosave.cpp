@@ -133,6 +133,13 @@ void SessionAutosave::saveNow() {
         &writer_);
 }
 
+bool SessionAutosave::isOwnFile(const QString& name) {
+    const QString n = name.left(name.indexOf(".tmp-"));  // a temporary's target (all if none)
+    return n == kManifest || n == kRestoring ||
+           (n.startsWith("scenario-") && n.endsWith(".symscore.json")) ||
+           (n.startsWith("model-") && n.endsWith(".symscore-model"));
+}
+
 void SessionAutosave::write(const Job& job) {
     if (job.id != latest_) return;  // a newer snapshot is queued behind this one
     try {
@@ -167,7 +174,7 @@ void SessionAutosave::write(const Job& job) {
         writeAtomically(path(kManifest), QJsonDocument(manifest).toJson());
         // Only now may the files of the previous session (and leftovers of interrupted writes) go.
         for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))
-            if (!keep.contains(name) && !name.startsWith(kLock)) QFile::remove(path(name));
+            if (!keep.contains(name) && isOwnFile(name)) QFile::remove(path(name));
         postToGui(this, [this] { Q_EMIT saved(); });
     } catch (const std::exception& e) {
         const QString message = QString::fromUtf8(e.what());

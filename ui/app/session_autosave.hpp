@@ -106,6 +106,10 @@ class SessionAutosave : public QObject {
     static inline const QString kManifest = "manifest.json";
     static inline const QString kLock = "running.lock";
     static inline const QString kRestoring = "restoring";
+    // Whether a file of the session folder is one symscore writes there (the manifest, the
+    // marker, content-named scenarios and models, and their temporaries). Only those are ever
+    // removed or set aside: a session folder pointed at a folder of the user's loses nothing.
+    static bool isOwnFile(const QString& name);
     // A JSON object from a file; throws io::FormatError naming the file.
     static QJsonObject readJson(const QString& path);
 

@@ -187,7 +187,7 @@ QString SessionAutosave::setLeftoverAside(const QString& why) {
     for (const QString& name : QDir(folder_).entryList(QDir::Files | QDir::Hidden))
         if (name == kRestoring)
             QFile::remove(path(name));  // the marker says nothing once the session is aside
-        else if (!name.startsWith(kLock))
+        else if (isOwnFile(name))
             QFile::rename(path(name), QDir(target).filePath(name));
     leftover_ = false;
     return target;
