@@ -2,11 +2,15 @@
 //
 // The folder is locked for the run (io::FolderLock) and checked to be writable before
 // training starts. A run writes samples_<model>.csv, result.png and, last, metrics.json;
-// once they are all written, the files an earlier run left in the folder that this run did
-// not write again (samples of models it no longer has) are removed, so the folder never
-// mixes two runs.
+// once they are all written, the files an earlier run wrote there (as its metrics.json says)
+// that this run did not write again (samples of models it no longer has) are removed, so the
+// folder never mixes two runs; files symscore did not write are never touched.
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 #include "app/cli_common.hpp"
 #include "core/experiment.hpp"
@@ -29,11 +33,28 @@ const char* statusWord(const ModelOutcome& m) {
     return "ok";
 }
 
-// The files of an earlier run in dir that this run did not write (written) again.
-void removeEarlierRun(const QString& dir, const QStringList& written) {
+// The files an earlier run wrote in dir, as its metrics.json lists its models: only those are
+// symscore's to remove. A folder without an earlier run's metrics.json has none, so the user's
+// own files there (a samples_mine.csv) are never touched.
+QStringList earlierRunFiles(const QString& dir) {
+    QFile f(QDir(dir).filePath("metrics.json"));
+    if (!QFileInfo(f.fileName()).isFile() || !f.open(QIODevice::ReadOnly)) return {};
+    const QJsonObject models =
+        QJsonDocument::fromJson(f.read(16 << 20)).object().value("models").toObject();
+    if (models.isEmpty()) return {};
+    static const QRegularExpression modelName("^[A-Za-z0-9_+-]{1,64}$");  // as validation allows
+    QStringList files{"result.png", "train.csv"};
+    for (const QString& name : models.keys())
+        if (modelName.match(name).hasMatch()) files << "samples_" + name + ".csv";
+    return files;
+}
+
+// The earlier run's files (earlier) that this run did not write (written) again.
+void removeEarlierRun(const QString& dir, const QStringList& earlier, const QStringList& written) {
     const QDir folder(dir);
-    for (const QString& name : folder.entryList({"samples_*.csv", "result.png"}, QDir::Files))
-        if (!written.contains(name) && !QFile::remove(folder.filePath(name)))
+    for (const QString& name : earlier)
+        if (!written.contains(name) && QFileInfo(folder.filePath(name)).isFile() &&
+            !QFile::remove(folder.filePath(name)))
             throw CliError(
                 (folder.filePath(name) + ": cannot remove the earlier run's file").toStdString());
 }
@@ -45,6 +66,7 @@ int cmdRun(const Args& args) {
     if (!QDir().mkpath(dir)) throw CliError(("--out: cannot create " + dir).toStdString());
     const io::FolderLock lock(dir);
     io::checkWritableFolder(dir);  // before training, not after it
+    const QStringList earlier = earlierRunFiles(dir);
 
     RunCallbacks callbacks;
     callbacks.stage = [](const std::string& s) { log("run: " + QString::fromStdString(s)); };
@@ -97,7 +119,7 @@ int cmdRun(const Args& args) {
 #endif
     io::writeFileAtomically(QDir(dir).filePath("metrics.json"),
                             QJsonDocument(metrics).toJson(QJsonDocument::Indented));
-    removeEarlierRun(dir, written);
+    removeEarlierRun(dir, earlier, written);
     printJson(metrics);
     return 0;
 }

@@ -335,20 +335,24 @@ class TestCli : public QObject {
     }
 
     // run into a folder of an earlier run with other models: the new run's files replace the
-    // old ones and the old run's other samples are removed, so nothing stale is left.
+    // old ones and the old run's other samples (as its metrics.json lists its models) are
+    // removed, so nothing stale is left; a file the earlier run did not write is the user's
+    // and stays, even when its name looks like one of ours.
     void runReplacesAnEarlierRun() {
         const QString out = dir_.filePath("rerun");
         QDir().mkpath(out);
         write("rerun/samples_equivariant.csv", "1,2\n");
-        write("rerun/metrics.json", "{}");
+        write("rerun/samples_mine.csv", "3,4\n");
+        write("rerun/metrics.json", R"({"models": {"equivariant": {"w1": 0.2}}})");
         const QString scenario =
             write("quick2.json", json(QByteArray(kQuickRun).replace("%1", "40")));
         const Result r = run({"run", scenario, "--out", out});
         QVERIFY2(r.code == 0, r.err.constData());
         QStringList files = QDir(out).entryList(QDir::Files);
         files.removeAll("result.png");  // only with the GUI built
-        QCOMPARE(files, (QStringList{"metrics.json", "samples_oracle.csv", "samples_plain.csv",
-                                     "train.csv"}));
+        QCOMPARE(files, (QStringList{"metrics.json", "samples_mine.csv", "samples_oracle.csv",
+                                     "samples_plain.csv", "train.csv"}));
+        QCOMPARE(readAll(out + "/samples_mine.csv"), QByteArray("3,4\n"));
         QVERIFY(readAll(out + "/metrics.json").contains("\"plain\""));
     }
 
