@@ -146,7 +146,7 @@ QString writeReport(const ui::MainWindow& window, const QString& path) {
     QJsonObject report = window.sampleView()->report();
     report["tab"] = kTabNames.value(window.tabs()->currentIndex());
     try {
-        io::writeFileAtomically(path, QJsonDocument(report).toJson(QJsonDocument::Indented));
+        io::writeOutput(path, QJsonDocument(report).toJson(QJsonDocument::Indented));
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
@@ -172,7 +172,7 @@ void addOptions(QCommandLineParser& cli) {
         {"tab", "Tab to show in the screenshot: train, sample, field or experiment.", "NAME"},
         {"report",
          "With --screenshot, or with --train --sample alone: write what the screen shows "
-         "(frame, readouts, table, W1 curve) as JSON.",
+         "(frame, readouts, table, W1 curve) as JSON; - writes it to the standard output.",
          "OUT.json"},
         {"lesson", "Start in lesson mode (settings hidden, larger text, explanations open)."},
         {"open-lesson",

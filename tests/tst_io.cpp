@@ -2,6 +2,7 @@
 // old file and says "disk full"), every read refusing special files and reading no more than
 // its limit, strict JSON (duplicate keys, numbers out of range), one writer per folder, and a
 // results.csv cut by a crash.
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cstdio>
 #include <functional>
 
 #include "core/io/atomic_write.hpp"
@@ -183,6 +185,27 @@ class TestIo : public QObject {
                     io::writeFileAtomically("/dev/null", "5\n");
                 }).contains("is not a regular file"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::System).size(), 3);
+    }
+
+    // "-" and /dev/stdout name the standard output: a report piped on is written to the
+    // stream, not refused and not renamed over the device.
+    void aDashWritesToTheStandardOutput() {
+        QTemporaryDir dir;
+        const QString captured = dir.filePath("stdout");
+        for (const QString& name : {QString("-"), QString("/dev/stdout")}) {
+            std::fflush(stdout);
+            const int saved = ::dup(STDOUT_FILENO);
+            const int fd =
+                ::open(QFile::encodeName(captured).constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            QVERIFY(saved >= 0 && fd >= 0);
+            ::dup2(fd, STDOUT_FILENO);
+            ::close(fd);
+            io::writeOutput(name, "{\"report\": 1}\n");
+            ::dup2(saved, STDOUT_FILENO);
+            ::close(saved);
+            QCOMPARE(readAll(captured), QByteArray("{\"report\": 1}\n"));
+        }
+        QVERIFY(QFileInfo("/dev/stdout").exists());
     }
 
     // A name of the file system's full 255 bytes can be written: the temporary's name is

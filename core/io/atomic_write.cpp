@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -168,6 +169,12 @@ QString writeOrReason(const QString& path, const QByteArray& bytes) {
 void writeFileAtomically(const QString& path, const QByteArray& bytes) {
     const QString why = writeOrReason(path, bytes);
     if (!why.isEmpty()) failAt(path, "cannot write: " + why);
+}
+
+void writeOutput(const QString& path, const QByteArray& bytes) {
+    if (path != "-" && path != "/dev/stdout") return writeFileAtomically(path, bytes);
+    std::fflush(stdout);  // what the program printed before comes first
+    if (!writeAll(STDOUT_FILENO, bytes)) failAt(path, "cannot write: " + reason(errno));
 }
 
 void checkWritableFolder(const QString& dir) {

@@ -22,6 +22,10 @@ namespace symscore::io {
 // replaced: a symbolic link, a device, a pipe or a folder at path is refused and kept.
 void writeFileAtomically(const QString& path, const QByteArray& bytes);
 
+// An output a user names: "-" or /dev/stdout writes bytes to the standard output (a report
+// piped on); any other path goes through writeFileAtomically. Throws FormatError like it.
+void writeOutput(const QString& path, const QByteArray& bytes);
+
 // Checks that files can be created in dir (creates and removes a small probe file), so a
 // long computation learns before it starts that its results could not be written.
 // Throws FormatError "<dir>: cannot write: <reason>".
