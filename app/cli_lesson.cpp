@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include "app/cli_common.hpp"
+#include "core/io/atomic_write.hpp"
 #include "core/io/lesson_file.hpp"
 #include "core/io/model_file.hpp"
 #include "core/io/scenario_json.hpp"
@@ -20,7 +21,8 @@ int cmdTrain(const Args& args) {
     const Scenario scenario = io::loadScenario(args.positional[0]);
     const QString dir = args.need("out");
     if (!QDir().mkpath(dir)) throw CliError(("--out: cannot create " + dir).toStdString());
-    Trainer trainer(scenario);  // deterministic: the app's Train gives the same weights
+    io::checkWritableFolder(dir);  // before training, not after it
+    Trainer trainer(scenario);     // deterministic: the app's Train gives the same weights
     long lastLogged = -1;
     trainer.runToEnd(nullptr, [&](const TrainProgress& p) {
         if (p.step / 500 != lastLogged / 500 || p.step == p.totalSteps) {

@@ -182,6 +182,25 @@ class TestLessonFile : public QObject {
         QCOMPARE(m.scenarioFingerprint, io::scenarioFingerprint(s));
     }
 
+    // symscore-cli train learns that its folder takes no file before it trains, not after:
+    // a full disk (injected at the folder's probe) stops it at once, naming the folder.
+    void cliTrainChecksItsFolderFirst() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("full");
+        const QString scenario = dir.filePath("c6.symscore.json");
+        io::saveScenario(io::loadScenario(":/lessons/small_n_c6.symscore.json"), scenario);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("SYMSCORE_WRITE_FAULT", "write:.symscore-write-probe");
+        p.setProcessEnvironment(env);
+        p.start(SYMSCORE_CLI, {"train", scenario, "--out", out});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains(out.toUtf8() + ": cannot write: disk full"), err.constData());
+        QVERIFY2(!err.contains("train: step"), err.constData());  // nothing was trained
+    }
+
     // symscore-cli lesson: a bad lesson is one line on stderr and a non-zero exit.
     void cliLessonNamesTheProblem() {
         QTemporaryDir dir;
