@@ -1,5 +1,6 @@
 #include "core/group.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <sstream>
@@ -60,6 +61,13 @@ std::vector<Vec2> Group::orbit(const Vec2& x) const {
     out.reserve(elements_.size());
     for (const auto& a : elements_) out.push_back(a * x);
     return out;
+}
+
+bool Group::contains(const Group& other) const {
+    return std::all_of(other.elements_.begin(), other.elements_.end(), [&](const Mat2& b) {
+        return std::any_of(elements_.begin(), elements_.end(),
+                           [&](const Mat2& a) { return (a - b).cwiseAbs().maxCoeff() < 1e-9; });
+    });
 }
 
 std::string Group::symbol() const {

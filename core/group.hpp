@@ -48,6 +48,9 @@ class Group {
     std::vector<double> mirrorAnglesDeg() const;
     // The number of rotations (n of C_n inside G); > 1 means the origin is a rotation centre.
     int rotationOrder() const;
+    // Whether every element of other is one of this group's (to 1e-9): a model equivariant
+    // under this group is then equivariant under other (D4 contains C4; C3 does not).
+    bool contains(const Group& other) const;
 
   private:
     GroupSpec spec_;

@@ -27,6 +27,20 @@ int indexOf(const Group& g, const Mat2& m) {
 class TestGroup : public QObject {
     Q_OBJECT
   private Q_SLOTS:
+    // A group contains another when every element of the other is one of its own.
+    void containsSubgroups() {
+        QVERIFY(Group::dihedral(4).contains(Group::cyclic(4)));
+        QVERIFY(Group::dihedral(4).contains(Group::cyclic(2)));
+        QVERIFY(Group::cyclic(4).contains(Group::cyclic(2)));
+        QVERIFY(Group::cyclic(4).contains(Group::trivial()));
+        QVERIFY(Group::dihedral(4).contains(Group::reflection(0)));
+        QVERIFY(Group::dihedral(4).contains(Group::reflection(45)));
+        QVERIFY(!Group::dihedral(4).contains(Group::reflection(30)));
+        QVERIFY(!Group::cyclic(4).contains(Group::dihedral(4)));
+        QVERIFY(!Group::cyclic(3).contains(Group::cyclic(4)));
+        QVERIFY(Group::cyclic(6).contains(Group::cyclic(3)));
+        QVERIFY(!Group::trivial().contains(Group::cyclic(2)));
+    }
     void orders() {
         QCOMPARE(Group::trivial().order(), 1);
         QCOMPARE(Group::reflection(10).order(), 2);

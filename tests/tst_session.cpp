@@ -481,6 +481,26 @@ class TestSession : public QObject {
         QVERIFY(!QFile::exists(QDir(crashed).filePath("manifest.json")));
     }
 
+    // "(equivariant)" means equivariant under the scenario's group: a loaded model counts as
+    // equivariant only when its own group contains the scenario's.
+    void aLoadedModelIsEquivariantOnlyUnderAGroupHoldingTheScenarios() {
+        const Scenario c4 = quickScenario();
+        auto under = [&](const GroupSpec& g) {
+            Scenario s = c4;
+            s.group = g;
+            ModelSpec spec{"equivariant", Equivariance::Reynolds, Augmentation::None};
+            return ui::loadedModel("equivariant", makeNeuralScore(modelConfig(s, spec), 1),
+                                   c4.group)
+                .equivariant;
+        };
+        QCOMPARE(c4.group.type, GroupType::Cyclic);
+        QCOMPARE(c4.group.n, 4);
+        QVERIFY(under({GroupType::Cyclic, 4, 0.0}));
+        QVERIFY(under({GroupType::Dihedral, 4, 0.0}));
+        QVERIFY(!under({GroupType::Cyclic, 3, 0.0}));
+        QVERIFY(!under({GroupType::Cyclic, 2, 0.0}));
+    }
+
     // A scenario on the command line wins over restoring, and --no-restore starts fresh; either
     // way the crashed session's autosave is kept aside, whole.
     void scenarioArgumentAndNoRestoreKeepTheAutosaveAside() {

@@ -213,7 +213,7 @@ void MainWindow::loadModels() {
             if (m.scenarioFingerprint != io::scenarioFingerprint(scenario_))
                 notes << m.name + ": trained on another scenario";
             comparison_->addLoaded(
-                networkModel(m.name.toStdString(), std::move(m.model), ModelKind::Loaded));
+                loadedModel(m.name.toStdString(), std::move(m.model), scenario_.group));
         } catch (const std::exception& e) {
             warnAsText(this, "Cannot load model", QString::fromStdString(e.what()));
         }

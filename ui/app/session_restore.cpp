@@ -140,7 +140,7 @@ RestoredSession SessionAutosave::readLeftover() const {
         if (e.loaded) {
             io::LoadedModel lm = io::loadModel(file);
             r.loaded.push_back(
-                networkModel(e.name.toStdString(), std::move(lm.model), ModelKind::Loaded));
+                loadedModel(e.name.toStdString(), std::move(lm.model), r.scenario.group));
             continue;
         }
         const auto& specs = r.scenario.models;

@@ -22,6 +22,14 @@ ComparedModel exactModel(std::string name, std::shared_ptr<const ScoreField> fie
     return m;
 }
 
+ComparedModel loadedModel(std::string name, std::shared_ptr<const NeuralScore> network,
+                          const GroupSpec& scenarioGroup) {
+    const bool underScenario = network->group().contains(Group(scenarioGroup));
+    ComparedModel m = networkModel(std::move(name), std::move(network), ModelKind::Loaded);
+    m.equivariant = m.equivariant && underScenario;
+    return m;
+}
+
 std::string displayName(const std::string& modelName) {
     if (modelName == "equivariant+aug") return "equivariant + augmented";
     if (modelName == "invariant_features") return "invariant features";

@@ -35,6 +35,11 @@ struct ComparedModel {
 ComparedModel networkModel(std::string name, std::shared_ptr<const NeuralScore> network,
                            ModelKind kind = ModelKind::Trained);
 ComparedModel exactModel(std::string name, std::shared_ptr<const ScoreField> field);
+// A model loaded from a file for a scenario whose group is scenarioGroup: it counts as
+// equivariant only when its own group contains the scenario's (a C3 model in a C4 scenario
+// is not C4-equivariant, whatever it was built as).
+ComparedModel loadedModel(std::string name, std::shared_ptr<const NeuralScore> network,
+                          const GroupSpec& scenarioGroup);
 
 // The name shown for a model: the scenario's short names spelled out ("equivariant+aug"
 // reads "equivariant + augmented"); a derived model says what it is derived from.

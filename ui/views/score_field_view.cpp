@@ -351,7 +351,9 @@ void ScoreFieldView::rebuildPanels(std::vector<FieldModel> models) {
     for (FieldModel& m : models) {
         if (!m.field || m.kind == ModelKind::Exact) continue;
         if (!m.color.isValid()) m.color = modelColor(int(panels_.size()) - 1);
-        m.equivariant = m.equivariant || m.field->equivariantByConstruction();
+        // A loaded model's flag already says whether its group holds the scenario's.
+        if (m.kind != ModelKind::Loaded)
+            m.equivariant = m.equivariant || m.field->equivariantByConstruction();
         panels_.push_back({std::move(m), false});
     }
     const Group group = scenario_.makeGroup();
