@@ -157,6 +157,26 @@ class TestLessonFile : public QObject {
                  qPrintable(msg));
     }
 
+    // The fingerprint covers the model list: models trained before an augmentation changed
+    // (random to whole-orbit averaging) are refused like models of another scenario.
+    void modelsOfAnotherAugmentationAreRefused() {
+        QTemporaryDir dir;
+        const QString path = copyLesson(dir, "small_n_c6");
+        const QString scenarioPath = dir.filePath("small_n_c6.symscore.json");
+        Scenario s = io::loadScenario(scenarioPath);
+        bool changed = false;
+        for (ModelSpec& m : s.models)
+            if (m.augmentation == Augmentation::Random) {
+                m.augmentation = Augmentation::Orbit;
+                changed = true;
+            }
+        QVERIFY(changed);
+        QFile::remove(scenarioPath);
+        io::saveScenario(s, scenarioPath);
+        const QString msg = errorOf(path, true);
+        QVERIFY2(msg.contains("trained on another version"), qPrintable(msg));
+    }
+
     // symscore-cli train makes a lesson's models reproducibly: the same scenario gives the
     // same bytes, and the files carry the scenario's fingerprint.
     void cliTrainIsReproducible() {

@@ -115,7 +115,6 @@ std::uint32_t crc32(const char* data, std::size_t size) {
 std::uint64_t scenarioFingerprint(const Scenario& scenario) {
     Scenario s = scenario;
     s.name.clear();
-    s.models.clear();
     s.sampling = SamplingSpec{};
     s.metrics = MetricsSpec{};
     const QByteArray json = scenarioToJson(s);

@@ -30,7 +30,9 @@ struct LoadedModel {
 };
 
 // A hash of everything in a scenario that shapes training (group, mixture, process, data,
-// network, training; not the name, models, sampling or metrics).
+// network, training, and the list of models with their kinds and augmentations; not the
+// name, sampling or metrics). A model file trained before a model's augmentation or kind
+// changed is therefore refused as trained on another scenario.
 std::uint64_t scenarioFingerprint(const Scenario& scenario);
 
 QByteArray modelToBytes(const NeuralScore& model, const QString& name, std::uint64_t fingerprint);
