@@ -64,7 +64,7 @@ int cmdRun(const Args& args) {
     const Scenario scenario = io::loadScenario(args.positional[0]);
     const QString dir = args.need("out");
     if (!QDir().mkpath(dir)) throw CliError(("--out: cannot create " + dir).toStdString());
-    const io::FolderLock lock(dir);
+    const io::FolderLock lock(dir, args.has("break-lock"));
     io::checkWritableFolder(dir);  // before training, not after it
     const QStringList earlier = earlierRunFiles(dir);
 
@@ -124,8 +124,11 @@ int cmdRun(const Args& args) {
     return 0;
 }
 
-const RegisterCommand runCommand{
-    "run", cmdRun, {{"out", Value::Path}}, Gui::Yes, "run SCENARIO --out DIR"};
+const RegisterCommand runCommand{"run",
+                                 cmdRun,
+                                 {{"out", Value::Path}, {"break-lock", Value::None}},
+                                 Gui::Yes,
+                                 "run SCENARIO --out DIR [--break-lock]"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -131,9 +131,9 @@ void checkSpec(const SweepSpec& spec) {
     }
 }
 
-io::SweepSession openSession(const QString& dir, const SweepDescription& d) {
+io::SweepSession openSession(const QString& dir, const SweepDescription& d, bool breakLock) {
     try {
-        return io::SweepSession(dir, d);
+        return io::SweepSession(dir, d, breakLock);
     } catch (const io::SweepFolderRefused& e) {
         if (e.kind() == io::SweepFolderRefused::Different)
             throw error(dir + ": holds a different sweep (" + e.reason() +
@@ -159,7 +159,7 @@ int cmdSweep(const Args& args) {
     const QString dir = args.need("out");
     // Locks the folder for the whole sweep and writes sweep.json if new; a run written in part
     // (a line cut short by a crash) is run again. results.csv exists from the start.
-    io::SweepSession session = openSession(dir, d);
+    io::SweepSession session = openSession(dir, d, args.has("break-lock"));
     const std::set<int> finished = session.finishedRuns();
     const int total = int(shardRuns(d.spec).size());
     if (!finished.empty())
@@ -258,7 +258,7 @@ int cmdMerge(const Args& args) {
     // Only complete runs are in each shard's file (checked above), so this is the whole sweep.
     if (!QDir().mkpath(out)) throw error("--out: cannot create " + out);
     // The same rules as sweep: one writer at a time, and never over another sweep.
-    const io::FolderLock lock(out);
+    const io::FolderLock lock(out, args.has("break-lock"));
     const io::SweepFolderState state = io::inspectSweepFolder(out, merged);
     if (state.kind == io::SweepFolderState::Different)
         throw error(out + ": holds a different sweep (" + state.reason + "); use another --out");
@@ -284,12 +284,17 @@ const RegisterCommand regSweep{
      {"parallel-runs", Value::Integer},
      {"plan", Value::None},
      {"wall", Value::Number, "plan"},
-     {"cpus", Value::Integer, "plan"}},
+     {"cpus", Value::Integer, "plan"},
+     {"break-lock", Value::None}},
     Gui::Yes,
-    "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]\n"
+    "sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --out DIR [--shard I/K] [--parallel-runs P]"
+    " [--break-lock]\n"
     "  symscore-cli sweep SCENARIO --sizes 8,16,32,64 --seeds 5 --plan [--wall HOURS] [--cpus C]"};
-const RegisterCommand regMerge{
-    "merge", cmdMerge, {{"out", Value::Path}}, Gui::Yes, "merge DIR1 DIR2 ... --out DIR"};
+const RegisterCommand regMerge{"merge",
+                               cmdMerge,
+                               {{"out", Value::Path}, {"break-lock", Value::None}},
+                               Gui::Yes,
+                               "merge DIR1 DIR2 ... --out DIR [--break-lock]"};
 
 }  // namespace
 }  // namespace symscore::cli

@@ -189,6 +189,10 @@ void addOptions(QCommandLineParser& cli) {
         {"no-restore",
          "Start fresh without asking; the autosave of a session that did not "
          "close normally is kept aside."},
+        {"break-lock",
+         "Take over the session autosave's lock when a symscore on another machine holds it "
+         "(a home folder shared over the network); a lock whose holder is gone is taken "
+         "over anyway."},
         {"animation",
          "With --train --sample: write the Sample tab's animation (every panel, its W1 "
          "readout, the time t) as MP4 or GIF with ffmpeg, and exit.",
@@ -215,6 +219,7 @@ Session openSession(const QCommandLineParser& cli, bool batch) {
     const bool asked = cli.isSet("restore") || cli.isSet("no-restore");
     if (cli.isSet("bench-ui") || (batch && !asked)) return s;
     s.autosave = std::make_unique<ui::SessionAutosave>(ui::SessionAutosave::defaultFolder());
+    s.autosave->setBreakLock(cli.isSet("break-lock"));
     if (!s.autosave->acquire()) {
         if (batch) std::fprintf(stderr, "symscore: %s\n", qPrintable(s.autosave->inactiveReason()));
         return s;

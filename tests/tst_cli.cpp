@@ -225,7 +225,7 @@ class TestCli : public QObject {
         QTest::newRow("sweep --seed")
             << QStringList{"sweep", sc, "--sizes", "8", "--seed", "3", "--out", out}
             << "--seed: unknown option for sweep (did you mean --seeds? valid: --sizes, --seeds, "
-               "--out, --shard, --parallel-runs, --plan, --wall, --cpus)";
+               "--out, --shard, --parallel-runs, --plan, --wall, --cpus, --break-lock)";
         QTest::newRow("sweep --shards")
             << QStringList{"sweep", sc, "--sizes", "8", "--shards", "0/2", "--out", out}
             << "--shards: unknown option for sweep (did you mean --shard?";

@@ -10,11 +10,14 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 
 #include "core/io/atomic_write.hpp"
@@ -322,6 +325,65 @@ class TestIo : public QObject {
             writeAll(lockPath, contents);
         }
         const io::FolderLock lock(dir.path());
+    }
+
+    // Locks can be stale anywhere, and none blocks forever: each lock below is written as its
+    // holder would have left it, and only what provably has no live holder is taken over. A
+    // lock of another host (a Slurm node, a home folder on NFS) holds, says so and names
+    // --break-lock, which takes it over.
+    void staleLocksAreTakenOverAndOtherHostsNeedBreakLock() {
+        const io::LockHolder me = io::ProcessLock::self("tst_io");
+        QVERIFY(!me.boot.isEmpty() && me.start > 0);
+        auto lockJson = [&](const QString& host, const QString& boot, qint64 pid, qint64 start) {
+            return QJsonDocument(QJsonObject{{"app", "symscore-cli"},
+                                             {"host", host},
+                                             {"boot", boot},
+                                             {"pid", pid},
+                                             {"start", start}})
+                .toJson(QJsonDocument::Compact);
+        };
+        auto aged = [](const QString& path) {  // written a minute ago
+            const struct timespec times[2] = {{std::time(nullptr) - 60, 0},
+                                              {std::time(nullptr) - 60, 0}};
+            return ::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), times, 0) == 0;
+        };
+        const QList<QPair<QString, QByteArray>> dead = {
+            {"before a reboot",
+             lockJson(me.host, "00000000-0000-0000-0000-000000000000", me.pid, me.start)},
+            {"its pid now another process", lockJson(me.host, me.boot, me.pid, me.start + 1)},
+            {"empty", ""},
+            {"garbled", "\x01\x02 not a lock"},
+        };
+        for (const auto& [what, bytes] : dead) {
+            QTemporaryDir dir;
+            const QString lockPath = dir.filePath(io::FolderLock::kFileName);
+            writeAll(lockPath, bytes);
+            QVERIFY(aged(lockPath));
+            {
+                const io::FolderLock lock(dir.path());
+                const auto holder = io::ProcessLock::read(lockPath);
+                QVERIFY2(holder && holder->pid == me.pid && holder->start == me.start &&
+                             holder->boot == me.boot,
+                         qPrintable(what));
+            }
+            QVERIFY2(!QFileInfo::exists(lockPath), qPrintable(what));  // released
+        }
+        // Another host: refused, naming the host and --break-lock; broken on request.
+        QTemporaryDir dir;
+        const QString lockPath = dir.filePath(io::FolderLock::kFileName);
+        writeAll(lockPath, lockJson("node7.cluster", me.boot, me.pid, me.start));
+        const QString msg = messageOf([&] { io::FolderLock lock(dir.path()); });
+        QVERIFY2(msg.contains("pid " + QString::number(me.pid) + " on node7.cluster") &&
+                     msg.contains("another machine") && msg.contains("--break-lock"),
+                 qPrintable(msg));
+        QVERIFY(io::ProcessLock::read(lockPath)->host == "node7.cluster");  // kept
+        {
+            const io::FolderLock broken(dir.path(), true);
+            QCOMPARE(io::ProcessLock::read(lockPath)->host, me.host);
+        }
+        // A lock just created empty may be one being written: it holds, briefly.
+        writeAll(lockPath, "");
+        QVERIFY(messageOf([&] { io::FolderLock lock(dir.path()); }).contains("in use by"));
     }
 
     // A sweep folder session: locked, refuses another sweep, keeps runs, re-runs a cut line.

@@ -4,6 +4,7 @@
 #include <QAbstractButton>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSignalSpy>
@@ -14,6 +15,7 @@
 
 #include "core/io/model_file.hpp"
 #include "core/io/presets.hpp"
+#include "core/io/process_lock.hpp"
 #include "core/io/scenario_json.hpp"
 #include "core/trainer.hpp"
 #include "tests/time_budget.hpp"
@@ -499,6 +501,37 @@ class TestSession : public QObject {
         QVERIFY(under({GroupType::Dihedral, 4, 0.0}));
         QVERIFY(!under({GroupType::Cyclic, 3, 0.0}));
         QVERIFY(!under({GroupType::Cyclic, 2, 0.0}));
+    }
+
+    // A session lock written on another machine (a home folder on NFS) does not silently turn
+    // autosave off: the reason names the holder's host and --break-lock, which takes it over.
+    void aLockOfAnotherHostNeedsBreakLock() {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath("session");
+        QDir().mkpath(dir);
+        const io::LockHolder me = io::ProcessLock::self("symscore");
+        {
+            QFile f(QDir(dir).filePath(ui::SessionAutosave::kLock));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(QJsonObject{{"app", "symscore"},
+                                              {"host", "lab-pc-12"},
+                                              {"boot", me.boot},
+                                              {"pid", me.pid},
+                                              {"start", me.start}})
+                        .toJson(QJsonDocument::Compact));
+        }
+        {
+            ui::SessionAutosave session(dir);
+            QVERIFY(!session.acquire());
+            QVERIFY2(session.inactiveReason().contains("lab-pc-12") &&
+                         session.inactiveReason().contains("--break-lock"),
+                     qPrintable(session.inactiveReason()));
+        }
+        ui::SessionAutosave session(dir);
+        session.setBreakLock(true);
+        QVERIFY(session.acquire());
+        QCOMPARE(io::ProcessLock::read(QDir(dir).filePath(ui::SessionAutosave::kLock))->host,
+                 me.host);
     }
 
     // A scenario on the command line wins over restoring, and --no-restore starts fresh; either

@@ -1,32 +1,32 @@
 #include "core/io/folder_lock.hpp"
 
+#include <QCoreApplication>
 #include <QDir>
-#include <QLockFile>
 
 namespace symscore::io {
 
-FolderLock::FolderLock(const QString& dir)
-    : lock_(std::make_unique<QLockFile>(QDir(dir).filePath(kFileName))) {
-    // A lock is stale only when its process is gone, never by age: a sweep may run for days.
-    lock_->setStaleLockTime(0);
-    if (lock_->tryLock(0)) return;
-    if (lock_->error() == QLockFile::LockFailedError) {
-        qint64 pid = 0;
-        QString host, app;
-        const QString holder = lock_->getLockInfo(&pid, &host, &app)
-                                   ? QString("%1 (pid %2 on %3)")
-                                         .arg(app.isEmpty() ? "symscore" : app)
-                                         .arg(pid)
-                                         .arg(host)
-                                   : QString("another symscore process");
-        throw FolderInUse(
-            (dir + ": in use by " + holder + "; wait for it to finish or use another folder")
-                .toStdString());
+FolderLock::FolderLock(const QString& dir, bool breakLock) {
+    LockHolder holder;
+    QString why;
+    const QString app = QCoreApplication::applicationName();
+    switch (lock_.acquire(QDir(dir).filePath(kFileName), app.isEmpty() ? "symscore" : app,
+                          breakLock, &holder, &why)) {
+        case ProcessLock::Outcome::Acquired:
+            return;
+        case ProcessLock::Outcome::HeldHere:
+            throw FolderInUse((dir + ": in use by " + holder.describe() +
+                               "; wait for it to finish or use another folder")
+                                  .toStdString());
+        case ProcessLock::Outcome::HeldElsewhere:
+            throw FolderInUse(
+                (dir + ": in use by " + holder.describe() +
+                 ", another machine, which this one cannot check; if that process is gone (a "
+                 "crashed node, a shard resubmitted elsewhere), run again with --break-lock")
+                    .toStdString());
+        case ProcessLock::Outcome::Failed:
+            break;
     }
-    failAt(dir, "cannot write: cannot create " + QString(kFileName) +
-                    (lock_->error() == QLockFile::PermissionError ? " (permission denied)" : ""));
+    failAt(dir, "cannot write: cannot create " + QString(kFileName) + " (" + why + ")");
 }
-
-FolderLock::~FolderLock() = default;
 
 }  // namespace symscore::io

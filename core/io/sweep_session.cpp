@@ -4,10 +4,10 @@
 
 namespace symscore::io {
 
-SweepSession::SweepSession(const QString& dir, const SweepDescription& d)
+SweepSession::SweepSession(const QString& dir, const SweepDescription& d, bool breakLock)
     : dir_(QDir::cleanPath(dir)), d_(d), models_(modelNames(d.scenario)) {
     if (!QDir().mkpath(dir_)) failAt(dir_, "cannot create the folder");
-    lock_ = std::make_unique<FolderLock>(dir_);
+    lock_ = std::make_unique<FolderLock>(dir_, breakLock);
     const SweepFolderState state = inspectSweepFolder(dir_, d_);
     if (state.kind == SweepFolderState::Different)
         throw SweepFolderRefused(SweepFolderRefused::Different, state.reason);

@@ -34,7 +34,8 @@ class SweepSession {
   public:
     // Creates dir if needed. Throws FolderInUse (another process writes there),
     // SweepFolderRefused, or FormatError (unreadable or unwritable files).
-    SweepSession(const QString& dir, const SweepDescription& d);
+    // breakLock takes over the folder's lock when another machine holds it (--break-lock).
+    SweepSession(const QString& dir, const SweepDescription& d, bool breakLock = false);
 
     const QString& folder() const { return dir_; }
     const SweepDescription& description() const { return d_; }

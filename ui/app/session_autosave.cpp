@@ -51,7 +51,7 @@ struct SessionAutosave::Job {
 };
 
 SessionAutosave::SessionAutosave(QString folder, QObject* parent)
-    : QObject(parent), folder_(QDir::cleanPath(QDir(folder).absolutePath())), lock_(path(kLock)) {
+    : QObject(parent), folder_(QDir::cleanPath(QDir(folder).absolutePath())) {
     debounce_.setSingleShot(true);
     debounce_.setInterval(1000);
     connect(&debounce_, &QTimer::timeout, this, &SessionAutosave::saveNow);
@@ -78,20 +78,25 @@ bool SessionAutosave::acquire() {
         inactiveReason_ = "Autosave is off: cannot create the folder " + folder_;
         return false;
     }
-    lock_.setStaleLockTime(
-        0);  // a held lock is stale only when its process is gone, not after a while
-    if (!lock_.tryLock(0)) {
-        qint64 pid = 0;
-        QString host, app;
-        lock_.getLockInfo(&pid, &host, &app);
-        inactiveReason_ =
-            lock_.error() == QLockFile::LockFailedError
-                ? QString(
-                      "Another symscore (process %1) is running and keeps the session autosave: "
-                      "this window is not autosaved.")
-                      .arg(pid)
-                : "Autosave is off: cannot lock " + path(kLock);
-        return false;
+    io::LockHolder holder;
+    QString why;
+    switch (lock_.acquire(path(kLock), "symscore", breakLock_, &holder, &why)) {
+        case io::ProcessLock::Outcome::Acquired:
+            break;
+        case io::ProcessLock::Outcome::HeldHere:
+            inactiveReason_ = "Another symscore (process " + QString::number(holder.pid) +
+                              ") is running and keeps the session autosave: this window is not "
+                              "autosaved.";
+            return false;
+        case io::ProcessLock::Outcome::HeldElsewhere:
+            inactiveReason_ = "The session autosave in " + folder_ + " is held by " +
+                              holder.describe() +
+                              ", another machine, which this one cannot check: this window is "
+                              "not autosaved. If that symscore is gone, start with --break-lock.";
+            return false;
+        case io::ProcessLock::Outcome::Failed:
+            inactiveReason_ = "Autosave is off: cannot lock " + path(kLock) + " (" + why + ")";
+            return false;
     }
     active_ = true;
     inactiveReason_.clear();
@@ -202,7 +207,7 @@ void SessionAutosave::closeCleanly() {
     } catch (const io::FormatError&) {
         QFile::remove(path(kManifest));  // nothing whole to keep
     }
-    lock_.unlock();
+    lock_.release();
     active_ = false;
 }
 

@@ -2,12 +2,13 @@
 // The session autosave, so that nothing is lost when symscore does not close normally.
 //
 // One folder (defaultFolder(): $SYMSCORE_SESSION_DIR, else <AppDataLocation>/session):
-//   running.lock                   held (QLockFile) while a symscore instance autosaves here
+//   running.lock                   held (io::ProcessLock) while a symscore autosaves here
 //   scenario-<hash>.symscore.json  the scenario (io::saveScenario)
 //   model-<hash>.symscore-model    each trained or loaded model (io::modelToBytes: CRC,
-//   fingerprint) manifest.json                  which files make the session, the scenario
-//   fingerprint, the
-//                                  time, the tab shown, and "clean" (true after a normal close)
+//                                  fingerprint)
+//   manifest.json                  which files make the session, the scenario fingerprint,
+//                                  the time, the tab shown, and "clean" (true after a normal
+//                                  close)
 // Files are named by a hash of their content and written atomically before the manifest, so
 // a file never changes once written and the manifest switches from one whole session to the
 // next in one rename; files no manifest names are removed after it is written.
@@ -16,11 +17,11 @@
 // a model file is ~150 KB and io::writeFileAtomically syncs each file to disk before renaming it,
 // which on a busy disk takes tens of milliseconds, too long for a GUI thread that animates at 60
 // fps. A previous session "did not close normally" when its manifest is not marked clean and its
-// lock is free (QLockFile finds the lock stale once the process that held it is gone).
+// lock is free (io::ProcessLock takes a lock over once its holder provably is gone; a lock of
+// another machine, a home folder on NFS, holds unless the user starts with --break-lock).
 // session_autosave.cpp keeps the autosave; session_restore.cpp reads it back and asks.
 #include <QDateTime>
 #include <QJsonObject>
-#include <QLockFile>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -30,6 +31,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/io/process_lock.hpp"
 #include "core/scenario.hpp"
 #include "ui/tasks/training_controller.hpp"
 
@@ -74,8 +76,11 @@ class SessionAutosave : public QObject {
     static QString defaultFolder();
 
     // Takes the folder's lock. False when another running symscore holds it or the folder
-    // cannot be made (inactiveReason() says which): this instance then writes nothing.
+    // cannot be made (inactiveReason() says which, and for a lock of another machine how to
+    // break it): this instance then writes nothing.
     bool acquire();
+    // Before acquire(): take over a lock that another machine holds (symscore --break-lock).
+    void setBreakLock(bool on) { breakLock_ = on; }
     bool active() const { return active_; }
     QString inactiveReason() const { return inactiveReason_; }
     QString folder() const { return folder_; }
@@ -123,7 +128,8 @@ class SessionAutosave : public QObject {
     QString path(const QString& name) const;
 
     QString folder_;
-    QLockFile lock_;
+    io::ProcessLock lock_;
+    bool breakLock_ = false;
     bool active_ = false;
     bool leftover_ = false;
     QString inactiveReason_;
