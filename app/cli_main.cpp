@@ -7,6 +7,7 @@
 #endif
 
 #include "app/cli_common.hpp"
+#include "core/io/removal_on_signal.hpp"
 
 using namespace symscore::cli;
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     // so the command line needs no display. The others stay on QCoreApplication, which starts
     // faster and prints nothing of its own.
     qInstallMessageHandler(quietQtNotices);
+    symscore::io::removeOnTerminationSignals();  // a SIGTERM leaves no lock or temporary behind
     const auto named = argc > 1 ? commandTable().constFind(QString::fromLocal8Bit(argv[1]))
                                 : commandTable().constEnd();
     const bool drawsPictures = named != commandTable().constEnd() && named->gui == Gui::Yes;

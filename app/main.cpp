@@ -19,6 +19,7 @@
 
 #include "core/io/atomic_write.hpp"
 #include "core/io/presets.hpp"
+#include "core/io/removal_on_signal.hpp"
 #include "core/io/scenario_json.hpp"
 #include "ui/app/animation_export.hpp"
 #include "ui/app/export.hpp"
@@ -369,6 +370,7 @@ std::optional<int> readCommandLine(int& argc, char** argv, QCommandLineParser& c
 }  // namespace
 
 int main(int argc, char** argv) {
+    io::removeOnTerminationSignals();  // a SIGTERM leaves no lock or temporary behind
     // The parser keeps what it read after its probe application is gone.
     QCommandLineParser cli;
     Scenario scenario;

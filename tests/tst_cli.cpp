@@ -356,6 +356,27 @@ class TestCli : public QObject {
         QVERIFY(readAll(out + "/metrics.json").contains("\"plain\""));
     }
 
+    // A run stopped by SIGTERM (scancel, a job's time limit, kill) removes its lock like a
+    // normal end, so the next run into the folder starts at once, and leaves no temporary.
+    void sigtermReleasesTheLock() {
+        const QString scenario =
+            write("sigterm.json", json(QByteArray(kQuickRun).replace("%1", "100000")));
+        const QString out = dir_.filePath("sigterm");
+        QProcess first;
+        first.start(SYMSCORE_CLI, {"run", scenario, "--out", out});
+        QVERIFY(first.waitForStarted());
+        QElapsedTimer t;
+        t.start();
+        while (!QFileInfo::exists(out + "/.symscore.lock") && t.elapsed() < timeBudgetMs(20000))
+            QTest::qWait(20);
+        QVERIFY(QFileInfo::exists(out + "/.symscore.lock"));
+        first.terminate();  // SIGTERM
+        QVERIFY(first.waitForFinished(timeBudgetMs(10000)));
+        QCOMPARE(first.exitStatus(), QProcess::CrashExit);  // it died of the signal, as it should
+        QVERIFY(!QFileInfo::exists(out + "/.symscore.lock"));
+        QCOMPARE(QDir(out).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
     // Two runs into one folder at once: the second is refused, naming the folder and the
     // process that holds it; the first finishes untouched.
     void secondRunIntoTheSameFolderIsRefused() {

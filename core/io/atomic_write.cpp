@@ -12,6 +12,8 @@
 #include <cstring>
 #include <mutex>
 
+#include "core/io/removal_on_signal.hpp"
+
 namespace symscore::io {
 
 namespace {
@@ -135,6 +137,7 @@ QString writeOrReason(const QString& path, const QByteArray& bytes) {
     QString temp;
     const int fd = createTemporary(target, temp);
     if (fd < 0) return reason(errno);
+    const RemovalOnSignal removal(temp);  // a SIGTERM mid-write leaves no temporary behind
     const QByteArray tempName = QFile::encodeName(temp);
     const QByteArray targetName = QFile::encodeName(target);
     bool ok = fillTemporary(fd, target, bytes);

@@ -128,6 +128,7 @@ ProcessLock::Outcome ProcessLock::acquire(const QString& path, const QString& ap
         if (linked == 0) {
             path_ = path;
             written_ = bytes;
+            removal_ = RemovalOnSignal(path);
             return Outcome::Acquired;
         }
         if (err != EEXIST) {
@@ -160,6 +161,7 @@ ProcessLock::Outcome ProcessLock::acquire(const QString& path, const QString& ap
 
 void ProcessLock::release() {
     if (path_.isEmpty()) return;
+    removal_ = RemovalOnSignal();  // first, so that a signal from here on removes nothing new
     if (readBytes(path_) == written_) ::unlink(QFile::encodeName(path_).constData());
     path_.clear();
     written_.clear();

@@ -8,9 +8,12 @@
 // file systems and NFS alike). A lock is taken over when it provably has no live holder:
 // garbled, from this host before its last boot, or naming a process of this boot that is gone
 // or is another process with the same pid. A lock from another host cannot be checked from
-// here: it holds unless the user breaks it explicitly (--break-lock).
+// here: it holds unless the user breaks it explicitly (--break-lock). A held lock is removed
+// by a normal end and by a stop by signal (io::RemovalOnSignal).
 #include <QString>
 #include <optional>
+
+#include "core/io/removal_on_signal.hpp"
 
 namespace symscore::io {
 
@@ -44,6 +47,7 @@ class ProcessLock {
   private:
     QString path_;
     QByteArray written_;
+    RemovalOnSignal removal_;  // a SIGTERM removes the lock too
 };
 
 }  // namespace symscore::io

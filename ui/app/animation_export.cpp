@@ -140,6 +140,7 @@ bool AnimationExporter::start(const AnimationSpec& spec, QString* error) {
         return *error = "cannot write in " + target.absolutePath() + ": " + tmp.errorString(),
                false;
     temporary_ = tmp.fileName();
+    temporaryRemoval_ = io::RemovalOnSignal(temporary_);
     tmp.close();
     spec_ = spec;
     next_ = 0;
@@ -220,6 +221,7 @@ void AnimationExporter::onFfmpegFinished(int exitCode, QProcess::ExitStatus stat
         return fail("cannot rename the video to " + spec_.path + ": " +
                     QString::fromStdString(ec.message()));
     temporary_.clear();
+    temporaryRemoval_ = io::RemovalOnSignal();
     cleanUp();
     Q_EMIT finished(true, spec_.path);
 }
@@ -252,6 +254,7 @@ void AnimationExporter::cleanUp() {
         ffmpeg_->deleteLater();
         ffmpeg_ = nullptr;
     }
+    temporaryRemoval_ = io::RemovalOnSignal();
     if (!temporary_.isEmpty()) QFile::remove(temporary_);
     temporary_.clear();
     if (active_ && started_ && view_) view_->drawFrame(restoreFrame_);

@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <optional>
 
+#include "core/io/removal_on_signal.hpp"
+
 namespace symscore::ui {
 
 class SampleView;
@@ -82,6 +84,7 @@ class AnimationExporter : public QObject {
     QString program_;
     AnimationSpec spec_;
     QString temporary_;
+    io::RemovalOnSignal temporaryRemoval_;  // a SIGTERM mid-export leaves no temporary
     QProcess* ffmpeg_ = nullptr;
     QTimer timer_;
     int next_ = 0;
