@@ -208,6 +208,51 @@ class TestAnimationExport : public QObject {
         QCOMPARE(f.readAll(), QByteArray("old"));
     }
 
+    // ffmpeg can lie: one that reads every frame and exits 0 but leaves a file without its
+    // trailer (a full disk) does not replace the old file, because ffprobe cannot read it;
+    // one that stops taking frames (a stuck encoder) is stopped after the stall limit. Either
+    // way the message says what happened and no temporary file is left.
+    void lyingOrStalledFfmpegKeepsTheOldFile_data() {
+        QTest::addColumn<QByteArray>("script");
+        QTest::addColumn<QString>("message");
+        // The output is ffmpeg's last argument.
+        QTest::newRow("exit 0 without a trailer")
+            << QByteArray(
+                   "#!/bin/sh\ncat > /dev/null\nfor a; do out=\"$a\"; done\n"
+                   "printf 'ftypisom not a whole video' > \"$out\"\nexit 0\n")
+            << "does not play";
+        QTest::newRow("stalled") << QByteArray("#!/bin/sh\nexec sleep 60\n") << "made no progress";
+    }
+    void lyingOrStalledFfmpegKeepsTheOldFile() {
+        QFETCH(QByteArray, script);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const QString fake = dir.filePath("fake-ffmpeg");
+        {
+            QFile f(fake);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(script);
+        }
+        QFile::setPermissions(fake, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QDir(dir.path()).mkdir("out");
+        const QString target = dir.filePath("out/old.mp4");
+        {
+            QFile f(target);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("old");
+        }
+        ui::AnimationExporter e(view());
+        e.setProgram(fake);
+        e.setStallLimit(2000);
+        const auto [ok, why] = exportTo(e, {target, QSize(192, 108), 10});
+        QVERIFY(!ok);
+        QVERIFY2(why.contains(message) && why.contains(target), qPrintable(why));
+        QCOMPARE(filesIn(dir.filePath("out")), QStringList{"old.mp4"});
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("old"));
+    }
+
     void missingFfmpegIsNamed() {
         QTemporaryDir dir;
         ui::AnimationExporter e(view());

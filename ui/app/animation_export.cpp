@@ -6,6 +6,7 @@
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryFile>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -109,6 +110,7 @@ QStringList ffmpegArguments(const AnimationSpec& spec, const QString& output) {
 AnimationExporter::AnimationExporter(SampleView* view, QObject* parent)
     : QObject(parent), view_(view), program_(findFfmpeg()) {
     connect(&timer_, &QTimer::timeout, this, &AnimationExporter::tick);
+    connect(&watchdog_, &QTimer::timeout, this, &AnimationExporter::checkStall);
 }
 
 AnimationExporter::~AnimationExporter() { cleanUp(); }
@@ -166,7 +168,11 @@ void AnimationExporter::tick() {
         ffmpeg_->setStandardOutputFile(QProcess::nullDevice());
         connect(ffmpeg_, &QProcess::finished, this, &AnimationExporter::onFfmpegFinished);
         connect(ffmpeg_, &QProcess::errorOccurred, this, &AnimationExporter::onFfmpegError);
+        // Progress is ffmpeg taking bytes from the pipe; none for too long is a stall.
+        connect(ffmpeg_, &QProcess::bytesWritten, this, [this] { sinceProgress_.restart(); });
         ffmpeg_->start(program_, ffmpegArguments(spec_, temporary_));
+        sinceProgress_.restart();
+        watchdog_.start(std::clamp(stallLimitMs_ / 4, 50, 1000));
         timer_.setInterval(0);
         return;
     }
@@ -192,6 +198,7 @@ void AnimationExporter::feedFrame() {
         timer_.stop();
         view_->drawFrame(restoreFrame_);
         ffmpeg_->closeWriteChannel();  // ffmpeg finishes the file and exits
+        sinceProgress_.restart();
     }
 }
 
@@ -211,6 +218,53 @@ void AnimationExporter::onFfmpegFinished(int exitCode, QProcess::ExitStatus stat
     if (next_ < frameCount())
         return fail(QString("ffmpeg stopped after %1 of %2 frames").arg(next_).arg(frameCount()));
     if (QFileInfo(temporary_).size() <= 0) return fail("ffmpeg wrote an empty file");
+    probe();
+}
+
+void AnimationExporter::probe() {
+    QString ffprobe = qEnvironmentVariable("SYMSCORE_FFPROBE");
+    if (ffprobe.isEmpty()) {
+        const QFileInfo ffmpeg(program_);
+        const QString beside = ffmpeg.absoluteDir().filePath("ffprobe");
+        ffprobe = program_.contains('/') && QFileInfo(beside).isExecutable()
+                      ? beside
+                      : QStandardPaths::findExecutable("ffprobe");
+    }
+    if (ffprobe.isEmpty())
+        return fail("cannot check the video: ffprobe was not found (it comes with ffmpeg)");
+    ffprobe_ = new QProcess(this);
+    ffprobe_->setStandardOutputFile(QProcess::nullDevice());
+    connect(ffprobe_, &QProcess::finished, this, &AnimationExporter::onProbeFinished);
+    connect(ffprobe_, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (active_ && error == QProcess::FailedToStart)
+            fail("cannot check the video with ffprobe: " + ffprobe_->errorString());
+    });
+    // Reading every packet finds a cut file (no trailer, a truncated stream) that a header
+    // check alone would pass.
+    ffprobe_->start(ffprobe, {"-v", "error", "-count_packets", "-show_entries",
+                              "stream=nb_read_packets", "-of", "csv=p=0", temporary_});
+    sinceProgress_.restart();
+}
+
+void AnimationExporter::onProbeFinished(int exitCode, QProcess::ExitStatus status) {
+    if (!active_) return;
+    const QString errors = QString::fromLocal8Bit(ffprobe_->readAllStandardError()).trimmed();
+    if (status != QProcess::NormalExit || exitCode != 0 || !errors.isEmpty())
+        return fail("the video ffmpeg wrote does not play (" +
+                    (errors.isEmpty() ? QString("ffprobe failed") : errors.section('\n', -1)) +
+                    "); a file already at " + spec_.path + " is kept");
+    commit();
+}
+
+void AnimationExporter::checkStall() {
+    if (!active_ || sinceProgress_.elapsed() < stallLimitMs_) return;
+    fail(QString("%1 made no progress for %2 s (a full disk or a stuck encoder); the export "
+                 "stopped and a file already at %3 is kept")
+             .arg(ffprobe_ ? QString("ffprobe") : QString("ffmpeg"),
+                  QString::number(stallLimitMs_ / 1000.0, 'g', 3), spec_.path));
+}
+
+void AnimationExporter::commit() {
     // The temporary file was made private (0600); the video is an ordinary file.
     QFile::setPermissions(
         temporary_, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
@@ -245,6 +299,16 @@ void AnimationExporter::cancel() {
 
 void AnimationExporter::cleanUp() {
     timer_.stop();
+    watchdog_.stop();
+    if (ffprobe_) {
+        ffprobe_->disconnect(this);
+        if (ffprobe_->state() != QProcess::NotRunning) {
+            ffprobe_->kill();
+            ffprobe_->waitForFinished(5000);
+        }
+        ffprobe_->deleteLater();
+        ffprobe_ = nullptr;
+    }
     if (ffmpeg_) {
         ffmpeg_->disconnect(this);
         if (ffmpeg_->state() != QProcess::NotRunning) {

@@ -5,6 +5,7 @@
 // FFMpegWriter does; the GUI stays responsive between frames. ffmpeg writes a temporary
 // file beside the target, renamed over it only when ffmpeg succeeded: a cancelled or failed
 // export leaves nothing behind and keeps an older file of that name.
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QProcess>
@@ -51,8 +52,12 @@ class AnimationExporter : public QObject {
   public:
     explicit AnimationExporter(SampleView* view, QObject* parent = nullptr);
     ~AnimationExporter() override;
-    // The ffmpeg to run (findFfmpeg() by default); tests point it elsewhere.
+    // The ffmpeg to run (findFfmpeg() by default); tests point it elsewhere. The video is
+    // checked with the ffprobe beside it (or on the PATH, or $SYMSCORE_FFPROBE).
     void setProgram(const QString& program) { program_ = program; }
+    // How long ffmpeg (or ffprobe) may go without taking a frame or finishing before the
+    // export fails as stalled (a full disk, a stuck encoder): 30 s; tests shorten it.
+    void setStallLimit(int ms) { stallLimitMs_ = ms; }
     // Starts the export: waits for the tab to be settled (every frame measured), then
     // renders and encodes. The outcome comes as finished(); false (and no signal) when the
     // export cannot start, with the reason in *error.
@@ -76,6 +81,12 @@ class AnimationExporter : public QObject {
     void feedFrame();
     void onFfmpegFinished(int exitCode, QProcess::ExitStatus status);
     void onFfmpegError(QProcess::ProcessError error);
+    // ffmpeg can exit 0 without the file's trailer (a full disk): the video replaces the old
+    // file only once ffprobe reads it.
+    void probe();
+    void onProbeFinished(int exitCode, QProcess::ExitStatus status);
+    void commit();
+    void checkStall();
     void fail(const QString& message);
     void cleanUp();
     QString lastErrorLine();
@@ -86,7 +97,11 @@ class AnimationExporter : public QObject {
     QString temporary_;
     io::RemovalOnSignal temporaryRemoval_;  // a SIGTERM mid-export leaves no temporary
     QProcess* ffmpeg_ = nullptr;
+    QProcess* ffprobe_ = nullptr;
     QTimer timer_;
+    QTimer watchdog_;
+    QElapsedTimer sinceProgress_;
+    int stallLimitMs_ = 30000;
     int next_ = 0;
     int restoreFrame_ = 0;
     bool active_ = false;
