@@ -386,6 +386,33 @@ class TestIo : public QObject {
         QVERIFY(messageOf([&] { io::FolderLock lock(dir.path()); }).contains("in use by"));
     }
 
+    // A process killed outright (SIGKILL, a power cut) leaves its temporaries; the next that
+    // takes the folder removes those of processes that are gone, and nothing else.
+    void leftoverTemporariesOfTheDeadAreRemoved() {
+        QProcess dead;
+        dead.start("sleep", {"0.05"});
+        QVERIFY(dead.waitForStarted());
+        const QString deadPid = QString::number(dead.processId());
+        QVERIFY(dead.waitForFinished());
+        const QString livePid = QString::number(QCoreApplication::applicationPid());
+        QTemporaryDir dir;
+        const QStringList gone{"results.csv.tmp-" + deadPid + "-0123abcd",
+                               ".symscore.lock." + deadPid + "-1f2e.new",
+                               ".video." + deadPid + "-Ab12Cd.part.mp4"};
+        const QStringList kept{"results.csv.tmp-" + livePid + "-0123abcd", "notes.tmp-backup",
+                               "samples_plain.csv", ".video.part.mp4"};
+        for (const QString& name : gone + kept) writeAll(dir.filePath(name), "x");
+        {
+            const io::FolderLock lock(dir.path());
+            QStringList left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+            left.removeAll(io::FolderLock::kFileName);
+            QStringList expected = kept;
+            expected.sort();
+            left.sort();
+            QCOMPARE(left, expected);
+        }
+    }
+
     // A sweep folder session: locked, refuses another sweep, keeps runs, re-runs a cut line.
     void sweepSessionLocksAndResumes() {
         QTemporaryDir dir;

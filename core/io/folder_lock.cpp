@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QDir>
 
+#include "core/io/leftovers.hpp"
+
 namespace symscore::io {
 
 FolderLock::FolderLock(const QString& dir, bool breakLock) {
@@ -12,6 +14,7 @@ FolderLock::FolderLock(const QString& dir, bool breakLock) {
     switch (lock_.acquire(QDir(dir).filePath(kFileName), app.isEmpty() ? "symscore" : app,
                           breakLock, &holder, &why)) {
         case ProcessLock::Outcome::Acquired:
+            removeLeftoverTemporaries(dir);  // the folder is ours now: what the dead left goes
             return;
         case ProcessLock::Outcome::HeldHere:
             throw FolderInUse((dir + ": in use by " + holder.describe() +

@@ -35,8 +35,6 @@ qint64 startTime(qint64 pid) {
     return fields.size() > 19 ? fields[19].toLongLong() : 0;
 }
 
-bool alive(qint64 pid) { return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM); }
-
 QByteArray bytesOf(const LockHolder& h) {
     return QJsonDocument(QJsonObject{{"app", h.app},
                                      {"host", h.host},
@@ -75,7 +73,7 @@ std::optional<LockHolder> parse(const QByteArray& bytes) {
 bool provablyGone(const LockHolder& h, const LockHolder& me) {
     if (h.host != me.host) return false;
     if (!h.boot.isEmpty() && !me.boot.isEmpty() && h.boot != me.boot) return true;  // rebooted
-    if (!alive(h.pid)) return true;
+    if (!processIsAlive(h.pid)) return true;
     const qint64 now = startTime(h.pid);
     return h.start != 0 && now != 0 && now != h.start;  // the pid now names another process
 }
@@ -87,6 +85,10 @@ void removeIfUnchanged(const QString& path, const QByteArray& judged) {
 }
 
 }  // namespace
+
+bool processIsAlive(qint64 pid) {
+    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+}
 
 QString LockHolder::describe() const {
     return QString("%1 (pid %2 on %3)")

@@ -25,6 +25,10 @@ struct LockHolder {
     QString describe() const;
 };
 
+// Whether a process of this machine with that pid exists (it may be another than the one
+// that wrote the pid down; ProcessLock compares start times for that).
+bool processIsAlive(qint64 pid);
+
 class ProcessLock {
   public:
     enum class Outcome { Acquired, HeldHere, HeldElsewhere, Failed };

@@ -1,5 +1,6 @@
 #include "ui/app/animation_export.hpp"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/io/leftovers.hpp"
 #include "ui/views/sample_view.hpp"
 #include "ui/views/timeline.hpp"
 
@@ -135,8 +137,11 @@ bool AnimationExporter::start(const AnimationSpec& spec, QString* error) {
     // The temporary file is made here, beside the target, so that the rename is atomic and
     // an unwritable folder is refused before any work.
     const QFileInfo target(spec.path);
-    QTemporaryFile tmp(target.absoluteDir().filePath("." + target.completeBaseName() +
-                                                     ".XXXXXX.part." + target.suffix()));
+    io::removeLeftoverTemporaries(target.absolutePath());  // of exports killed outright
+    // The name holds the pid, so that a later export can tell a killed one's leftover.
+    QTemporaryFile tmp(target.absoluteDir().filePath(
+        "." + target.completeBaseName() + "." +
+        QString::number(QCoreApplication::applicationPid()) + "-XXXXXX.part." + target.suffix()));
     tmp.setAutoRemove(false);
     if (!tmp.open())
         return *error = "cannot write in " + target.absolutePath() + ": " + tmp.errorString(),

@@ -11,6 +11,7 @@
 
 #include "core/io/atomic_write.hpp"
 #include "core/io/json_document.hpp"
+#include "core/io/leftovers.hpp"
 #include "core/io/model_file.hpp"
 #include "core/io/read_file.hpp"
 #include "core/io/scenario_json.hpp"
@@ -82,6 +83,7 @@ bool SessionAutosave::acquire() {
     QString why;
     switch (lock_.acquire(path(kLock), "symscore", breakLock_, &holder, &why)) {
         case io::ProcessLock::Outcome::Acquired:
+            io::removeLeftoverTemporaries(folder_);  // of a symscore killed outright
             break;
         case io::ProcessLock::Outcome::HeldHere:
             inactiveReason_ = "Another symscore (process " + QString::number(holder.pid) +
