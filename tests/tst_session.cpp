@@ -330,7 +330,8 @@ class TestSession : public QObject {
             ui::SessionAutosave live(tmp.filePath("live"));
             QVERIFY(live.acquire());
             writeSession(live, s, untrainedModels(s));
-            for (const char* name : {"truncated", "garbage", "architecture", "app", "repeated"})
+            for (const char* name :
+                 {"truncated", "garbage", "architecture", "app", "repeated", "named", "long"})
                 copySession(tmp.filePath("live"), tmp.filePath(name));
         }
         const QString truncated = modelFile(tmp.filePath("truncated"), "augmented");
@@ -351,6 +352,29 @@ class TestSession : public QObject {
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QJsonDocument(m).toJson());
         }
+        {  // the plain model's file listed as the augmented model (same architecture)
+            QJsonObject m = manifestOf(tmp.filePath("named"));
+            QJsonArray models = m["models"].toArray();
+            QJsonObject augmented = models[1].toObject();
+            QCOMPARE(augmented["name"].toString(), QString("augmented"));
+            augmented["file"] = models[0].toObject()["file"];
+            models[1] = augmented;
+            m["models"] = models;
+            QFile f(tmp.filePath("named/manifest.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(m).toJson());
+        }
+        {  // a name no model file may have
+            QJsonObject m = manifestOf(tmp.filePath("long"));
+            QJsonArray models = m["models"].toArray();
+            QJsonObject first = models[0].toObject();
+            first["name"] = QString(100000, 'x');
+            models[0] = first;
+            m["models"] = models;
+            QFile f(tmp.filePath("long/manifest.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(m).toJson());
+        }
         {  // the same models listed over and over
             QJsonObject m = manifestOf(tmp.filePath("repeated"));
             const QJsonArray once = m["models"].toArray();
@@ -364,6 +388,10 @@ class TestSession : public QObject {
         }
         const QList<QPair<QString, QStringList>> cases = {
             {"repeated", {tmp.filePath("repeated/manifest.json"), "models: more than 32 models"}},
+            {"named",
+             {modelFile(tmp.filePath("named"), "plain"),
+              "is the model \u201cplain\u201d, listed as \u201caugmented\u201d"}},
+            {"long", {"models[0].name: must be 1 to 64 characters"}},
             {"truncated", {truncated, "truncated"}},
             {"garbage", {tmp.filePath("garbage/manifest.json"), "not valid JSON"}},
             {"architecture",

@@ -14,6 +14,7 @@
 #include "core/io/model_file.hpp"
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "core/scenario_limits.hpp"
 #include "ui/app/session_autosave.hpp"
 #include "ui/views/shown_text.hpp"
 
@@ -70,6 +71,10 @@ Manifest readManifest(const QString& path) {
             Manifest::Entry entry;
             entry.file = plainName(e.at("file"), e.string("file", ""));
             entry.name = e.string("name", "");
+            // Bounded like a model file's own name: the message and the views show it.
+            if (entry.name.isEmpty() || entry.name.size() > ScenarioLimits::maxModelName)
+                io::failAt(e.at("name"),
+                           QString("must be 1 to %1 characters").arg(ScenarioLimits::maxModelName));
             entry.loaded = e.choice("role", "trained", {"trained", "loaded"}) == "loaded";
             e.finish();
             const QString key = (entry.loaded ? "loaded:" : "trained:") + entry.name;
@@ -139,6 +144,10 @@ RestoredSession SessionAutosave::readLeftover() const {
         const QString file = path(e.file);
         if (e.loaded) {
             io::LoadedModel lm = io::loadModel(file);
+            // The file's own header says what it is; the manifest only lists it.
+            if (lm.name != e.name)
+                io::failAt(file, "is the model \u201c" + lm.name + "\u201d, listed as \u201c" +
+                                     e.name + "\u201d in " + path(kManifest));
             r.loaded.push_back(
                 loadedModel(e.name.toStdString(), std::move(lm.model), r.scenario.group));
             continue;
@@ -151,6 +160,9 @@ RestoredSession SessionAutosave::readLeftover() const {
             io::failAt(file,
                        "model \u201c" + e.name + "\u201d is not one of the scenario's models");
         io::LoadedModel lm = io::loadModel(file, modelConfig(r.scenario, *spec));
+        if (lm.name != e.name)
+            io::failAt(file, "is the model \u201c" + lm.name + "\u201d, listed as \u201c" + e.name +
+                                 "\u201d in " + path(kManifest));
         if (lm.scenarioFingerprint != m.fingerprint)
             io::failAt(file, "trained on another scenario than " + scenarioPath);
         trained.emplace_back(std::size_t(spec - specs.begin()),
