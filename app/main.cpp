@@ -255,8 +255,9 @@ QString sizeWindow(ui::MainWindow& window, const QCommandLineParser& cli) {
     return {};
 }
 
-// Saves what a batch run asked for (picture, report, animation) and leaves the event loop.
-void captureAndQuit(ui::MainWindow& window, const QCommandLineParser& cli) {
+// Saves what a batch run asked for (picture, report, animation) and leaves the event loop
+// with exitCode (1 when a file cannot be written).
+void captureAndQuit(ui::MainWindow& window, const QCommandLineParser& cli, int exitCode = 0) {
     QCoreApplication::processEvents();  // queued replots land before the picture
     QString why;
     if (cli.isSet("screenshot"))
@@ -268,7 +269,7 @@ void captureAndQuit(ui::MainWindow& window, const QCommandLineParser& cli) {
         return;
     }
     if (!why.isEmpty()) std::fprintf(stderr, "symscore: %s\n", qPrintable(why));
-    QCoreApplication::exit(why.isEmpty() ? 0 : 1);
+    QCoreApplication::exit(why.isEmpty() ? exitCode : 1);
 }
 
 // A batch run: once the last requested step is done, shows the last frame (the generated
@@ -282,27 +283,35 @@ void captureWhenSettled(ui::MainWindow& window, const QCommandLineParser& cli) {
         QObject::connect(&window, &ui::MainWindow::trainingFinished, &window,
                          &ui::MainWindow::sample);
     const bool reveal = cli.isSet("reveal");
-    auto settled = [&window, &cli, reveal] {
+    auto settled = [&window, &cli, reveal](int exitCode) {
         ui::Timeline* timeline = window.sampleView()->timeline();
         timeline->setFrame(timeline->frames() - 1);
         if (cli.isSet("tab"))
             window.tabs()->setCurrentIndex(int(kTabNames.indexOf(cli.value("tab").toLower())));
         auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [&window, &cli, poll, reveal] {
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, &cli, poll, reveal, exitCode] {
             const ui::SampleView* v = window.sampleView();
             if ((cli.isSet("sample") || reveal) && !(v->densitiesReady() && v->settled())) return;
             if (window.scoreFieldView()->busy()) return;
             poll->stop();
-            captureAndQuit(window, cli);
+            captureAndQuit(window, cli, exitCode);
         });
         poll->start(100);
     };
-    // A reveal is done when the lesson's answer shows.
-    if (reveal)
-        QObject::connect(window.findChild<ui::LessonDirector*>(), &ui::LessonDirector::answered,
-                         &window, settled);
-    else
-        QObject::connect(&window, doneSignal, &window, settled);
+    // A reveal is done when the lesson's answer shows, or when it ends without one: then the
+    // picture still shows why, and the exit status says it failed. Either way it exits.
+    if (reveal) {
+        auto* director = window.findChild<ui::LessonDirector*>();
+        QObject::connect(director, &ui::LessonDirector::answered, &window,
+                         [settled] { settled(0); });
+        QObject::connect(director, &ui::LessonDirector::unanswered, &window,
+                         [settled](const QString& why) {
+                             std::fprintf(stderr, "symscore: --reveal: %s\n", qPrintable(why));
+                             settled(1);
+                         });
+    } else {
+        QObject::connect(&window, doneSignal, &window, [settled] { settled(0); });
+    }
 }
 
 // --open-lesson (and --reveal): 1 with one line when the lesson does not open.

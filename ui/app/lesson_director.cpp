@@ -238,7 +238,9 @@ void LessonDirector::onResultsShown() {
     const double floor = view->finalFloor();
     answer_ = lesson_->answer(w1, floor);
     if (answer_ < 0) {
-        panel_->showNoAnswer("No answer: a model has no final W1 (see the table).");
+        const QString why = "No answer: a model has no final W1 (see the table).";
+        panel_->showNoAnswer(why);
+        Q_EMIT unanswered(why);
         return;
     }
     highlightRow(tableRow(answer_));

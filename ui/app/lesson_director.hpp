@@ -52,6 +52,8 @@ class LessonDirector : public QObject {
   Q_SIGNALS:
     // The answer is highlighted and the why paragraph shown.
     void answered(int choice);
+    // The reveal ended without an answer (a choice's model has no final W1): why says so.
+    void unanswered(const QString& why);
 
   private:
     void buildMenu();
