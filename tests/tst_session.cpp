@@ -2,6 +2,7 @@
 // SIGKILL after training) is restored bit-exactly, a clean close leaves nothing to restore, a
 // corrupt autosave is reported by file and kept aside, and a second instance writes nothing.
 #include <QAbstractButton>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cstring>
+#include <limits>
 
 #include "core/io/model_file.hpp"
 #include "core/io/presets.hpp"
@@ -560,6 +562,41 @@ class TestSession : public QObject {
         QVERIFY(session.acquire());
         QCOMPARE(io::ProcessLock::read(QDir(dir).filePath(ui::SessionAutosave::kLock))->host,
                  me.host);
+    }
+
+    // symscore --open-lesson L --reveal --screenshot always exits: a lesson whose plain model
+    // blows up (its bundled file's weights are NaN, so it has no final W1) cannot be answered;
+    // the animation still plays to the end over the other models' timeline, and the app says
+    // there is no answer, writes the picture (which shows why) and exits with 1.
+    void aRevealWithoutAnAnswerExits() {
+        QTemporaryDir tmp;
+        const QString root = tmp.filePath("lesson");
+        const QString src = ":/lessons/";
+        for (const QString& rel :
+             {QString("small_n_c6.lesson.json"), QString("small_n_c6.symscore.json"),
+              QString("models/small_n_c6/plain.symscore-model"),
+              QString("models/small_n_c6/augmented.symscore-model"),
+              QString("models/small_n_c6/equivariant.symscore-model")}) {
+            QDir().mkpath(QFileInfo(root + "/" + rel).absolutePath());
+            QVERIFY2(QFile::copy(src + rel, root + "/" + rel), qPrintable(rel));
+        }
+        const QString plain = root + "/models/small_n_c6/plain.symscore-model";
+        const io::LoadedModel lm = io::loadModel(plain);
+        Network broken = lm.model->network();
+        for (float& p : broken.parameters()) p = std::numeric_limits<float>::quiet_NaN();
+        QFile::remove(plain);
+        io::saveModel(plain, *makeNeuralScore(lm.model->config(), broken), lm.name,
+                      lm.scenarioFingerprint);
+        QProcess app;
+        app.setProcessEnvironment(appEnvironment(tmp, tmp.filePath("session")));
+        const QString shot = tmp.filePath("shot.png");
+        app.start(SYMSCORE_APP, {"--open-lesson", root + "/small_n_c6.lesson.json", "--reveal",
+                                 "--screenshot", shot, "--size", "1400x900"});
+        QVERIFY(app.waitForFinished(timeBudgetMs(120000)));
+        const QString err = QString::fromUtf8(app.readAllStandardError());
+        QCOMPARE(app.exitCode(), 1);
+        QVERIFY2(err.contains("--reveal: No answer: a model has no final W1"), qPrintable(err));
+        QVERIFY(!QImage(shot).isNull());
     }
 
     // A scenario on the command line wins over restoring, and --no-restore starts fresh; either

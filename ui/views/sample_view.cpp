@@ -249,9 +249,15 @@ void SampleView::onSampled(const ModelSamples& m) {
     if (m.index >= int(results_.size())) return;
     results_[std::size_t(m.index)] = m.result;
     if (timeline_->frames() == 0 || m.result->trajectory.frames > timeline_->frames()) {
+        // A longer trajectory than the first (that one blew up early): the animation, if it
+        // had started, goes on over the whole timeline instead of stopping where the short
+        // one ended, so that a reveal still reaches the end and shows its table.
+        const bool resume = playableSent_ && (timeline_->isPlaying() ||
+                                              timeline_->frame() >= timeline_->frames() - 1);
         readings_.resize(m.result->trajectory.times.size());
         timeline_->setFrames(m.result->trajectory.times);
         computeDensities(m.result->trajectory.times);
+        if (resume) timeline_->play();
     }
     drawFrame(timeline_->frame());
 }
