@@ -7,6 +7,7 @@
 #endif
 
 #include "app/cli_common.hpp"
+#include "core/io/argument_bytes.hpp"
 #include "core/io/removal_on_signal.hpp"
 
 using namespace symscore::cli;
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
     // faster and prints nothing of its own.
     qInstallMessageHandler(quietQtNotices);
     symscore::io::removeOnTerminationSignals();  // a SIGTERM leaves no lock or temporary behind
+    if (const QString why = symscore::io::undecodableArgument(argc, argv); !why.isEmpty()) {
+        std::fprintf(stderr, "symscore-cli: %s\n", why.toLocal8Bit().constData());
+        return 2;
+    }
     const auto named = argc > 1 ? commandTable().constFind(QString::fromLocal8Bit(argv[1]))
                                 : commandTable().constEnd();
     const bool drawsPictures = named != commandTable().constEnd() && named->gui == Gui::Yes;

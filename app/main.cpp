@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/io/argument_bytes.hpp"
 #include "core/io/atomic_write.hpp"
 #include "core/io/presets.hpp"
 #include "core/io/removal_on_signal.hpp"
@@ -380,6 +381,12 @@ std::optional<int> readCommandLine(int& argc, char** argv, QCommandLineParser& c
 
 int main(int argc, char** argv) {
     io::removeOnTerminationSignals();  // a SIGTERM leaves no lock or temporary behind
+    for (const QString& why :
+         {io::undecodableArgument(argc, argv), io::undecodableVariable("SYMSCORE_SESSION_DIR")})
+        if (!why.isEmpty()) {
+            std::fprintf(stderr, "symscore: %s\n", why.toLocal8Bit().constData());
+            return 2;
+        }
     // The parser keeps what it read after its probe application is gone.
     QCommandLineParser cli;
     Scenario scenario;

@@ -16,6 +16,7 @@
 
 #include "core/io/presets.hpp"
 #include "core/io/scenario_json.hpp"
+#include "tests/time_budget.hpp"
 #include "ui/app/animation_export.hpp"
 #include "ui/app/export.hpp"
 #include "ui/app/main_window.hpp"
@@ -215,17 +216,21 @@ class TestAnimationExport : public QObject {
     void lyingOrStalledFfmpegKeepsTheOldFile_data() {
         QTest::addColumn<QByteArray>("script");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("stallLimitMs");  // the default, 30 s, unless the case stalls
         // The output is ffmpeg's last argument.
         QTest::newRow("exit 0 without a trailer")
             << QByteArray(
                    "#!/bin/sh\ncat > /dev/null\nfor a; do out=\"$a\"; done\n"
                    "printf 'ftypisom not a whole video' > \"$out\"\nexit 0\n")
-            << "does not play";
-        QTest::newRow("stalled") << QByteArray("#!/bin/sh\nexec sleep 60\n") << "made no progress";
+            << "does not play" << 30000;
+        // A stall is a stop of several seconds: 3 s here, far above a loaded machine's pauses.
+        QTest::newRow("stalled") << QByteArray("#!/bin/sh\nexec sleep 60\n") << "made no progress"
+                                 << timeBudgetMs(3000);
     }
     void lyingOrStalledFfmpegKeepsTheOldFile() {
         QFETCH(QByteArray, script);
         QFETCH(QString, message);
+        QFETCH(int, stallLimitMs);
         QTemporaryDir dir;
         const QString fake = dir.filePath("fake-ffmpeg");
         {
@@ -243,7 +248,7 @@ class TestAnimationExport : public QObject {
         }
         ui::AnimationExporter e(view());
         e.setProgram(fake);
-        e.setStallLimit(2000);
+        e.setStallLimit(stallLimitMs);
         const auto [ok, why] = exportTo(e, {target, QSize(192, 108), 10});
         QVERIFY(!ok);
         QVERIFY2(why.contains(message) && why.contains(target), qPrintable(why));

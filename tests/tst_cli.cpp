@@ -356,6 +356,22 @@ class TestCli : public QObject {
         QVERIFY(readAll(out + "/metrics.json").contains("\"plain\""));
     }
 
+    // A path that is not valid UTF-8 is refused at the door, never rewritten: Qt would decode
+    // its bad byte to U+FFFD and symscore would write a different folder than the one named.
+    void aPathThatIsNotUtf8IsRefused() {
+        QProcess p;
+        // The shell makes the byte 0xff; QProcess itself passes text only.
+        p.start("/bin/sh",
+                {"-c", "exec \"$0\" validate \"$(printf '%s/bad\\377name.json' \"$1\")\"",
+                 SYMSCORE_CLI, dir_.path()});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("argument 2 (") && err.contains("bad\\xffname.json") &&
+                     err.contains("not valid UTF-8"),
+                 err.constData());
+    }
+
     // A run stopped by SIGTERM (scancel, a job's time limit, kill) removes its lock like a
     // normal end, so the next run into the folder starts at once, and leaves no temporary.
     void sigtermReleasesTheLock() {
